@@ -1,0 +1,98 @@
+import currencyCodes from 'currency-codes';
+
+/**
+ * Money is an integer count of minor units everywhere (1250 = 12.50 EUR). The currency is
+ * carried as its ISO 4217 numeric code; the number of minor-unit digits comes from the
+ * maintained ISO table in `currency-codes`, never guessed.
+ */
+export interface Currency {
+  /** ISO 4217 alphabetic code, e.g. "EUR". */
+  alpha: string;
+  /** ISO 4217 numeric code as Viva sends it, e.g. "978". */
+  numeric: string;
+  /** Minor-unit exponent: 2 for EUR, 0 for JPY, 3 for BHD. */
+  exponent: number;
+  name: string;
+}
+
+/**
+ * The largest amount the till accepts in one session, in minor units. Viva publishes no limit;
+ * this guards against a slipped key turning 12.50 into 1,250,000.00, and keeps sums of a year's
+ * sessions far inside Number.MAX_SAFE_INTEGER.
+ */
+export const MAX_AMOUNT_MINOR = 99_999_999;
+
+export class MoneyError extends Error {
+  override name = 'MoneyError';
+  readonly code: 'invalid-amount' | 'unknown-currency';
+  constructor(code: MoneyError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * ISO 4217 also codes precious metals, bond units, drawing rights, a testing code and "no
+ * currency": nobody pays for a coffee in gold, so a till refuses them like an unknown code.
+ */
+const NOT_TENDER = new Set(['XAG', 'XAU', 'XPD', 'XPT', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA', 'XTS', 'XXX']);
+
+function toCurrency(entry: currencyCodes.CurrencyCodeRecord | undefined): Currency | undefined {
+  if (!entry || !entry.number || NOT_TENDER.has(entry.code)) return undefined;
+  return { alpha: entry.code, numeric: entry.number.padStart(3, '0'), exponent: entry.digits, name: entry.currency };
+}
+
+/** Looks a currency up by alphabetic ("EUR") or numeric ("978", 978) code. */
+export function findCurrency(code: string | number): Currency | undefined {
+  const text = String(code).trim().toUpperCase();
+  if (/^\d{1,3}$/.test(text)) return toCurrency(currencyCodes.number(text.padStart(3, '0')));
+  if (/^[A-Z]{3}$/.test(text)) return toCurrency(currencyCodes.code(text));
+  return undefined;
+}
+
+export function currency(code: string | number): Currency {
+  const found = findCurrency(code);
+  if (!found) throw new MoneyError('unknown-currency', `Unknown currency "${code}": use an ISO 4217 code such as EUR or 978.`);
+  return found;
+}
+
+/** Checks that an amount is a positive whole number of minor units within the till's limit. */
+export function assertAmountMinor(amount: unknown, what = 'amount'): asserts amount is number {
+  if (typeof amount !== 'number' || !Number.isInteger(amount)) {
+    throw new MoneyError('invalid-amount', `The ${what} must be a whole number of minor units (cents), got ${String(amount)}.`);
+  }
+  if (amount <= 0) throw new MoneyError('invalid-amount', `The ${what} must be greater than zero.`);
+  if (amount > MAX_AMOUNT_MINOR) {
+    throw new MoneyError('invalid-amount', `The ${what} is larger than the till accepts in one payment.`);
+  }
+}
+
+/**
+ * Parses what a person types ("12.50", "12,5", "12") into minor units for a currency,
+ * refusing anything ambiguous instead of rounding it: money never goes through a float.
+ */
+export function parseAmount(text: string, cur: Currency, what = 'amount'): number {
+  const trimmed = text.trim();
+  const match = /^(\d+)(?:[.,](\d*))?$/.exec(trimmed);
+  if (!match) {
+    throw new MoneyError('invalid-amount', `The ${what} "${text}" is not a number like 12.50.`);
+  }
+  const whole = match[1] ?? '0';
+  const fraction = match[2] ?? '';
+  if (fraction.length > cur.exponent) {
+    const places = cur.exponent === 0 ? 'no decimals' : `at most ${cur.exponent} decimals`;
+    throw new MoneyError('invalid-amount', `The ${what} "${text}" has too many decimals: ${cur.alpha} takes ${places}.`);
+  }
+  if (whole.length > 12) throw new MoneyError('invalid-amount', `The ${what} is larger than the till accepts in one payment.`);
+  const minor = Number(whole) * 10 ** cur.exponent + Number(fraction.padEnd(cur.exponent, '0') || '0');
+  assertAmountMinor(minor, what);
+  return minor;
+}
+
+/** Minor units to a plain decimal string ("12.50"); for CLI output and CSV, not for display. */
+export function formatMinor(amount: number, cur: Currency): string {
+  const negative = amount < 0;
+  const digits = String(Math.abs(amount)).padStart(cur.exponent + 1, '0');
+  const text = cur.exponent === 0 ? digits : `${digits.slice(0, -cur.exponent)}.${digits.slice(-cur.exponent)}`;
+  return negative ? `-${text}` : text;
+}

@@ -1,0 +1,33 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layer rules of design.md §1 live in eslint.config.js; these probes prove they bite, so a
+// weakened config fails here rather than silently letting Electron into the core.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restrictedImportErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('architecture lint rules', () => {
+  it.each([
+    ['electron/core/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['electron/cli/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['electron/contract/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['electron/contract/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
+    ['electron/preload/probe.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n"],
+    ['electron/main/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
+    ['renderer/src/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
+  ])('refuses the forbidden import in %s', async (file, code) => {
+    expect(await restrictedImportErrors(file, code)).toHaveLength(1);
+  });
+
+  it.each([
+    ['electron/main/probe.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n"],
+    ['electron/preload/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
+    ['electron/core/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
+  ])('allows the import that belongs in %s', async (file, code) => {
+    expect(await restrictedImportErrors(file, code)).toEqual([]);
+  });
+});
