@@ -1,0 +1,43 @@
+import type { Command } from '../command.ts';
+import { clientFor } from '../client.ts';
+import { json, money, table } from '../format.ts';
+import { UsageError } from '../usage-error.ts';
+
+export function isoDate(value: string | boolean | undefined, flag = '--date'): string {
+  const text = typeof value === 'string' ? value : '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const valid = match && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  if (!valid) throw new UsageError(`${flag} must be a calendar date like 2026-11-26, got "${text}".`);
+  return text;
+}
+
+export const sessionsCommand: Command = {
+  name: 'sessions',
+  summary: "List Viva's sessions of one UTC day.",
+  usage: '--date YYYY-MM-DD',
+  options: { date: { type: 'string' } },
+  positionals: [],
+  async run(context) {
+    if (context.values.date === undefined) throw new UsageError('"ecr sessions" needs --date YYYY-MM-DD.');
+    const date = isoDate(context.values.date);
+    const sessions = await clientFor(context).listSessions(date);
+    if (context.global.json) {
+      context.io.stdout(json(sessions));
+      return 0;
+    }
+    if (sessions.length === 0) {
+      context.io.stdout(`Viva has no sessions on ${date} (UTC).`);
+      return 0;
+    }
+    const rows = sessions.map((s) => [
+      s.sessionId,
+      s.terminalId,
+      s.cashRegisterId ?? '',
+      money(s.amount, s.currencyCode),
+      s.success === null ? 'pending' : s.success ? 'success' : `failed ${s.eventId ?? ''}`.trim(),
+      s.transactionDateTime ?? '',
+    ]);
+    context.io.stdout(table(['session', 'terminal', 'register', 'amount', 'result', 'time'], rows));
+    return 0;
+  },
+};

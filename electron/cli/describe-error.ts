@@ -1,0 +1,27 @@
+import { MoneyError } from '../core/money.ts';
+import { isVivaError } from '../core/viva/index.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface DescribedError {
+  code: string;
+  message: string;
+  status?: number;
+  correlationId?: string;
+  fields?: { path: string; message: string }[];
+}
+
+/** A plain sentence (and a stable code for --json) for any error a command can end with. */
+export function describeError(error: unknown): DescribedError {
+  if (error instanceof UsageError) return { code: 'usage', message: error.message };
+  if (error instanceof MoneyError) return { code: error.code, message: error.message };
+  if (isVivaError(error)) {
+    const described: DescribedError = { code: error.code, message: error.message };
+    if (error.status !== undefined) described.status = error.status;
+    if (error.correlationId) described.correlationId = error.correlationId;
+    if (error.fields?.length) described.fields = error.fields.map((f) => ({ path: f.path, message: f.message }));
+    return described;
+  }
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  if (error instanceof Error && typeof code === 'string') return { code, message: error.message };
+  return { code: 'internal', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}` };
+}

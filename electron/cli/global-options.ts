@@ -1,0 +1,71 @@
+import { UsageError } from './usage-error.ts';
+import type { OptionSpec, OptionValues } from './command.ts';
+
+export const ENVIRONMENTS = ['simulator', 'demo', 'production'] as const;
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+export const globalOptionSpec = {
+  env: { type: 'string' },
+  'api-url': { type: 'string' },
+  'accounts-url': { type: 'string' },
+  'client-id': { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionSpec;
+
+export const GLOBAL_USAGE = `Global options:
+  --env simulator|demo|production   which Viva to talk to (default: simulator)
+  --api-url URL                     Cloud Terminal API base URL (simulator: http://127.0.0.1:4010)
+  --accounts-url URL                accounts (token) base URL (default: same as the environment's)
+  --client-id ID                    POS API client id; the secret comes from ECR_CLIENT_SECRET
+  --data-dir DIR                    where the journal lives (or ECR_DATA_DIR)
+  --json                            print one JSON document on stdout
+  --verbose                         log each HTTP call on stderr (never a token or secret)`;
+
+export interface GlobalOptions {
+  env: EnvironmentName;
+  apiUrl: string | undefined;
+  accountsUrl: string | undefined;
+  clientId: string | undefined;
+  dataDir: string | undefined;
+  json: boolean;
+  verbose: boolean;
+  help: boolean;
+}
+
+function httpUrl(value: string | boolean | undefined, flag: string): string | undefined {
+  if (value === undefined || typeof value !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} "${value}" is not a URL: expected e.g. http://127.0.0.1:4010`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${flag} must be an http:// or https:// URL, got "${value}".`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+export function readGlobalOptions(values: OptionValues, env: Record<string, string | undefined>): GlobalOptions {
+  const envName = (values.env as string | undefined) ?? 'simulator';
+  if (!(ENVIRONMENTS as readonly string[]).includes(envName)) {
+    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}; got "${envName}".`);
+  }
+  const dataDir = (values['data-dir'] as string | undefined) ?? env.ECR_DATA_DIR;
+  if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir must not be empty.');
+  const clientId = values['client-id'] as string | undefined;
+  if (clientId !== undefined && clientId.trim() === '') throw new UsageError('--client-id must not be empty.');
+  return {
+    env: envName as EnvironmentName,
+    apiUrl: httpUrl(values['api-url'], '--api-url'),
+    accountsUrl: httpUrl(values['accounts-url'], '--accounts-url'),
+    clientId,
+    dataDir,
+    json: values.json === true,
+    verbose: values.verbose === true,
+    help: values.help === true,
+  };
+}

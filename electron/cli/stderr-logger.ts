@@ -1,0 +1,11 @@
+import { redact, redactText, type LogFields, type Logger } from '../core/logger.ts';
+import type { CliIo } from './io.ts';
+
+/** --verbose: one redacted line per log record on stderr, so stdout stays machine-readable. */
+export function stderrLogger(io: CliIo): Logger {
+  const line = (level: string) => (message: string, fields?: LogFields) => {
+    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redact(fields))}` : '';
+    io.stderr(`[${level}] ${redactText(message)}${extra}`);
+  };
+  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}

@@ -1,0 +1,24 @@
+export { createVivaClient, DEFAULT_TIMEOUT_MS, type VivaClient, type VivaClientOptions, type VivaTokenInfo } from './client.ts';
+export { customEndpoints, tokenUrl, vivaEndpoints, type VivaEndpoints, type VivaEnvironment } from './environments.ts';
+export {
+  isDispatchUncertain,
+  isVivaError,
+  parseRetryAfter,
+  VivaError,
+  type VivaErrorCode,
+  type VivaErrorPhase,
+  type VivaFieldError,
+} from './errors.ts';
+export { describeEvent, EVENT_IDS, type EventInfo, type OutcomeKind } from './event-ids.ts';
+export type { FetchFunction } from './http.ts';
+export { lookupFromSession, sessionOutcome, type SessionLookup, type SessionOutcome } from './outcome.ts';
+export type {
+  BaseTransactionRequest,
+  DeviceFilter,
+  PreauthCompletionRequest,
+  RefundRequest,
+  SaleRequest,
+  UnreferencedRefundRequest,
+} from './requests.ts';
+export { deviceSchema, sessionSchema, type VivaDevice, type VivaSession } from './schemas.ts';
+export type { VivaCredentials } from './token-endpoint.ts';
