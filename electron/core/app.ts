@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { systemClock, type Clock } from './clock.ts';
+import { openJournal, type BusinessDayConfig, type Journal, type JournalEnvironment } from './journal/index.ts';
+import { nullLogger, type Logger } from './logger.ts';
+import { createPaymentEngine, type EngineConfigInput, type PaymentEngine } from './payments/index.ts';
+import { createVivaClient, type FetchFunction, type VivaClient, type VivaClientOptions } from './viva/index.ts';
+
+export interface CoreOptions {
+  /** Where the journal lives (one SQLite file per environment). */
+  dataDir: string;
+  environment: JournalEnvironment;
+  /** Where Viva is and who we are to it; the secret stays inside the client. */
+  connection: Pick<VivaClientOptions, 'endpoints' | 'credentials'>;
+  cashRegisterId: string;
+  defaultCurrency?: string;
+  businessDay?: BusinessDayConfig;
+  engine?: EngineConfigInput;
+  clock?: Clock;
+  fetch?: FetchFunction;
+  logger?: Logger;
+  /** Per Viva request. */
+  timeoutMs?: number;
+}
+
+export interface Core {
+  journal: Journal;
+  viva: VivaClient;
+  engine: PaymentEngine;
+  /** Crash recovery (promise 6); call before accepting any payment. */
+  start(): Promise<{ resumed: number }>;
+  /** Lets the engine finish writing, then closes the journal. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root (design.md §1): main, the CLI and the tests all build the core here, with
+ * their own dependencies (data dir, clock, fetch, logger), so what is tested is what runs.
+ */
+export function createCore(options: CoreOptions): Core {
+  const logger = options.logger ?? nullLogger;
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true });
+  const journal = openJournal({
+    dataDir: options.dataDir,
+    environment: options.environment,
+    clock,
+    logger,
+    ...(options.businessDay ? { businessDay: options.businessDay } : {}),
+  });
+  try {
+    const viva = createVivaClient({
+      ...options.connection,
+      clock,
+      logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+    const engine = createPaymentEngine({
+      journal,
+      viva,
+      cashRegisterId: options.cashRegisterId,
+      clock,
+      logger,
+      ...(options.defaultCurrency ? { defaultCurrency: options.defaultCurrency } : {}),
+      ...(options.engine ? { config: options.engine } : {}),
+    });
+    return {
+      journal,
+      viva,
+      engine,
+      start: () => engine.start(),
+      async close() {
+        await engine.stop();
+        journal.close();
+      },
+    };
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+}

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import { assertAmountMinor, currency, MoneyError } from '../money.ts';
+import { JournalError } from './errors.ts';
+import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type SessionKind } from './session-states.ts';
+
+/**
+ * The events a session's history is made of, and the checks every one of them passes before
+ * it is written. Each type's payload has a strict schema: an unknown key is refused, so a typo
+ * in the engine fails loudly instead of being journaled forever.
+ *
+ * Viva session bodies (`viva`) are kept whole as plain JSON: they are the evidence. The journal
+ * reads only a few fields out of them (projection.ts) and checks two things that would reveal a
+ * mix-up: the body's `sessionId` is this session's, and its `success` agrees with the outcome.
+ */
+export const EVENT_TYPES = [
+  'created',
+  'dispatching',
+  'dispatched',
+  'dispatch-uncertain',
+  'dispatch-refused',
+  'poll-result',
+  'abort-requested',
+  'abort-result',
+  'deadline-passed',
+  'recovered',
+  'resolved-by-operator',
+  'late-success',
+  'alert',
+  'recheck',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Alerts the journal knows by name; others are allowed (kebab-case) so new checks need no migration. */
+export const KNOWN_ALERTS = ['paid-after-abort', 'late-success'] as const;
+
+const MAX_ID = 200;
+const MAX_TEXT = 1000;
+
+const nonBlank = (max: number) => z.string().max(max).regex(/\S/, 'must not be blank');
+const identifier = nonBlank(MAX_ID);
+const optionalText = z.string().max(MAX_TEXT).optional();
+const httpStatus = z.int().min(100).max(599).optional();
+const finalState = z.enum(FINAL_STATES);
+const businessDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+/**
+ * A Viva session body: any JSON object, kept as given (canonical-json.ts refuses what is not
+ * plain JSON). Checked without copying: z.record would copy every field of every body.
+ */
+const vivaBody = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'must be the JSON object Viva returned for the session',
+);
+
+const createdPayload = z.strictObject({
+  kind: z.enum(SESSION_KINDS),
+  amount: z.int().positive(),
+  tipAmount: z.int().nonnegative(),
+  /** ISO 4217 numeric, as Viva sends it ("978"). */
+  currencyCode: z.string().regex(/^\d{3}$/),
+  terminalId: identifier,
+  cashRegisterId: identifier,
+  merchantReference: z.string().max(MAX_TEXT).nullable(),
+  customerTrns: z.string().max(MAX_TEXT).nullable(),
+  parentSessionId: identifier.nullable(),
+  /** Fixed when the session is created, so a later change of settings never moves history. */
+  businessDay,
+});
+
+export const PAYLOAD_SCHEMAS = {
+  created: createdPayload,
+  dispatching: z.strictObject({}),
+  dispatched: z.strictObject({ correlationId: optionalText }),
+  'dispatch-uncertain': z.strictObject({
+    /** The client's error class (timeout, network, 5xx...), for support and for recovery. */
+    errorClass: nonBlank(100),
+    message: optionalText,
+    httpStatus,
+    correlationId: optionalText,
+  }),
+  'dispatch-refused': z.strictObject({
+    /** Why it was never sent (or refused before reaching a terminal): 'validation', 'terminal-busy'... */
+    reason: nonBlank(100),
+    message: optionalText,
+    httpStatus,
+  }),
+  'poll-result': z.strictObject({ outcome: finalState, viva: vivaBody }),
+  'abort-requested': z.strictObject({
+    reason: z.enum(['cashier', 'deadline', 'operator', 'recovery']),
+    operator: nonBlank(MAX_ID).optional(),
+  }),
+  'abort-result': z.strictObject({ accepted: z.boolean(), httpStatus, message: optionalText }),
+  'deadline-passed': z.strictObject({ message: optionalText }),
+  recovered: z.strictObject({
+    outcome: finalState,
+    /** 'not-found': Viva kept answering 404 past the grace period, so the request never arrived. */
+    source: z.enum(['get-session', 'sessions-by-date', 'not-found', 'reconciliation']),
+    viva: vivaBody.optional(),
+    message: optionalText,
+  }).refine((payload) => payload.source !== 'not-found' || (payload.outcome === 'failed' && payload.viva === undefined), {
+    message: "a session Viva never saw ('not-found') can only be recovered as failed, without a Viva body",
+    path: ['outcome'],
+  }),
+  'resolved-by-operator': z.strictObject({
+    outcome: finalState,
+    reason: nonBlank(MAX_TEXT),
+    operator: nonBlank(MAX_ID),
+  }),
+  'late-success': z.strictObject({
+    source: z.enum(['recheck', 'reconciliation']),
+    viva: vivaBody.optional(),
+    message: optionalText,
+  }),
+  alert: z.strictObject({
+    alert: z.string().max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case id such as paid-after-abort'),
+    message: optionalText,
+  }),
+  recheck: z.strictObject({
+    source: z.enum(['recheck', 'reconciliation']),
+    /** What Viva said this time. */
+    observed: z.enum([...FINAL_STATES, 'pending', 'not-found']),
+    viva: vivaBody.optional(),
+  }),
+} as const satisfies Record<EventType, z.ZodType>;
+
+type Schemas = typeof PAYLOAD_SCHEMAS;
+export type EventPayload<T extends EventType> = z.output<Schemas[T]>;
+export type CreatedPayload = EventPayload<'created'>;
+
+/** An event as the engine hands it to `append()`: its type plus that type's fields. */
+export type EventInput = { [T in Exclude<EventType, 'created'>]: { type: T } & FieldsOf<T> }[Exclude<EventType, 'created'>];
+// zod types a field-less object as Record<string, never>, which would forbid even `type`.
+type FieldsOf<T extends EventType> = z.input<Schemas[T]> extends Record<string, never> ? unknown : z.input<Schemas[T]>;
+
+/** An event's type and payload, before it has an id, a position or a time. */
+export type EventBody = { [T in EventType]: { type: T; payload: EventPayload<T> } }[EventType];
+
+/** An event as stored: numbered globally (`id`) and within its session (`seq`). */
+export type JournalEvent = EventBody & { id: number; sessionId: string; seq: number; at: string };
+
+/** What the engine hands to `createSession()`. */
+export interface NewSessionRequest {
+  /** The ECR's own id for this request (UUID v4); Viva's idempotency key. */
+  sessionId: string;
+  kind: SessionKind;
+  /** Integer minor units (1250 = 12.50). */
+  amount: number;
+  /** Integer minor units; 0 when absent. */
+  tipAmount?: number;
+  /** ISO 4217, alphabetic ("EUR") or numeric ("978" / 978). Stored numeric. */
+  currency: string | number;
+  terminalId: string;
+  cashRegisterId: string;
+  merchantReference?: string | null;
+  customerTrns?: string | null;
+  /** Required for 'refund' and 'preauth-completion', refused for the others. */
+  parentSessionId?: string | null;
+}
+
+const newSessionSchema = z.strictObject({
+  sessionId: identifier,
+  kind: z.enum(SESSION_KINDS),
+  amount: z.unknown(),
+  tipAmount: z.unknown().optional(),
+  currency: z.union([z.string(), z.number()]),
+  terminalId: identifier,
+  cashRegisterId: identifier,
+  merchantReference: z.string().max(MAX_TEXT).nullish(),
+  customerTrns: z.string().max(MAX_TEXT).nullish(),
+  parentSessionId: identifier.nullish(),
+});
+
+/** Checks a new-session request and turns it into the `created` payload (minus the business day). */
+export function parseNewSession(request: NewSessionRequest): { sessionId: string; payload: Omit<CreatedPayload, 'businessDay'> } {
+  const parsed = newSessionSchema.safeParse(request);
+  if (!parsed.success) throw invalid('new session', parsed.error);
+  const input = parsed.data;
+  const amount = money(() => {
+    assertAmountMinor(input.amount, 'amount');
+    return input.amount;
+  });
+  const tipAmount = money(() => {
+    if (input.tipAmount === undefined || input.tipAmount === 0) return 0;
+    assertAmountMinor(input.tipAmount, 'tip amount');
+    return input.tipAmount;
+  });
+  const currencyCode = money(() => currency(input.currency).numeric);
+  const parentSessionId = input.parentSessionId ?? null;
+  const needsParent = KINDS_WITH_PARENT.includes(input.kind);
+  if (needsParent && parentSessionId === null) {
+    throw new JournalError('invalid-input', `A ${input.kind} needs the parentSessionId of the session it refers to.`);
+  }
+  if (!needsParent && parentSessionId !== null) {
+    throw new JournalError('invalid-input', `A ${input.kind} has no parent session; parentSessionId must be left out.`);
+  }
+  if (parentSessionId === input.sessionId) {
+    throw new JournalError('invalid-input', 'A session cannot be its own parent.');
+  }
+  return {
+    sessionId: input.sessionId,
+    payload: {
+      kind: input.kind,
+      amount,
+      tipAmount,
+      currencyCode,
+      terminalId: input.terminalId,
+      cashRegisterId: input.cashRegisterId,
+      merchantReference: input.merchantReference ?? null,
+      customerTrns: input.customerTrns ?? null,
+      parentSessionId,
+    },
+  };
+}
+
+/** Checks an event for `append()` and splits it into type and payload. */
+export function parseEventInput(sessionId: string, input: EventInput): EventBody {
+  const type = (input as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
+    throw new JournalError('invalid-input', `Unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(', ')}.`);
+  }
+  if (type === 'created') {
+    throw new JournalError('invalid-input', "A 'created' event is written by createSession(), never appended.");
+  }
+  const { type: _type, ...fields } = input;
+  const body = parsePayload(type as EventType, fields);
+  checkVivaBody(sessionId, body);
+  return body;
+}
+
+/** Checks a payload against its type's schema; used for appends and for stored history. */
+export function parsePayload(type: EventType, payload: unknown): EventBody {
+  const parsed = PAYLOAD_SCHEMAS[type].safeParse(payload);
+  if (!parsed.success) throw invalid(`'${type}' event`, parsed.error);
+  return { type, payload: parsed.data } as EventBody;
+}
+
+function checkVivaBody(sessionId: string, body: EventBody): void {
+  const viva = 'viva' in body.payload ? body.payload.viva : undefined;
+  if (viva === undefined) return;
+  if (typeof viva.sessionId === 'string' && viva.sessionId !== sessionId) {
+    throw new JournalError(
+      'invalid-input',
+      `The Viva session body belongs to session ${viva.sessionId}, not ${sessionId}; nothing was written.`,
+    );
+  }
+  const claimsApproved = claimsApproval(body);
+  if (typeof viva.success === 'boolean' && claimsApproved !== undefined && viva.success !== claimsApproved) {
+    throw new JournalError(
+      'invalid-input',
+      `The '${body.type}' event says ${claimsApproved ? 'approved' : 'not approved'} but Viva's body has success=${viva.success}; nothing was written.`,
+    );
+  }
+}
+
+/** Whether the event says the payment went through; undefined when it says neither (a pending re-check). */
+function claimsApproval(body: EventBody): boolean | undefined {
+  switch (body.type) {
+    case 'poll-result':
+    case 'recovered':
+      return body.payload.outcome === 'approved';
+    case 'late-success':
+      return true;
+    case 'recheck':
+      if (body.payload.observed === 'pending' || body.payload.observed === 'not-found') return undefined;
+      return body.payload.observed === 'approved';
+    default:
+      return undefined;
+  }
+}
+
+function money<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof MoneyError) throw new JournalError('invalid-input', error.message, { cause: error });
+    throw error;
+  }
+}
+
+function invalid(what: string, error: z.ZodError): JournalError {
+  const problems = error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(value)'}: ${issue.message}`);
+  return new JournalError('invalid-input', `Invalid ${what}: ${problems.join('; ')}.`, { cause: error });
+}

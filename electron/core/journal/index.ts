@@ -1,0 +1,34 @@
+/**
+ * The journal's public surface: what the payment engine, reports, the CLI and main import.
+ */
+export { openJournal, journalFile, type OpenJournalOptions } from './database.ts';
+export { Journal, JOURNAL_ENVIRONMENTS, type JournalEnvironment, type JournalPragmas } from './journal.ts';
+export { JournalError, isJournalError, type JournalErrorCode } from './errors.ts';
+export type { ChainHead, SessionHistory } from './event-store.ts';
+export {
+  EVENT_TYPES,
+  KNOWN_ALERTS,
+  type EventType,
+  type EventInput,
+  type EventPayload,
+  type JournalEvent,
+  type NewSessionRequest,
+} from './events.ts';
+export {
+  SESSION_KINDS,
+  SESSION_STATES,
+  FINAL_STATES,
+  IN_FLIGHT_STATES,
+  OPEN_STATES,
+  isFinalState,
+  type SessionKind,
+  type SessionState,
+  type FinalState,
+} from './session-states.ts';
+export { nextState } from './transitions.ts';
+export { replaySession, applyEvent, type SessionRecord } from './projection.ts';
+export { GENESIS_HASH, type ChainBreak, type ChainBreakReason } from './hash-chain.ts';
+export type { VerifyOptions, VerifyResult } from './verify.ts';
+export { MAX_PAGE_SIZE, type SessionFilter, type SessionPage } from './queries.ts';
+export { businessDayOf, utcDatesOfBusinessDay, checkBusinessDayConfig, type BusinessDayConfig } from './business-day.ts';
+export { LATEST_SCHEMA_VERSION } from './migrations.ts';

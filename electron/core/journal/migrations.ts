@@ -1,0 +1,147 @@
+import type Database from 'better-sqlite3';
+import { JournalError } from './errors.ts';
+
+/**
+ * The journal's schema, as a numbered, append-only list of steps. Never edit a step that has
+ * shipped: add the next one. The version a file is at lives in `PRAGMA user_version` (in the
+ * file header, so it commits atomically with the step that sets it).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, sessions projection, meta',
+    sql: `
+      -- The source of truth: one row per session transition, hash-chained (hash-chain.ts).
+      -- Hashes are 32-byte BLOBs: half the size of hex, and there are two per row.
+      CREATE TABLE events (
+        id         INTEGER PRIMARY KEY,
+        session_id TEXT    NOT NULL,
+        seq        INTEGER NOT NULL CHECK (seq >= 1),
+        type       TEXT    NOT NULL,
+        at         TEXT    NOT NULL,
+        payload    TEXT    NOT NULL,
+        prev_hash  BLOB    NOT NULL CHECK (length(prev_hash) = 32),
+        hash       BLOB    NOT NULL CHECK (length(hash) = 32),
+        UNIQUE (session_id, seq)
+      ) STRICT;
+
+      -- Append-only by construction. Someone who drops these triggers can still edit the file,
+      -- which is what the hash chain is for.
+      CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+      BEGIN SELECT RAISE(ABORT, 'journal events are append-only: UPDATE refused'); END;
+      CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+      BEGIN SELECT RAISE(ABORT, 'journal events are append-only: DELETE refused'); END;
+
+      -- The current state of every session: a fold of its events (projection.ts), kept so that
+      -- screens and reports never replay. Written only in the same transaction as an event.
+      CREATE TABLE sessions (
+        session_id         TEXT    PRIMARY KEY,
+        kind               TEXT    NOT NULL,
+        state              TEXT    NOT NULL,
+        amount             INTEGER NOT NULL CHECK (amount > 0),
+        tip_amount         INTEGER NOT NULL CHECK (tip_amount >= 0),
+        currency_code      TEXT    NOT NULL,
+        terminal_id        TEXT    NOT NULL,
+        cash_register_id   TEXT    NOT NULL,
+        merchant_reference TEXT,
+        customer_trns      TEXT,
+        parent_session_id  TEXT,
+        business_day       TEXT    NOT NULL,
+        created_at         TEXT    NOT NULL,
+        updated_at         TEXT    NOT NULL,
+        finished_at        TEXT,
+        viva_event_id      INTEGER,
+        message            TEXT,
+        error              TEXT,
+        transaction_id     TEXT,
+        authorization_id   TEXT,
+        card_brand         TEXT,
+        masked_pan         TEXT,
+        pan_last4          TEXT,
+        abort_requested    INTEGER NOT NULL DEFAULT 0,
+        alert              TEXT,
+        resolution         TEXT,
+        resolved_by        TEXT,
+        resolution_reason  TEXT,
+        rechecked_at       TEXT,
+        last_seq           INTEGER NOT NULL
+      ) STRICT;
+
+      -- Lists are ordered newest first by (business_day, created_at, session_id): every list
+      -- index ends with those columns so a filtered page is read in order, never sorted.
+      CREATE INDEX sessions_by_day      ON sessions (business_day, created_at, session_id);
+      -- Also "is this terminal busy?" and crash recovery: open states hold few rows, so
+      -- state IN (open states) AND terminal_id = ? reads a handful of entries.
+      CREATE INDEX sessions_by_state    ON sessions (state, business_day, created_at, session_id);
+      CREATE INDEX sessions_by_terminal ON sessions (terminal_id, business_day, created_at, session_id);
+      CREATE INDEX sessions_by_kind     ON sessions (kind, business_day, created_at, session_id);
+      CREATE INDEX sessions_by_reference ON sessions (merchant_reference);
+      CREATE INDEX sessions_by_pan_last4 ON sessions (pan_last4);
+      -- Refundable amount of a sale; captured amount of a pre-auth. Partial: most sessions have
+      -- no parent, and "parent_session_id = ?" implies NOT NULL, so the planner still uses it.
+      CREATE INDEX sessions_by_parent    ON sessions (parent_session_id) WHERE parent_session_id IS NOT NULL;
+
+      -- Facts about the file itself (its environment...); Z-report checkpoints can live here later.
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'sessions awaiting a late re-check',
+    sql: `
+      -- Promise 7: the engine asks every few seconds for unpaid sessions no re-check has seen.
+      -- Partial, so it holds only those few rows even in a journal of millions.
+      CREATE INDEX sessions_awaiting_recheck ON sessions (finished_at)
+        WHERE rechecked_at IS NULL AND viva_event_id IS NOT NULL
+          AND state IN ('declined', 'cancelled', 'failed', 'aborted');
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** The refusal for a file written by a newer Cloud ECR. */
+export function newerSchemaError(fileVersion: number): JournalError {
+  return new JournalError(
+    'newer-schema',
+    `This journal was written by a newer version of Cloud ECR (schema ${fileVersion}, this version knows ${LATEST_SCHEMA_VERSION}). ` +
+      'Update the app; the file was not changed.',
+  );
+}
+
+/**
+ * Brings the file up to LATEST_SCHEMA_VERSION, one transaction per step. Each step re-reads the
+ * version under the write lock, so two processes opening the same new file cannot both run it.
+ * Returns the versions before and after.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  const from = schemaVersion(db);
+  if (from > LATEST_SCHEMA_VERSION) throw newerSchemaError(from);
+  for (const migration of migrations) {
+    if (schemaVersion(db) >= migration.version) continue;
+    const step = db.transaction(() => {
+      const current = schemaVersion(db);
+      if (current >= migration.version) return;
+      if (current !== migration.version - 1) {
+        throw new Error(`migrations: step ${migration.version} needs schema ${migration.version - 1}, the file is at ${current}`);
+      }
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    step.immediate();
+  }
+  return { from, to: schemaVersion(db) };
+}

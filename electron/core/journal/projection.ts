@@ -1,0 +1,182 @@
+import { JournalError } from './errors.ts';
+import type { JournalEvent } from './events.ts';
+import { isFinalState, type SessionKind, type SessionState } from './session-states.ts';
+import { nextState } from './transitions.ts';
+
+/**
+ * A session as the screens see it: the fold of its events. The `sessions` table stores this
+ * fold so screens need not replay; `replaySession` recomputes it, and verify() compares the two.
+ */
+export interface SessionRecord {
+  sessionId: string;
+  kind: SessionKind;
+  state: SessionState;
+  /** Integer minor units, as requested. */
+  amount: number;
+  tipAmount: number;
+  /** ISO 4217 numeric ("978"). */
+  currencyCode: string;
+  terminalId: string;
+  cashRegisterId: string;
+  merchantReference: string | null;
+  customerTrns: string | null;
+  parentSessionId: string | null;
+  /** YYYY-MM-DD, fixed at creation from the business-day settings of the time. */
+  businessDay: string;
+  /** UTC ISO 8601 with milliseconds. */
+  createdAt: string;
+  updatedAt: string;
+  /** When the session reached its current final state; null while it is open. */
+  finishedAt: string | null;
+  /** Viva's `eventId` from the last session body (0 = success). */
+  vivaEventId: number | null;
+  /** Viva's `message`, or our own words for an error that came from the client. */
+  message: string | null;
+  /** The error class or reason of the last dispatch problem, 'deadline-passed'... */
+  error: string | null;
+  transactionId: string | null;
+  authorizationId: string | null;
+  /** Viva's `applicationLabel` (VISA, MASTERCARD...). */
+  cardBrand: string | null;
+  /** Viva's `primaryAccountNumberMasked` (414746XXXXXX0133): never a full number. */
+  maskedPan: string | null;
+  panLast4: string | null;
+  abortRequested: boolean;
+  /** The last alert raised on this session ('paid-after-abort'...). */
+  alert: string | null;
+  /** How an unknown or late outcome was settled: 'get-session', 'sessions-by-date', 'not-found', 'operator', 'recheck', 'reconciliation'. */
+  resolution: string | null;
+  resolvedBy: string | null;
+  resolutionReason: string | null;
+  /** When a re-check (promise 7) last looked at this session. */
+  recheckedAt: string | null;
+  /** The seq of the last event folded in; the next event gets lastSeq + 1. */
+  lastSeq: number;
+}
+
+/** Folds one event into a session (null before `created`). Pure; refuses illegal transitions. */
+export function applyEvent(current: SessionRecord | null, event: JournalEvent): SessionRecord {
+  const expectedSeq = current === null ? 1 : current.lastSeq + 1;
+  if (event.seq !== expectedSeq) {
+    throw new JournalError('corrupt', `Session ${event.sessionId}: event seq ${event.seq} where ${expectedSeq} was expected.`);
+  }
+  if (current !== null && event.sessionId !== current.sessionId) {
+    throw new JournalError('corrupt', `Event ${event.id} belongs to session ${event.sessionId}, not ${current.sessionId}.`);
+  }
+  const state = nextState(current?.state ?? null, event);
+
+  if (event.type === 'created') {
+    const p = event.payload;
+    return {
+      sessionId: event.sessionId,
+      kind: p.kind,
+      state,
+      amount: p.amount,
+      tipAmount: p.tipAmount,
+      currencyCode: p.currencyCode,
+      terminalId: p.terminalId,
+      cashRegisterId: p.cashRegisterId,
+      merchantReference: p.merchantReference,
+      customerTrns: p.customerTrns,
+      parentSessionId: p.parentSessionId,
+      businessDay: p.businessDay,
+      createdAt: event.at,
+      updatedAt: event.at,
+      finishedAt: null,
+      vivaEventId: null,
+      message: null,
+      error: null,
+      transactionId: null,
+      authorizationId: null,
+      cardBrand: null,
+      maskedPan: null,
+      panLast4: null,
+      abortRequested: false,
+      alert: null,
+      resolution: null,
+      resolvedBy: null,
+      resolutionReason: null,
+      recheckedAt: null,
+      lastSeq: event.seq,
+    };
+  }
+  if (current === null) throw new Error('unreachable: nextState accepts only created first');
+
+  const next: SessionRecord = { ...current, state, updatedAt: event.at, lastSeq: event.seq };
+  if (state !== current.state) next.finishedAt = isFinalState(state) ? event.at : null;
+
+  switch (event.type) {
+    case 'dispatch-uncertain':
+      next.error = event.payload.errorClass;
+      next.message = event.payload.message ?? null;
+      break;
+    case 'dispatch-refused':
+      next.error = event.payload.reason;
+      next.message = event.payload.message ?? null;
+      break;
+    case 'poll-result':
+      Object.assign(next, vivaFields(event.payload.viva));
+      break;
+    case 'abort-requested':
+      next.abortRequested = true;
+      break;
+    case 'deadline-passed':
+      next.error = 'deadline-passed';
+      break;
+    case 'recovered':
+      next.resolution = event.payload.source;
+      if (event.payload.viva) Object.assign(next, vivaFields(event.payload.viva));
+      else if (event.payload.message !== undefined) next.message = event.payload.message;
+      break;
+    case 'resolved-by-operator':
+      next.resolution = 'operator';
+      next.resolvedBy = event.payload.operator;
+      next.resolutionReason = event.payload.reason;
+      break;
+    case 'late-success':
+      next.resolution = event.payload.source;
+      next.recheckedAt = event.at;
+      if (event.payload.viva) Object.assign(next, vivaFields(event.payload.viva));
+      else if (event.payload.message !== undefined) next.message = event.payload.message;
+      break;
+    case 'alert':
+      next.alert = event.payload.alert;
+      break;
+    case 'recheck':
+      next.recheckedAt = event.at;
+      break;
+    case 'dispatching':
+    case 'dispatched':
+    case 'abort-result':
+      break;
+  }
+  return next;
+}
+
+/** The session a complete, ordered history folds into. */
+export function replaySession(events: readonly JournalEvent[]): SessionRecord {
+  let record: SessionRecord | null = null;
+  for (const event of events) record = applyEvent(record, event);
+  if (record === null) throw new JournalError('invalid-input', 'A session needs at least its created event.');
+  return record;
+}
+
+type VivaFields = Pick<SessionRecord, 'vivaEventId' | 'message' | 'transactionId' | 'authorizationId' | 'cardBrand' | 'maskedPan' | 'panLast4'>;
+
+/** The fields screens show, read defensively: Viva's bodies are not guaranteed to be complete. */
+export function vivaFields(body: Record<string, unknown>): VivaFields {
+  const maskedPan = text(body.primaryAccountNumberMasked);
+  return {
+    vivaEventId: typeof body.eventId === 'number' && Number.isInteger(body.eventId) ? body.eventId : null,
+    message: text(body.message),
+    transactionId: text(body.transactionId),
+    authorizationId: text(body.authorizationId),
+    cardBrand: text(body.applicationLabel),
+    maskedPan,
+    panLast4: maskedPan === null ? null : (/(\d{4})$/.exec(maskedPan)?.[1] ?? null),
+  };
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}

@@ -1,0 +1,270 @@
+import type Database from 'better-sqlite3';
+import { parseDay } from './business-day.ts';
+import { JournalError } from './errors.ts';
+import type { EventType, JournalEvent } from './events.ts';
+import type { SessionRecord } from './projection.ts';
+import { fromSessionRow, type SessionRow } from './session-row.ts';
+import {
+  IN_FLIGHT_STATES,
+  OPEN_STATES,
+  isSessionKind,
+  isSessionState,
+  type SessionKind,
+  type SessionState,
+} from './session-states.ts';
+
+/**
+ * The read path for screens, the CLI, the engine and reports. Nothing here needs the network.
+ *
+ * Lists are ordered newest first by (business_day, created_at, session_id) and paginated by
+ * keyset: the cursor is the last row's key and the next page starts strictly below it, so page
+ * 1000 costs what page 1 costs. Leading with the business day (rather than created_at alone)
+ * lets a day or a range of days be read straight off an index in order; within a day it is the
+ * creation order.
+ */
+export interface SessionFilter {
+  /** One business day, YYYY-MM-DD. */
+  businessDay?: string;
+  /** Inclusive range of business days. */
+  fromDay?: string;
+  toDay?: string;
+  state?: SessionState;
+  states?: readonly SessionState[];
+  terminalId?: string;
+  kind?: SessionKind;
+  /** A merchantReference prefix, a sessionId prefix, or the last 4 digits of the card (case-sensitive). */
+  text?: string;
+  /** 1..500, default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | null;
+}
+
+export interface SessionPage {
+  sessions: SessionRecord[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 50;
+// The highest code point: `prefix + TOP` is above every string that starts with prefix.
+const TOP = '\u{10FFFF}';
+
+interface EventRow {
+  id: number;
+  session_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  payload: string;
+}
+
+export class SessionQueries {
+  private readonly db: Database.Database;
+  private readonly getStmt: Database.Statement<[string], SessionRow>;
+  private readonly eventsStmt: Database.Statement<[string], EventRow>;
+  private readonly openStmt: Database.Statement<[], SessionRow>;
+  private readonly terminalStmt: Database.Statement<[string], SessionRow>;
+  private readonly terminalOrUnknownStmt: Database.Statement<[string], SessionRow>;
+  private readonly refundedStmt: Database.Statement<[string], { total: number | null }>;
+  private readonly refundedIncludingOpenStmt: Database.Statement<[string], { total: number | null }>;
+  private readonly dayStmt: Database.Statement<[string], SessionRow>;
+  /** One prepared statement per filter shape (a handful at most). */
+  private readonly listStmts = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    const list = (states: readonly string[]) => states.map((s) => `'${s}'`).join(', ');
+    this.getStmt = db.prepare('SELECT * FROM sessions WHERE session_id = ?');
+    this.eventsStmt = db.prepare('SELECT id, session_id, seq, type, at, payload FROM events WHERE session_id = ? ORDER BY seq');
+    this.openStmt = db.prepare(
+      `SELECT * FROM sessions INDEXED BY sessions_by_state WHERE state IN (${list(OPEN_STATES)}) ORDER BY created_at, session_id`,
+    );
+    // Runs before every payment. Open states hold a handful of rows, a terminal a third of the
+    // journal: the planner, left alone, picks the terminal index and reads them all (100 ms at
+    // a million sessions), so it is told which index to use.
+    const onTerminal = (states: readonly string[]) =>
+      db.prepare<[string], SessionRow>(
+        `SELECT * FROM sessions INDEXED BY sessions_by_state WHERE terminal_id = ? AND state IN (${list(states)})
+         ORDER BY created_at DESC, session_id DESC LIMIT 1`,
+      );
+    this.terminalStmt = onTerminal(IN_FLIGHT_STATES);
+    this.terminalOrUnknownStmt = onTerminal(OPEN_STATES);
+    const refunded = (states: readonly string[]) =>
+      db.prepare<[string], { total: number | null }>(
+        `SELECT sum(amount) AS total FROM sessions WHERE parent_session_id = ? AND kind = 'refund' AND state IN (${list(states)})`,
+      );
+    this.refundedStmt = refunded(['approved']);
+    this.refundedIncludingOpenStmt = refunded(['approved', ...OPEN_STATES]);
+    this.dayStmt = db.prepare('SELECT * FROM sessions WHERE business_day = ? ORDER BY created_at, session_id');
+  }
+
+  getSession(sessionId: string): SessionRecord | undefined {
+    const row = this.getStmt.get(sessionId);
+    return row ? fromSessionRow(row) : undefined;
+  }
+
+  /** The session's history, oldest first. */
+  eventsOf(sessionId: string): JournalEvent[] {
+    return this.eventsStmt.all(sessionId).map(eventFromRow);
+  }
+
+  /** Every session that is not final, unknown included: what crash recovery resumes. Oldest first. */
+  openSessions(): SessionRecord[] {
+    return this.openStmt.all().map(fromSessionRow);
+  }
+
+  /**
+   * The session that holds the terminal (created, dispatching, pending or aborting), if any;
+   * the newest if there were ever several. `includeUnknown` also counts unknown sessions, for a
+   * caller that wants to treat an uncertain dispatch as still owning the terminal.
+   */
+  openSessionForTerminal(terminalId: string, options: { includeUnknown?: boolean } = {}): SessionRecord | undefined {
+    const row = (options.includeUnknown ? this.terminalOrUnknownStmt : this.terminalStmt).get(terminalId);
+    return row ? fromSessionRow(row) : undefined;
+  }
+
+  /**
+   * Minor units already refunded against a parent sale. With `includeOpen` (the default) refunds
+   * still in flight or unknown count too: they may yet succeed, so refunding that money again
+   * could pay it out twice.
+   */
+  refundedAmount(parentSessionId: string, options: { includeOpen?: boolean } = {}): number {
+    const stmt = options.includeOpen === false ? this.refundedStmt : this.refundedIncludingOpenStmt;
+    return stmt.get(parentSessionId)?.total ?? 0;
+  }
+
+  /**
+   * Every session of a business day, oldest first, read lazily (a report never holds a day in
+   * memory twice). The connection cannot write while the iterator is open: finish or `return()` it first.
+   */
+  sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {
+    parseDay(day);
+    const rows = this.dayStmt.iterate(day);
+    return (function* () {
+      for (const row of rows) yield fromSessionRow(row);
+    })();
+  }
+
+  listSessions(filter: SessionFilter = {}): SessionPage {
+    const query = buildListQuery(filter);
+    let stmt = this.listStmts.get(query.sql);
+    if (!stmt) {
+      stmt = this.db.prepare(query.sql);
+      this.listStmts.set(query.sql, stmt);
+    }
+    const rows = stmt.all(query.params) as SessionRow[];
+    const page = rows.slice(0, query.limit).map(fromSessionRow);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
+    return { sessions: page, nextCursor };
+  }
+}
+
+export function eventFromRow(row: EventRow): JournalEvent {
+  // Stored payloads were checked when written and are covered by the hash chain; they are not
+  // re-validated on every read.
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    seq: row.seq,
+    type: row.type as EventType,
+    at: row.at,
+    payload: JSON.parse(row.payload) as never,
+  } as JournalEvent;
+}
+
+interface ListQuery {
+  sql: string;
+  params: Record<string, string | number>;
+  limit: number;
+}
+
+/** Turns a filter into SQL with named parameters; refuses a malformed filter. Exported for tests. */
+export function buildListQuery(filter: SessionFilter): ListQuery {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new JournalError('invalid-input', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${String(limit)}.`);
+  }
+  for (const key of ['businessDay', 'fromDay', 'toDay'] as const) {
+    const day = filter[key];
+    if (day === undefined) continue;
+    parseDay(day);
+    params[key] = day;
+  }
+  if (filter.businessDay !== undefined) where.push('business_day = @businessDay');
+  if (filter.fromDay !== undefined) where.push('business_day >= @fromDay');
+  if (filter.toDay !== undefined) where.push('business_day <= @toDay');
+
+  if (filter.state !== undefined && filter.states !== undefined) {
+    throw new JournalError('invalid-input', 'Give either state or states, not both.');
+  }
+  const states = filter.state !== undefined ? [filter.state] : filter.states;
+  if (states !== undefined) {
+    if (states.length === 0 || !states.every(isSessionState)) {
+      throw new JournalError('invalid-input', `Unknown state in ${JSON.stringify(states)}.`);
+    }
+    const names = [...new Set(states)].sort().map((state, index) => {
+      params[`state${index}`] = state;
+      return `@state${index}`;
+    });
+    where.push(`state IN (${names.join(', ')})`);
+  }
+  if (filter.terminalId !== undefined) {
+    params.terminalId = nonBlank(filter.terminalId, 'terminalId');
+    where.push('terminal_id = @terminalId');
+  }
+  if (filter.kind !== undefined) {
+    if (!isSessionKind(filter.kind)) throw new JournalError('invalid-input', `Unknown session kind ${JSON.stringify(filter.kind)}.`);
+    params.kind = filter.kind;
+    where.push('kind = @kind');
+  }
+  if (filter.text !== undefined) {
+    const text = nonBlank(filter.text, 'search text').trim();
+    params.text = text;
+    params.textEnd = text + TOP;
+    const matches = [
+      '(merchant_reference >= @text AND merchant_reference < @textEnd)',
+      '(session_id >= @text AND session_id < @textEnd)',
+    ];
+    if (/^\d{4}$/.test(text)) matches.push('pan_last4 = @text');
+    where.push(`(${matches.join(' OR ')})`);
+  }
+  if (filter.cursor !== undefined && filter.cursor !== null) {
+    const [day, at, id] = decodeCursor(filter.cursor);
+    Object.assign(params, { cursorDay: day, cursorAt: at, cursorId: id });
+    where.push('(business_day, created_at, session_id) < (@cursorDay, @cursorAt, @cursorId)');
+  }
+  params.limit = limit + 1;
+  const sql =
+    'SELECT * FROM sessions' +
+    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+    ' ORDER BY business_day DESC, created_at DESC, session_id DESC LIMIT @limit';
+  return { sql, params, limit };
+}
+
+function nonBlank(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+    throw new JournalError('invalid-input', `The ${what} must be a non-empty text of at most 200 characters.`);
+  }
+  return value;
+}
+
+function encodeCursor(record: SessionRecord): string {
+  return Buffer.from(JSON.stringify([record.businessDay, record.createdAt, record.sessionId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string')) {
+      return value as [string, string, string];
+    }
+  } catch {
+    // fall through to the refusal
+  }
+  throw new JournalError('invalid-input', 'This page cursor is not one the journal handed out.');
+}

@@ -1,0 +1,81 @@
+import { JournalError } from './errors.ts';
+import type { EventBody, EventType } from './events.ts';
+import { FINAL_STATES, SESSION_STATES, type SessionState } from './session-states.ts';
+
+/**
+ * The session state machine (design.md §2) as one table: for each event type, the states it
+ * may follow and the state it leads to. Anything not in the table is refused, so the journal
+ * can never record, say, a decline after an approval.
+ *
+ *   created       -dispatching->        dispatching
+ *   dispatching   -dispatched (200)->   pending
+ *   dispatching   -dispatch-uncertain-> unknown   (timeout, network, 5xx: it may have arrived)
+ *   created|dispatching -dispatch-refused-> failed (provably never accepted: never sent, 4xx)
+ *   pending|aborting -poll-result->     the outcome (approved after aborting = paid after abort)
+ *   pending|unknown -abort-requested->  aborting  (from unknown: make sure an uncertain dispatch
+ *                                                  cannot still charge the card)
+ *   pending|aborting -deadline-passed-> unknown
+ *   unknown       -recovered | resolved-by-operator-> the outcome
+ *   declined|cancelled|failed|aborted -late-success-> approved   (promise 7: a re-check or the
+ *                                                  reconciliation found the payment went through)
+ *   abort-result  keeps the state; only after an abort was requested (aborting, unknown, final:
+ *                 Viva's answer to the DELETE may arrive after the poll that ended the session)
+ *   recheck       keeps the state; only once a session has ended (unknown or final). A re-check
+ *                 that observed an approval the journal does not have is refused: it must be
+ *                 written as late-success (or recovered, for unknown) so the state follows.
+ *   alert         keeps the state; any time.
+ */
+const FINAL: readonly SessionState[] = FINAL_STATES;
+const SAME = 'same' as const;
+const OUTCOME = 'outcome' as const;
+
+interface Rule {
+  from: readonly SessionState[];
+  /** A state, the current one ('same') or the outcome the event carries ('outcome'). */
+  to: SessionState | typeof SAME | typeof OUTCOME;
+}
+
+const RULES: Record<EventType, Rule> = {
+  created: { from: [], to: 'created' },
+  dispatching: { from: ['created'], to: 'dispatching' },
+  dispatched: { from: ['dispatching'], to: 'pending' },
+  'dispatch-uncertain': { from: ['dispatching'], to: 'unknown' },
+  'dispatch-refused': { from: ['created', 'dispatching'], to: 'failed' },
+  'poll-result': { from: ['pending', 'aborting'], to: OUTCOME },
+  'abort-requested': { from: ['pending', 'unknown'], to: 'aborting' },
+  'abort-result': { from: ['aborting', 'unknown', ...FINAL], to: SAME },
+  'deadline-passed': { from: ['pending', 'aborting'], to: 'unknown' },
+  recovered: { from: ['unknown'], to: OUTCOME },
+  'resolved-by-operator': { from: ['unknown'], to: OUTCOME },
+  'late-success': { from: ['declined', 'cancelled', 'failed', 'aborted'], to: 'approved' },
+  alert: { from: SESSION_STATES, to: SAME },
+  recheck: { from: ['unknown', ...FINAL], to: SAME },
+};
+
+/**
+ * The state after `event`, given the current state (null before the session exists).
+ * Throws JournalError 'illegal-transition' when the table does not allow it.
+ */
+export function nextState(current: SessionState | null, event: EventBody): SessionState {
+  if (current === null) {
+    if (event.type === 'created') return 'created';
+    throw new JournalError('illegal-transition', `A session's history must start with 'created', not '${event.type}'.`);
+  }
+  const rule = RULES[event.type];
+  if (!rule.from.includes(current)) {
+    throw new JournalError('illegal-transition', `A '${event.type}' event cannot follow state '${current}'.`);
+  }
+  if (event.type === 'recheck' && event.payload.observed === 'approved' && current !== 'approved') {
+    const instead = current === 'unknown' ? "'recovered'" : "'late-success'";
+    throw new JournalError(
+      'illegal-transition',
+      `A re-check found an approval for a session that is '${current}': record it as ${instead} so the state follows.`,
+    );
+  }
+  if (rule.to === SAME) return current;
+  if (rule.to === OUTCOME) {
+    if ('outcome' in event.payload) return event.payload.outcome;
+    throw new Error(`transition table: '${event.type}' has no outcome`);
+  }
+  return rule.to;
+}

@@ -1,0 +1,77 @@
+import type { Journal, SessionRecord } from '../journal/index.ts';
+import type { EngineConfig } from './config.ts';
+import { PaymentError } from './errors.ts';
+
+/**
+ * The checks that decide whether a new request may be journaled, run inside the same exclusive
+ * transaction as its `created` row, so two requests (two windows, the app and the CLI) cannot
+ * both see a free terminal or the same refundable remainder.
+ */
+
+/** Promise 3: one open session per terminal. A young `unknown` session may still be live on it. */
+export function assertTerminalFree(journal: Journal, terminalId: string, now: number, config: EngineConfig): void {
+  const open = journal.openSessionForTerminal(terminalId, { includeUnknown: true });
+  if (!open) return;
+  const mayBeLive = open.state !== 'unknown' || now < Date.parse(open.createdAt) + config.deadlineMs + config.abortGraceMs;
+  if (mayBeLive) {
+    throw new PaymentError(
+      'terminal-busy',
+      `Terminal ${terminalId} is still busy with another payment (${open.sessionId.slice(0, 8)}, ${open.state}). Wait for it to finish or abort it first.`,
+    );
+  }
+}
+
+/** An unknown payment for the same sale must be resolved before the sale is charged again. */
+export function assertNoUnknownFor(journal: Journal, merchantReference: string | undefined): void {
+  if (!merchantReference) return;
+  const page = journal.listSessions({ states: ['unknown'], text: merchantReference, limit: 50 });
+  const unresolved = page.sessions.find((s) => s.merchantReference === merchantReference);
+  if (unresolved) {
+    throw new PaymentError(
+      'unresolved-unknown',
+      `An earlier payment for "${merchantReference}" has an unknown outcome: the customer may have been charged. Check it again or resolve it before charging again.`,
+    );
+  }
+}
+
+/** What Viva actually charged for a session: its last session body's amount (tip included). */
+export function chargedTotal(journal: Journal, record: SessionRecord): number {
+  const events = journal.eventsOf(record.sessionId);
+  for (let i = events.length - 1; i >= 0; i -= 1) {
+    const payload = events[i]?.payload as { viva?: { amount?: unknown } } | undefined;
+    if (typeof payload?.viva?.amount === 'number') return payload.viva.amount;
+  }
+  return record.amount + record.tipAmount;
+}
+
+export interface Refundable {
+  parent: SessionRecord;
+  total: number;
+  /** Approved refunds plus refunds still open or unknown: those may yet pay out. */
+  refunded: number;
+  remaining: number;
+}
+
+export function refundableOf(journal: Journal, parentSessionId: string): Refundable {
+  const parent = journal.getSession(parentSessionId);
+  if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no payment ${parentSessionId}.`);
+  if ((parent.kind !== 'sale' && parent.kind !== 'preauth-completion') || parent.state !== 'approved') {
+    throw new PaymentError('parent-not-refundable', `Only an approved sale can be refunded; ${parentSessionId.slice(0, 8)} is a ${parent.state} ${parent.kind}.`);
+  }
+  const total = chargedTotal(journal, parent);
+  const refunded = journal.refundedAmount(parentSessionId, { includeOpen: true });
+  return { parent, total, refunded, remaining: Math.max(0, total - refunded) };
+}
+
+export function assertPreauthCompletable(journal: Journal, parentSessionId: string, amount: number): SessionRecord {
+  const parent = journal.getSession(parentSessionId);
+  if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no pre-authorisation ${parentSessionId}.`);
+  if (parent.kind !== 'preauth' || parent.state !== 'approved') {
+    throw new PaymentError('parent-not-refundable', `Only an approved pre-authorisation can be completed; ${parentSessionId.slice(0, 8)} is a ${parent.state} ${parent.kind}.`);
+  }
+  if (amount > chargedTotal(journal, parent)) {
+    throw new PaymentError('refund-exceeds-remaining', 'A completion cannot capture more than the pre-authorised amount.');
+  }
+  return parent;
+}
+

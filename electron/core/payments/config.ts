@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The engine's timing (design.md §2 "Polling"). Defaults are for a real till; tests and the
+ * simulator's demos pass milliseconds. Every value is validated: a zero deadline or a negative
+ * interval would either hammer Viva or never give the cashier an answer.
+ */
+export const engineConfigSchema = z.strictObject({
+  /** Between two polls of one open session (~1/s keeps detection fast and Viva unbothered). */
+  pollIntervalMs: z.int().min(5).max(10_000).default(1_000),
+  /** The first poll after Viva accepted the request. */
+  firstPollDelayMs: z.int().min(0).max(10_000).default(300),
+  /** From creation to "stop waiting and abort" (Viva's session lives ~60 s). */
+  deadlineMs: z.int().min(10).max(600_000).default(90_000),
+  /** After an abort, how long to keep polling before the session becomes `unknown`. */
+  abortGraceMs: z.int().min(5).max(300_000).default(15_000),
+  /** eventId 1100 ("a request is already in progress") is re-polled this long before it counts (spec §5.1). */
+  busyGraceMs: z.int().min(0).max(300_000).default(10_000),
+  /** A 404 this long after creation means the request never reached Viva (promise 2). */
+  notFoundGraceMs: z.int().min(10).max(3_600_000).default(120_000),
+  /** Backoff on 5xx / network errors: full jitter between 0 and min(max, base * 2^attempt). */
+  backoffBaseMs: z.int().min(1).max(60_000).default(500),
+  backoffMaxMs: z.int().min(1).max(600_000).default(15_000),
+  /** How often the background looks at `unknown` sessions (and at once when the network returns). */
+  unknownRetryMs: z.int().min(5).max(3_600_000).default(30_000),
+  /** Promise 7: a declined / cancelled / aborted / failed session is looked at once more after this. */
+  recheckAfterMs: z.int().min(0).max(86_400_000).default(180_000),
+  /** ... unless it finished longer ago than this (the reconciliation covers older days). */
+  recheckWindowMs: z.int().min(10).max(30 * 86_400_000).default(86_400_000),
+  /** While Viva is unreachable, how often one light call checks whether it is back. */
+  offlineProbeMs: z.int().min(5).max(600_000).default(5_000),
+  /** The background's heartbeat: due unknown retries and re-checks are picked up on this tick. */
+  backgroundTickMs: z.int().min(5).max(600_000).default(5_000),
+});
+
+export type EngineConfig = z.output<typeof engineConfigSchema>;
+export type EngineConfigInput = z.input<typeof engineConfigSchema>;
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = engineConfigSchema.parse({});

@@ -1,0 +1,31 @@
+/**
+ * Why the engine refused an operation. Each refusal changes nothing: no journal row, no request.
+ * The message is a sentence a cashier can act on.
+ */
+export type PaymentErrorCode =
+  | 'invalid-input'
+  | 'not-ready'
+  | 'terminal-busy'
+  | 'unresolved-unknown'
+  | 'parent-not-found'
+  | 'parent-not-refundable'
+  | 'refund-exceeds-remaining'
+  | 'currency-mismatch'
+  | 'session-not-found'
+  | 'not-abortable'
+  | 'not-resolvable'
+  | 'stopped';
+
+export class PaymentError extends Error {
+  override name = 'PaymentError';
+  readonly code: PaymentErrorCode;
+
+  constructor(code: PaymentErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export function isPaymentError(error: unknown): error is PaymentError {
+  return error instanceof PaymentError;
+}

@@ -1,0 +1,17 @@
+import type { EngineConfig } from './config.ts';
+
+/**
+ * How long to wait after a failed poll: exponential backoff with full jitter (so a hundred tills
+ * that lost the network together do not come back in one wave), never shorter than what Viva
+ * asked for with Retry-After.
+ */
+export function delayAfterError(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  config: Pick<EngineConfig, 'backoffBaseMs' | 'backoffMaxMs'>,
+  random: () => number,
+): number {
+  const ceiling = Math.min(config.backoffMaxMs, config.backoffBaseMs * 2 ** Math.min(attempt, 20));
+  const jittered = Math.round(random() * ceiling);
+  return Math.max(jittered, retryAfterMs ?? 0, Math.min(config.backoffBaseMs, ceiling) / 2);
+}
