@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { systemClock, type Clock } from '../clock.ts';
-import type { EventInput, Journal, SessionRecord } from '../journal/index.ts';
+import type { EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import type { VivaClient } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
@@ -119,14 +119,26 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     if (!ready) throw new PaymentError('not-ready', 'The till is still recovering earlier payments; try again in a moment.');
   }
 
-  /** Admission and the write-ahead `created` row, in one exclusive transaction. */
-  function admit(check: () => void, request: Parameters<Journal['createSession']>[0]): SessionRecord {
-    const record = journal.exclusive(() => {
-      check();
-      return journal.createSession(request);
-    });
+  /**
+   * Admission and the write-ahead `created` row in one exclusive transaction: `build` runs the
+   * checks (terminal free, refundable remainder...) and returns the request they allow.
+   */
+  function admit(build: () => NewSessionRequest): SessionRecord {
+    const record = journal.exclusive(() => journal.createSession(build()));
     emitter.emit('session', record);
     return record;
+  }
+
+  /** The fields every Viva request of a journaled session carries. */
+  function base(record: SessionRecord) {
+    return {
+      sessionId: record.sessionId,
+      terminalId: record.terminalId,
+      cashRegisterId,
+      amount: record.amount,
+      currencyCode: record.currencyCode,
+      ...(record.customerTrns ? { customerTrns: record.customerTrns } : {}),
+    };
   }
 
   /** One background pass at a time; a request for another while one runs is served right after it. */
@@ -223,12 +235,10 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     async sale(input: SaleInput): Promise<SessionRecord> {
       assertAccepting();
       const sale = parseSale(input, defaultCurrency);
-      const record = admit(
-        () => {
-          assertTerminalFree(journal, sale.terminalId, clock.now(), config);
-          assertNoUnknownFor(journal, sale.merchantReference);
-        },
-        {
+      const record = admit(() => {
+        assertTerminalFree(journal, sale.terminalId, clock.now(), config);
+        assertNoUnknownFor(journal, sale.merchantReference);
+        return {
           sessionId: newSessionId(),
           kind: sale.preauth ? 'preauth' : 'sale',
           amount: sale.amount,
@@ -238,19 +248,14 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
           cashRegisterId,
           merchantReference: sale.merchantReference ?? null,
           customerTrns: sale.customerTrns ?? null,
-        },
-      );
+        };
+      });
       return track(
         dispatch(context, record, () =>
           viva.sale({
-            sessionId: record.sessionId,
-            terminalId: record.terminalId,
-            cashRegisterId,
-            amount: record.amount,
+            ...base(record),
             tipAmount: record.tipAmount,
-            currencyCode: record.currencyCode,
             merchantReference: record.merchantReference ?? record.sessionId,
-            ...(record.customerTrns ? { customerTrns: record.customerTrns } : {}),
             ...(sale.preauth ? { preauth: true } : {}),
             ...(sale.maxInstalments !== undefined ? { maxInstalments: sale.maxInstalments } : {}),
           }),
@@ -262,9 +267,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     async refund(input: RefundInput): Promise<SessionRecord> {
       assertAccepting();
       const refund = parseRefund(input);
-      let terminalId = refund.terminalId;
-      let currencyCode = '';
-      const record = journal.exclusive(() => {
+      const record = admit(() => {
         const refundable = refundableOf(journal, refund.parentSessionId);
         if (refund.amount > refundable.remaining) {
           throw new PaymentError(
@@ -272,33 +275,26 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
             `At most ${refundable.remaining} minor units of this payment can still be refunded (${refundable.refunded} of ${refundable.total} already refunded or being refunded).`,
           );
         }
-        terminalId ??= refundable.parent.terminalId;
-        currencyCode = refundable.parent.currencyCode;
+        const terminalId = refund.terminalId ?? refundable.parent.terminalId;
         assertTerminalFree(journal, terminalId, clock.now(), config);
-        return journal.createSession({
+        return {
           sessionId: newSessionId(),
           kind: 'refund',
           amount: refund.amount,
-          currency: currencyCode,
+          currency: refundable.parent.currencyCode,
           terminalId,
           cashRegisterId,
           merchantReference: refund.merchantReference ?? refundable.parent.merchantReference,
           customerTrns: refund.customerTrns ?? null,
           parentSessionId: refund.parentSessionId,
-        });
+        };
       });
-      emitter.emit('session', record);
       return track(
         dispatch(context, record, () =>
           viva.refund({
-            sessionId: record.sessionId,
+            ...base(record),
             parentSessionId: refund.parentSessionId,
-            terminalId: record.terminalId,
-            cashRegisterId,
-            amount: record.amount,
-            currencyCode,
             ...(record.merchantReference ? { merchantReference: record.merchantReference } : {}),
-            ...(record.customerTrns ? { customerTrns: record.customerTrns } : {}),
           }),
         ),
       );
@@ -307,61 +303,48 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     async unreferencedRefund(input: UnreferencedRefundInput): Promise<SessionRecord> {
       assertAccepting();
       const refund = parseUnreferencedRefund(input, defaultCurrency);
-      const record = admit(() => assertTerminalFree(journal, refund.terminalId, clock.now(), config), {
-        sessionId: newSessionId(),
-        kind: 'unreferenced-refund',
-        amount: refund.amount,
-        currency: refund.currency.numeric,
-        terminalId: refund.terminalId,
-        cashRegisterId,
-        merchantReference: refund.merchantReference ?? null,
-        customerTrns: refund.customerTrns ?? null,
+      const record = admit(() => {
+        assertTerminalFree(journal, refund.terminalId, clock.now(), config);
+        return {
+          sessionId: newSessionId(),
+          kind: 'unreferenced-refund',
+          amount: refund.amount,
+          currency: refund.currency.numeric,
+          terminalId: refund.terminalId,
+          cashRegisterId,
+          merchantReference: refund.merchantReference ?? null,
+          customerTrns: refund.customerTrns ?? null,
+        };
       });
       return track(
-        dispatch(context, record, () =>
-          viva.unreferencedRefund({
-            sessionId: record.sessionId,
-            terminalId: record.terminalId,
-            cashRegisterId,
-            amount: record.amount,
-            currencyCode: record.currencyCode,
-            merchantReference: record.merchantReference ?? record.sessionId,
-            ...(record.customerTrns ? { customerTrns: record.customerTrns } : {}),
-          }),
-        ),
+        dispatch(context, record, () => viva.unreferencedRefund({ ...base(record), merchantReference: record.merchantReference ?? record.sessionId })),
       );
     },
 
     async preauthCompletion(input: PreauthCompletionInput): Promise<SessionRecord> {
       assertAccepting();
       const completion = parseRefund(input);
-      let parentRecord: SessionRecord | undefined;
-      const record = journal.exclusive(() => {
-        parentRecord = assertPreauthCompletable(journal, completion.parentSessionId, completion.amount);
-        const terminalId = completion.terminalId ?? parentRecord.terminalId;
+      const record = admit(() => {
+        const parent = assertPreauthCompletable(journal, completion.parentSessionId, completion.amount);
+        const terminalId = completion.terminalId ?? parent.terminalId;
         assertTerminalFree(journal, terminalId, clock.now(), config);
-        return journal.createSession({
+        return {
           sessionId: newSessionId(),
           kind: 'preauth-completion',
           amount: completion.amount,
-          currency: parentRecord.currencyCode,
+          currency: parent.currencyCode,
           terminalId,
           cashRegisterId,
-          merchantReference: completion.merchantReference ?? parentRecord.merchantReference,
+          merchantReference: completion.merchantReference ?? parent.merchantReference,
           customerTrns: completion.customerTrns ?? null,
           parentSessionId: completion.parentSessionId,
-        });
+        };
       });
-      emitter.emit('session', record);
       return track(
         dispatch(context, record, () =>
           viva.preauthCompletion({
-            sessionId: record.sessionId,
+            ...base(record),
             parentSessionId: completion.parentSessionId,
-            terminalId: record.terminalId,
-            cashRegisterId,
-            amount: record.amount,
-            currencyCode: record.currencyCode,
             ...(record.merchantReference ? { merchantReference: record.merchantReference } : {}),
           }),
         ),

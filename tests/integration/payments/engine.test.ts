@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
-import { eventually, startHarness, stateOf, type Harness } from './harness.ts';
+import { eventually, startedHarness, stateOf, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
-async function started(options?: Parameters<typeof startHarness>[0]): Promise<Harness> {
-  h = await startHarness(options);
-  await h.engine.start();
-  return h;
-}
 
 describe('polling to a final state', () => {
   it.each([
@@ -18,7 +13,7 @@ describe('polling to a final state', () => {
     [1002, 'declined', 1020],
     [1010, 'cancelled', 1000],
   ])('amount %i ends %s (eventId %i) with Viva\'s fields journaled', async (amount, state, eventId) => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount, terminalId: '16000001', merchantReference: 'ORDER-1' });
     expect(record.state).toBe('pending');
     const final = await h.engine.settled(record.sessionId);
@@ -27,7 +22,7 @@ describe('polling to a final state', () => {
   });
 
   it('an early 404 right after dispatch is treated as pending (spec §10.8)', async () => {
-    await started();
+    h = await startedHarness();
     h.simulator.control.setScenario({ scenario: 'early-404', early404Ms: 100 });
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     expect(await h.engine.settled(record.sessionId)).toMatchObject({ state: 'approved' });
@@ -35,13 +30,13 @@ describe('polling to a final state', () => {
   });
 
   it('a terminal timeout (1003) is a failure, not a decline', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1003, terminalId: '16000001' });
     expect(await h.engine.settled(record.sessionId)).toMatchObject({ state: 'failed', vivaEventId: 1003 });
   });
 
   it('a busy terminal (1100) is re-polled for the busy grace, then recorded as failed, nothing charged', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1011, terminalId: '16000001' });
     const final = await h.engine.settled(record.sessionId);
     expect(final).toMatchObject({ state: 'failed', vivaEventId: 1100 });
@@ -50,7 +45,7 @@ describe('polling to a final state', () => {
   });
 
   it('polls about once per interval, not faster', async () => {
-    await started({ config: { pollIntervalMs: 50 }, customerTimeMs: 400 });
+    h = await startedHarness({ config: { pollIntervalMs: 50 }, customerTimeMs: 400 });
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     await h.engine.settled(record.sessionId);
     const gets = h.requests.filter((r) => r.method === 'GET' && r.path.endsWith(record.sessionId));
@@ -59,7 +54,7 @@ describe('polling to a final state', () => {
   });
 
   it('honours Retry-After on a 503 before polling again', async () => {
-    await started({ config: { deadlineMs: 10_000 }, simulator: { sessionLifetimeMs: 10_000 } });
+    h = await startedHarness({ config: { deadlineMs: 10_000 }, simulator: { sessionLifetimeMs: 10_000 } });
     const record = await h.engine.sale({ amount: 1001, terminalId: '16000001' }); // manual: stays pending
     await eventually(() => h.count(record.sessionId, 'GET') >= 1 || undefined, 'first poll');
     h.simulator.control.injectFaults({ status: 503, retryAfterSec: 1 });
@@ -72,7 +67,7 @@ describe('polling to a final state', () => {
   });
 
   it('a token that expires mid-poll is refreshed without the cashier noticing', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1001, terminalId: '16000001' });
     h.simulator.control.expireTokens();
     h.simulator.control.customer('16000001', { action: 'tap' });
@@ -83,7 +78,7 @@ describe('polling to a final state', () => {
 
 describe('the deadline', () => {
   it('a session that never reaches the terminal is aborted at the deadline, then unknown, then resolved by an operator', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1004, terminalId: '16000001', merchantReference: 'T-9' });
     const unknown = await h.engine.settled(record.sessionId);
     expect(unknown).toMatchObject({ state: 'unknown', abortRequested: true });
@@ -101,7 +96,7 @@ describe('the deadline', () => {
 
 describe('connectivity', () => {
   it('a sale whose token request fails never left the till: failed, not unknown', async () => {
-    await started({ config: { offlineProbeMs: 1_000 } });
+    h = await startedHarness({ config: { offlineProbeMs: 1_000 } });
     h.network.down = true;
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     expect(record).toMatchObject({ state: 'failed', error: 'network' });
@@ -111,7 +106,7 @@ describe('connectivity', () => {
   });
 
   it('reports going offline and back, and retries unknown sessions at once when the network returns', async () => {
-    await started({ config: { unknownRetryMs: 60_000 } });
+    h = await startedHarness({ config: { unknownRetryMs: 60_000 } });
     const changes: boolean[] = [];
     h.engine.on('connectivity', (c) => changes.push(c.online));
     await h.viva.tokenInfo(); // the token is cached, so the sale POST itself is what fails
@@ -138,7 +133,7 @@ describe('refunds', () => {
   }
 
   it('refunds part of a sale, counting refunds still open, and refuses more than what is left', async () => {
-    await started({ customerTimeMs: 150 });
+    h = await startedHarness({ customerTimeMs: 150 });
     const sale = await approvedSale(2000);
     const first = await h.engine.refund({ parentSessionId: sale.sessionId, amount: 500 });
     expect(first).toMatchObject({ kind: 'refund', state: 'pending', terminalId: '16000001', currencyCode: '978', parentSessionId: sale.sessionId });
@@ -154,7 +149,7 @@ describe('refunds', () => {
   });
 
   it('refuses a refund of a payment that is unknown to the journal or not approved', async () => {
-    await started();
+    h = await startedHarness();
     await expect(h.engine.refund({ parentSessionId: 'nope', amount: 100 })).rejects.toMatchObject({ code: 'parent-not-found' });
     const declined = await h.engine.sale({ amount: 1007, terminalId: '16000001' });
     await h.engine.settled(declined.sessionId);
@@ -162,13 +157,13 @@ describe('refunds', () => {
   });
 
   it('runs an unreferenced refund', async () => {
-    await started();
+    h = await startedHarness();
     const refund = await h.engine.unreferencedRefund({ amount: 700, terminalId: '16000002', currency: 'EUR' });
     expect(await h.engine.settled(refund.sessionId)).toMatchObject({ kind: 'unreferenced-refund', state: 'approved' });
   });
 
   it('pre-authorises and completes, never capturing more than the hold', async () => {
-    await started();
+    h = await startedHarness();
     const hold = await h.engine.sale({ amount: 5000, terminalId: '16000001', preauth: true });
     expect(await h.engine.settled(hold.sessionId)).toMatchObject({ kind: 'preauth', state: 'approved' });
     await expect(h.engine.preauthCompletion({ parentSessionId: hold.sessionId, amount: 5001 })).rejects.toMatchObject({ code: 'refund-exceeds-remaining' });
@@ -179,7 +174,7 @@ describe('refunds', () => {
 
 describe('many terminals at once', () => {
   it('runs one sale on each terminal concurrently', async () => {
-    await started();
+    h = await startedHarness();
     const sales = await Promise.all(['16000001', '16000002', '16000003'].map((terminalId, i) => h.engine.sale({ amount: 1000 + i * 100 + 50, terminalId })));
     const finals = await Promise.all(sales.map((s) => h.engine.settled(s.sessionId)));
     expect(finals.map((f) => f.state)).toEqual(['approved', 'approved', 'approved']);
@@ -201,14 +196,14 @@ describe('bad input changes nothing', () => {
     [{ amount: 1250, terminalId: '16000001', tipAmount: 100, preauth: true }, /tip cannot be added to a pre-authorisation/],
     [{ amount: 1250, terminalId: '16000001', surprise: true }, /surprise/],
   ])('refuses %j', async (input, message) => {
-    await started();
+    h = await startedHarness();
     await expect(h.engine.sale(input as never)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(message) });
     expect(h.journal.listSessions({}).sessions).toHaveLength(0);
     expect(h.requests).toHaveLength(0);
   });
 
   it('refuses to abort a finished payment or an unknown id', async () => {
-    await started();
+    h = await startedHarness();
     const sale = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     await h.engine.settled(sale.sessionId);
     await expect(h.engine.abort(sale.sessionId)).rejects.toMatchObject({ code: 'not-abortable' });
@@ -218,7 +213,7 @@ describe('bad input changes nothing', () => {
 
 describe('events', () => {
   it('emits every journaled transition in order', async () => {
-    await started();
+    h = await startedHarness();
     const seen: string[] = [];
     h.engine.on('session', (s) => seen.push(s.state));
     const sale = await h.engine.sale({ amount: 1250, terminalId: '16000001' });

@@ -128,3 +128,10 @@ export async function eventually<T>(probe: () => T | undefined, what: string, ti
 export function stateOf(h: Harness, sessionId: string): SessionRecord['state'] | undefined {
   return h.journal.getSession(sessionId)?.state;
 }
+
+/** A harness whose engine has run its start-up recovery and accepts work. */
+export async function startedHarness(options?: Parameters<typeof startHarness>[0]): Promise<Harness> {
+  const harness = await startHarness(options);
+  await harness.engine.start();
+  return harness;
+}

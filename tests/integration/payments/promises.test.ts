@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startHarness, stateOf, type Harness } from './harness.ts';
+import { eventually, startedHarness, startHarness, stateOf, type Harness } from './harness.ts';
 
 // One test (or more) per promise of design.md §2, each against a real journal file, the real
 // simulator over HTTP and the real client. Each would fail if its promise were broken.
@@ -9,15 +9,10 @@ import { eventually, startHarness, stateOf, type Harness } from './harness.ts';
 let h: Harness;
 afterEach(async () => h?.close());
 
-async function started(options?: Parameters<typeof startHarness>[0]): Promise<Harness> {
-  h = await startHarness(options);
-  await h.engine.start();
-  return h;
-}
 
 describe('promise 1: write-ahead', () => {
   it('the session row is committed, and readable by another connection, before the request leaves', async () => {
-    await started();
+    h = await startedHarness();
     const seenOnDisk: (string | undefined)[] = [];
     // Look at the file from a second connection at the moment the simulator receives the sale.
     const probe = new Database(h.journal.file, { readonly: true });
@@ -34,7 +29,7 @@ describe('promise 1: write-ahead', () => {
   });
 
   it('a journal that cannot be written stops the request from leaving', async () => {
-    await started();
+    h = await startedHarness();
     h.journal.close();
     await expect(h.engine.sale({ amount: 1250, terminalId: '16000001' })).rejects.toThrow();
     expect(h.count('transactions:sale')).toBe(0);
@@ -44,7 +39,7 @@ describe('promise 1: write-ahead', () => {
 
 describe('promise 2: no automatic resend', () => {
   it('a processed sale whose answer was lost becomes unknown, is never resent, and recovery finds the payment', async () => {
-    await started();
+    h = await startedHarness();
     h.simulator.control.injectFaults({ status: 'drop', afterProcessing: true });
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     expect(record.state).toBe('unknown');
@@ -56,7 +51,7 @@ describe('promise 2: no automatic resend', () => {
   });
 
   it('a sale that never reached Viva is declared failed only after 404 past the grace period and the day list agrees', async () => {
-    await started();
+    h = await startedHarness();
     h.simulator.control.injectFaults({ status: 503 });
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     expect(record.state).toBe('unknown');
@@ -69,7 +64,7 @@ describe('promise 2: no automatic resend', () => {
   });
 
   it('a 4xx refusal is certain: failed at once, nothing charged, nothing resent', async () => {
-    await started();
+    h = await startedHarness();
     h.simulator.control.injectFaults({ status: 429 });
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     expect(record.state).toBe('failed');
@@ -79,7 +74,7 @@ describe('promise 2: no automatic resend', () => {
 
 describe('promise 3: one open session per terminal', () => {
   it('refuses a second request to a busy terminal locally, writing and sending nothing; other terminals work', async () => {
-    await started();
+    h = await startedHarness();
     const first = await h.engine.sale({ amount: 1001, terminalId: '16000001' }); // manual: waits
     const rowsBefore = h.journal.listSessions({}).sessions.length;
     await expect(h.engine.sale({ amount: 500, terminalId: '16000001' })).rejects.toMatchObject({ code: 'terminal-busy' });
@@ -96,7 +91,7 @@ describe('promise 3: one open session per terminal', () => {
 
 describe('promise 4: abort-then-verify', () => {
   it('an abort the terminal honours ends aborted', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1001, terminalId: '16000001' });
     await h.engine.abort(record.sessionId);
     const final = await h.engine.settled(record.sessionId);
@@ -105,7 +100,7 @@ describe('promise 4: abort-then-verify', () => {
   });
 
   it('a payment that succeeds after the abort is approved and raised as "paid after abort"', async () => {
-    await started();
+    h = await startedHarness();
     const alerts: string[] = [];
     h.engine.on('alert', (a) => alerts.push(a.alert));
     const record = await h.engine.sale({ amount: 1013, terminalId: '16000001' });
@@ -117,7 +112,7 @@ describe('promise 4: abort-then-verify', () => {
   });
 
   it('an ignored abort leaves the session unknown, not cancelled', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1012, terminalId: '16000001' });
     await h.engine.abort(record.sessionId);
     expect((await h.engine.settled(record.sessionId)).state).toBe('unknown');
@@ -126,7 +121,7 @@ describe('promise 4: abort-then-verify', () => {
 
 describe('promise 5: hash-chained, append-only events', () => {
   it('every transition is an event; verify passes, and detects an edited row', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     await h.engine.settled(record.sessionId);
     expect(h.journal.eventsOf(record.sessionId).map((e) => e.type)).toEqual(['created', 'dispatching', 'dispatched', 'poll-result']);
@@ -174,7 +169,7 @@ describe('promise 6: crash recovery before new work', () => {
 
 describe('promise 7: late successes are caught', () => {
   it('a decline that later reads approved (flip) is re-checked and recorded as a late success', async () => {
-    await started();
+    h = await startedHarness();
     const alerts: string[] = [];
     h.engine.on('alert', (a) => alerts.push(a.alert));
     const record = await h.engine.sale({ amount: 1005, terminalId: '16000001' });
@@ -185,7 +180,7 @@ describe('promise 7: late successes are caught', () => {
   });
 
   it('a decline that stays declined is re-checked once and recorded', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1007, terminalId: '16000001' });
     expect((await h.engine.settled(record.sessionId)).state).toBe('declined');
     await eventually(() => h.journal.getSession(record.sessionId)?.recheckedAt ?? undefined, 're-check');
@@ -197,7 +192,7 @@ describe('promise 7: late successes are caught', () => {
 
 describe('promise 8: secrets stay out', () => {
   it('neither the client secret nor any bearer token is in the journal file or the logs', async () => {
-    await started();
+    h = await startedHarness();
     const record = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
     await h.engine.settled(record.sessionId);
     h.simulator.control.expireTokens();
