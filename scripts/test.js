@@ -70,6 +70,9 @@ if (existsSync(vitestReport)) rmSync(vitestReport);
 run('unit + integration tests', vitestCommand, vitestArgs);
 countVitest('unit + integration tests', vitestReport);
 
+// The smoke tests that need the Electron binary print one clear SKIP line where it is missing.
+run('Electron smoke tests (need the Electron binary)', 'npm', ['run', '--silent', 'test:electron']);
+
 const summary = { ...totals, problems };
 writeFileSync(join(results, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 console.log('');

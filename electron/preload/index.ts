@@ -1,4 +1,6 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { API_KEY } from '../contract/api.ts';
+import { buildEcrApi } from './build-api.ts';
 
-// The typed window.ecr API generated from the contract arrives with the shell issue.
-contextBridge.exposeInMainWorld('ecr', { version: 1 });
+// The whole preload: exactly one object, window.ecr, generated from the contract.
+contextBridge.exposeInMainWorld(API_KEY, buildEcrApi(ipcRenderer));

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/index.ts';
+import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../core/journal/session-states.ts';
+import type { Refundable } from '../core/payments/index.ts';
+import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
+import { CREDENTIAL_ENVIRONMENTS, ENVIRONMENTS, settingsPatchSchema } from '../core/settings/schema.ts';
+import type { AppStatus, DeviceView, DiagnosticsExport, SessionDetail, SettingsView } from './views.ts';
+
+/**
+ * THE IPC contract: one table, channel name -> input schema + output type. Main registers a
+ * handler for every entry (electron/main/ipc.ts), the preload exposes one function per entry on
+ * `window.ecr` (electron/preload/build-api.ts), and the renderer's type of `window.ecr` is derived
+ * from it (api.ts). Adding a channel is one entry here and one handler in main.
+ *
+ * Inputs are checked here for shape and bounds (strict objects: an unknown key is refused);
+ * the core checks meaning again (amount limits, currencies, transitions).
+ */
+
+/** A phantom that carries a channel's output type; it has no runtime content. */
+export interface Output<T> {
+  readonly __output: T;
+}
+const returns = <T>(): Output<T> => ({}) as Output<T>;
+
+export interface ChannelSpec {
+  input: z.ZodType;
+  output: Output<unknown>;
+}
+
+/** The largest amount the till accepts (money.ts MAX_AMOUNT_MINOR; a test keeps the two equal). */
+export const MAX_AMOUNT_MINOR = 99_999_999;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const sessionId = text(200);
+const terminalId = text(64);
+const amount = z.int().min(1).max(MAX_AMOUNT_MINOR);
+const currency = z.string().regex(/^(?:[A-Z]{3}|\d{3})$/, 'must be an ISO 4217 code such as EUR or 978');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** Channels that take nothing. */
+const none = z.undefined();
+const sessionRef = z.strictObject({ sessionId });
+
+export const channels = {
+  // --- the till ---------------------------------------------------------------------------
+  /** Environment, readiness, connectivity, version. */
+  getStatus: { input: none, output: returns<AppStatus>() },
+
+  // --- payments (the engine) ----------------------------------------------------------------
+  /** Starts a sale (or a pre-authorisation); resolves once Viva accepted it for the terminal. Default terminal when none is given. */
+  startSale: {
+    input: z.strictObject({
+      amount,
+      tipAmount: z.int().min(0).max(MAX_AMOUNT_MINOR).optional(),
+      currency: currency.optional(),
+      terminalId: terminalId.optional(),
+      merchantReference: optionalText(200),
+      customerTrns: optionalText(500),
+      preauth: z.boolean().optional(),
+    }),
+    output: returns<SessionRecord>(),
+  },
+  /** A refund of an earlier sale (partial allowed); on the sale's terminal unless another is given. */
+  startRefund: {
+    input: z.strictObject({
+      parentSessionId: sessionId,
+      amount,
+      terminalId: terminalId.optional(),
+      merchantReference: optionalText(200),
+      customerTrns: optionalText(500),
+    }),
+    output: returns<SessionRecord>(),
+  },
+  /** A refund not tied to a sale of this till. */
+  startUnreferencedRefund: {
+    input: z.strictObject({
+      amount,
+      currency: currency.optional(),
+      terminalId: terminalId.optional(),
+      merchantReference: optionalText(200),
+      customerTrns: optionalText(500),
+    }),
+    output: returns<SessionRecord>(),
+  },
+  /** Captures (part of) an approved pre-authorisation. */
+  completePreauth: {
+    input: z.strictObject({ parentSessionId: sessionId, amount, terminalId: terminalId.optional(), merchantReference: optionalText(200) }),
+    output: returns<SessionRecord>(),
+  },
+  /** The cashier's Abort: asks the terminal to stop, then the engine keeps polling to the real outcome. */
+  abortSession: { input: sessionRef, output: returns<SessionRecord>() },
+  /** One session as the journal has it now (null: no such session). */
+  sessionStatus: { input: sessionRef, output: returns<SessionRecord | null>() },
+  /** Every session that is not final (in flight or unknown), oldest first: what the checkout screen restores. */
+  openSessions: { input: none, output: returns<SessionRecord[]>() },
+  /** "Check again": ask Viva now about an unknown session, or re-check a finished unpaid one. */
+  checkAgain: { input: sessionRef, output: returns<SessionRecord>() },
+  /** How much of a sale can still be refunded. */
+  refundable: { input: sessionRef, output: returns<Refundable>() },
+  /** An operator settles an unknown session by hand (audited: outcome, reason, who). */
+  resolveSession: {
+    input: z.strictObject({ sessionId, outcome: z.enum(FINAL_STATES), reason: text(1000), operator: text(200) }),
+    output: returns<SessionRecord>(),
+  },
+
+  // --- the journal (offline) -----------------------------------------------------------------
+  /** One page of sessions, newest first; pass `nextCursor` back as `cursor` for the next page. */
+  listSessions: {
+    input: z.strictObject({
+      businessDay: day.optional(),
+      fromDay: day.optional(),
+      toDay: day.optional(),
+      states: z.array(z.enum(SESSION_STATES)).min(1).max(SESSION_STATES.length).optional(),
+      terminalId: terminalId.optional(),
+      kind: z.enum(SESSION_KINDS).optional(),
+      text: text(200).optional(),
+      limit: z.int().min(1).max(500).optional(),
+      cursor: z.string().max(1000).nullable().optional(),
+    }),
+    output: returns<SessionPage>(),
+  },
+  /** A session with its journaled history (null: no such session). */
+  getSession: { input: sessionRef, output: returns<SessionDetail | null>() },
+  /** Checks the journal's hash chain and projection. */
+  verifyJournal: { input: none, output: returns<VerifyResult>() },
+
+  // --- devices -------------------------------------------------------------------------------
+  /** The account's terminals (optionally only one inventory status; 1 = Live). */
+  searchDevices: {
+    input: z.strictObject({ statusId: z.int().min(0).max(7).optional() }).optional(),
+    output: returns<DeviceView[]>(),
+  },
+
+  // --- settings and credentials ----------------------------------------------------------------
+  getSettings: { input: none, output: returns<SettingsView>() },
+  /** Changes some settings (all-or-nothing); the default terminal is `defaultTerminalId`. */
+  updateSettings: { input: settingsPatchSchema, output: returns<SettingsView>() },
+  /** Stores Viva credentials in the OS keychain; the answer says whether a secret is set, never what it is. */
+  setCredentials: {
+    input: z
+      .strictObject({
+        environment: z.enum(CREDENTIAL_ENVIRONMENTS),
+        clientId: text(200).optional(),
+        clientSecret: z.string().min(1, 'must not be empty').max(1000).optional(),
+      })
+      .refine((value) => value.clientId !== undefined || value.clientSecret !== undefined, 'give the client id, the client secret or both'),
+    output: returns<SettingsView>(),
+  },
+  clearCredentials: { input: z.strictObject({ environment: z.enum(CREDENTIAL_ENVIRONMENTS) }), output: returns<SettingsView>() },
+  /** Token + devices search with the stored credentials; a plain message for each failure class. */
+  testConnection: {
+    input: z.strictObject({ environment: z.enum(ENVIRONMENTS).optional() }).optional(),
+    output: returns<ConnectionTestResult>(),
+  },
+
+  // --- support --------------------------------------------------------------------------------
+  /** Logs + versions + journal check in one redacted file, wherever the save dialog says. */
+  exportDiagnostics: { input: none, output: returns<DiagnosticsExport>() },
+  /** Opens an https link in the system browser (the only way out of the app). */
+  openExternal: { input: z.strictObject({ url: z.string().min(1).max(2048) }), output: returns<{ opened: boolean }>() },
+} satisfies Record<string, ChannelSpec>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+/** What the renderer passes. */
+export type InputOf<K extends ChannelName> = z.input<Channels[K]['input']>;
+/** What the handler receives, after parsing. */
+export type ParsedInputOf<K extends ChannelName> = z.output<Channels[K]['input']>;
+export type OutputOf<K extends ChannelName> = Channels[K]['output'] extends Output<infer T> ? T : never;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+const PREFIX = 'ecr:';
+
+/** The Electron IPC channel that carries a contract channel. */
+export function ipcChannel(name: ChannelName): string {
+  return `${PREFIX}${name}`;
+}
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.hasOwn(channels, value);
+}

@@ -1,0 +1,75 @@
+import type { JournalErrorCode } from '../core/journal/errors.ts';
+import type { MoneyError } from '../core/money.ts';
+import type { PaymentErrorCode } from '../core/payments/errors.ts';
+import type { SecretStoreErrorCode } from '../core/settings/secret-store.ts';
+import type { SettingsErrorCode } from '../core/settings/settings.ts';
+import type { VivaErrorCode } from '../core/viva/errors.ts';
+
+/**
+ * Every channel answers with a result envelope, never a thrown error: Electron turns a thrown
+ * error into a bare message string across IPC, and the UI needs the code to decide what to show.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export interface IpcError {
+  code: ErrorCode;
+  /** A sentence a cashier or a manager can act on; never a secret. */
+  message: string;
+  /** Per-field problems of a refused input or settings change. */
+  fields?: FieldProblem[];
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Codes produced by the IPC layer itself. */
+export const IPC_ERROR_CODES = [
+  /** The payload does not match the channel's schema; nothing was done. */
+  'invalid-input',
+  /** The call did not come from the till's own page; nothing was done. */
+  'foreign-sender',
+  'unknown-channel',
+  /** An error the shell did not expect; details are in the log, not in the message. */
+  'internal',
+] as const;
+
+/** Codes produced by the Electron shell (main) while serving a channel. */
+export const SHELL_ERROR_CODES = [
+  /** The core is being built (start-up, environment switch); try again in a moment. */
+  'starting',
+  /** Demo or production is chosen but its Viva credentials are not entered. */
+  'needs-credentials',
+  /** The core could not be built (a damaged journal...): the message says why. */
+  'core-failed',
+  /** A payment is on a terminal: the environment and core settings cannot change now. */
+  'payment-in-progress',
+  /** No terminal was given and no default terminal is set. */
+  'no-terminal',
+  /** An external link that is not https. */
+  'not-https',
+  /** A file could not be written. */
+  'save-failed',
+] as const;
+
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
+export type ShellErrorCode = (typeof SHELL_ERROR_CODES)[number];
+
+export type ErrorCode =
+  | IpcErrorCode
+  | ShellErrorCode
+  | PaymentErrorCode
+  | JournalErrorCode
+  | VivaErrorCode
+  | MoneyError['code']
+  | SettingsErrorCode
+  | SecretStoreErrorCode;
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function failure(code: ErrorCode, message: string, fields?: FieldProblem[]): Result<never> {
+  return { ok: false, error: fields && fields.length > 0 ? { code, message, fields } : { code, message } };
+}

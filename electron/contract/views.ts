@@ -1,0 +1,54 @@
+import type { JournalEvent, SessionRecord } from '../core/journal/index.ts';
+import type { CredentialStatus } from '../core/settings/secret-store.ts';
+import type { CredentialEnvironment, Environment, Settings } from '../core/settings/schema.ts';
+
+/**
+ * What the channels answer with, besides the core's own records (SessionRecord, SessionPage,
+ * VerifyResult, Refundable, ConnectionTestResult), which travel as they are: none carries a secret.
+ */
+
+/** Where the till stands: drives the training banner, the offline banner and the "starting" screen. */
+export interface AppStatus {
+  environment: Environment;
+  /** The Simulator environment: no real money moves. */
+  training: boolean;
+  /**
+   * starting: the core is being built or is recovering open payments (no payment yet);
+   * ready: payments accepted; needs-credentials: demo/production without credentials (the journal
+   * can still be read); failed: the core could not be built (`message` says why).
+   */
+  state: 'starting' | 'ready' | 'needs-credentials' | 'failed' | 'closed';
+  message: string | null;
+  /** Whether Viva answered the last call. */
+  online: boolean;
+  version: string;
+}
+
+export interface SettingsView {
+  settings: Settings;
+  /** Per environment: whether a client secret is set, never its value. */
+  credentials: Record<CredentialEnvironment, CredentialStatus>;
+  /** False when the OS keychain could not be read (credentials then show as not set). */
+  keychainAvailable: boolean;
+}
+
+export interface DeviceView {
+  terminalId: string;
+  /** Viva's inventory status (1 = Live). */
+  statusId: number | null;
+  live: boolean;
+  sourceCode: string | null;
+  virtualTerminalId: string | null;
+}
+
+export interface SessionDetail {
+  session: SessionRecord;
+  /** The session's journaled history, oldest first. */
+  events: JournalEvent[];
+}
+
+export interface DiagnosticsExport {
+  saved: boolean;
+  /** Where the bundle was written; null when the save dialog was cancelled. */
+  file: string | null;
+}

@@ -1,0 +1,47 @@
+export {
+  CORE_SETTINGS,
+  CREDENTIAL_ENVIRONMENTS,
+  ENVIRONMENTS,
+  SETTING_NAMES,
+  settingsFields,
+  settingsPatchSchema,
+  settingsSchema,
+  type CredentialEnvironment,
+  type Environment,
+  type SettingName,
+  type Settings,
+  type SettingsPatch,
+} from './schema.ts';
+export {
+  SETTINGS_FILE,
+  SettingsError,
+  SettingsStore,
+  cashRegisterIdFromHostname,
+  checkSettingsPatch,
+  defaultSettings,
+  type FieldProblem,
+  type MachineDefaults,
+  type SettingsErrorCode,
+  type SettingsStoreOptions,
+} from './settings.ts';
+export {
+  SECRET_NAMES,
+  SecretStoreError,
+  checkSecretValue,
+  credentialStatus,
+  isCredentialEnvironment,
+  memorySecretStore,
+  readCredentials,
+  type CredentialStatus,
+  type SecretName,
+  type SecretStore,
+  type SecretStoreErrorCode,
+} from './secret-store.ts';
+export {
+  CONNECTION_OUTCOMES,
+  classifyConnectionError,
+  testConnection,
+  type ConnectionOutcome,
+  type ConnectionTestOptions,
+  type ConnectionTestResult,
+} from './connection-test.ts';

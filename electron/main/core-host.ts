@@ -1,0 +1,236 @@
+import { systemClock, type Clock } from '../core/clock.ts';
+import { createCore, type Core } from '../core/app.ts';
+import { IN_FLIGHT_STATES, openJournal, type Journal, type SessionRecord } from '../core/journal/index.ts';
+import { nullLogger, type Logger } from '../core/logger.ts';
+import type { EngineConfigInput } from '../core/payments/index.ts';
+import { readCredentials, type SecretStore } from '../core/settings/secret-store.ts';
+import type { CredentialEnvironment, Environment, Settings } from '../core/settings/schema.ts';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../core/simulator/index.ts';
+import { customEndpoints, vivaEndpoints, type FetchFunction, type VivaEndpoints } from '../core/viva/index.ts';
+import type { EventName, EventPayloads } from '../contract/events.ts';
+import type { AppStatus } from '../contract/views.ts';
+import { ShellError } from './errors.ts';
+
+/**
+ * Holds the one core the app runs on and rebuilds it when the environment, the credentials or a
+ * core setting change. The core itself is built by `createCore` like everywhere else; the host
+ * adds what only a long-running app needs:
+ * - the embedded simulator for the Simulator environment (a random loopback port, so a fresh
+ *   install works with no account);
+ * - demo / production without credentials: no Viva client, but the journal stays readable;
+ * - recovery before payments: the core's `start()` (crash recovery) completes before the status
+ *   turns `ready` and before `core()` hands the core to a payment;
+ * - events from whichever core is current, re-emitted for main to forward to the window.
+ */
+export interface CoreHostOptions {
+  dataDir: string;
+  settings: { read(): Settings };
+  secrets: SecretStore;
+  version: string;
+  logger?: Logger;
+  clock?: Clock;
+  fetch?: FetchFunction;
+  /** Viva's hosts per environment (default: Viva's own); tests point them at a local simulator. */
+  endpoints?: Partial<Record<CredentialEnvironment, VivaEndpoints>>;
+  /** Options of the embedded simulator (tests shorten the customer's time). */
+  simulator?: Partial<SimulatorOptions>;
+  /** Engine timings on top of those in the settings (tests). */
+  engine?: EngineConfigInput;
+  timeoutMs?: number;
+}
+
+export interface ConnectionDetails {
+  endpoints: VivaEndpoints;
+  credentials: { clientId: string; clientSecret: string } | null;
+}
+
+type HostEvents = Pick<EventPayloads, EventName>;
+type Listener<E extends EventName> = (payload: HostEvents[E]) => void;
+
+export type CoreHost = ReturnType<typeof createCoreHost>;
+
+export function createCoreHost(options: CoreHostOptions) {
+  const logger = options.logger ?? nullLogger;
+  const clock = options.clock ?? systemClock;
+  const listeners = new Map<EventName, Set<Listener<EventName>>>();
+  let status: Omit<AppStatus, 'version' | 'training'> = { environment: options.settings.read().environment, state: 'starting', message: null, online: true };
+  let core: Core | undefined;
+  let journalOnly: Journal | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let simulator: RunningSimulator | undefined;
+  let queue: Promise<void> = Promise.resolve();
+
+  function emit<E extends EventName>(name: E, payload: HostEvents[E]): void {
+    for (const listener of listeners.get(name) ?? []) {
+      try {
+        listener(payload);
+      } catch (error) {
+        logger.error('an event listener failed', { event: name, error: String(error) });
+      }
+    }
+  }
+
+  function appStatus(): AppStatus {
+    return { ...status, training: status.environment === 'simulator', version: options.version };
+  }
+
+  function setStatus(next: Partial<typeof status>): void {
+    status = { ...status, ...next };
+    emit('status', appStatus());
+  }
+
+  async function embeddedSimulator(): Promise<RunningSimulator> {
+    if (!simulator) {
+      simulator = await startSimulator({ port: 0, host: '127.0.0.1', logger, ...options.simulator });
+      logger.info('embedded simulator started', { url: simulator.url });
+    }
+    return simulator;
+  }
+
+  async function connectionFor(environment: Environment): Promise<ConnectionDetails> {
+    if (environment === 'simulator') {
+      const sim = await embeddedSimulator();
+      return { endpoints: customEndpoints({ apiUrl: sim.url, accountsUrl: sim.url }), credentials: sim.credentials };
+    }
+    const endpoints = options.endpoints?.[environment] ?? vivaEndpoints(environment);
+    return { endpoints, credentials: await readCredentials(options.secrets, environment) };
+  }
+
+  function subscribe(current: Core): () => void {
+    const offs = [
+      current.engine.on('session', (record: SessionRecord) => emit('session', record)),
+      current.engine.on('alert', (alert) => emit('alert', alert)),
+      current.engine.on('connectivity', (change) => {
+        emit('connectivity', change);
+        setStatus({ online: change.online });
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  async function build(): Promise<void> {
+    const settings = options.settings.read();
+    const environment = settings.environment;
+    const businessDay = { timeZone: settings.businessDayTimeZone, cutoffHour: settings.businessDayCutoffHour };
+    setStatus({ environment, state: 'starting', message: null, online: true });
+    try {
+      if (environment !== 'simulator' && simulator) await stopSimulator();
+      const connection = await connectionFor(environment);
+      if (!connection.credentials) {
+        journalOnly = openJournal({ dataDir: options.dataDir, environment, businessDay, clock, logger });
+        setStatus({
+          state: 'needs-credentials',
+          message: `Enter the Viva POS API client id and client secret for ${environment} in Settings. The journal can be read meanwhile.`,
+        });
+        return;
+      }
+      const built = createCore({
+        dataDir: options.dataDir,
+        environment,
+        connection: { endpoints: connection.endpoints, credentials: connection.credentials },
+        cashRegisterId: settings.cashRegisterId,
+        defaultCurrency: settings.currency,
+        businessDay,
+        engine: { pollIntervalMs: settings.pollIntervalMs, deadlineMs: settings.deadlineMs, ...options.engine },
+        clock,
+        logger,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      });
+      core = built;
+      unsubscribe = subscribe(built);
+      // Crash recovery (promise 6) before the first payment: core() refuses until this is done.
+      const { resumed } = await built.start();
+      logger.info('core ready', { environment, resumed });
+      setStatus({ state: 'ready', message: null, online: built.engine.online });
+    } catch (error) {
+      logger.error('the core could not be started', { environment, error: error instanceof Error ? error.message : String(error) });
+      await teardown();
+      setStatus({ state: 'failed', message: `The till could not start: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  async function teardown(): Promise<void> {
+    unsubscribe?.();
+    unsubscribe = undefined;
+    const closing = core;
+    core = undefined;
+    // Lets the engine finish every write under way, then closes the journal.
+    if (closing) await closing.close();
+    journalOnly?.close();
+    journalOnly = undefined;
+  }
+
+  async function stopSimulator(): Promise<void> {
+    const running = simulator;
+    simulator = undefined;
+    await running?.close();
+  }
+
+  function readyCore(): Core {
+    if (status.state === 'ready' && core) return core;
+    if (status.state === 'needs-credentials') throw new ShellError('needs-credentials', status.message ?? 'Viva credentials are missing.');
+    if (status.state === 'failed') throw new ShellError('core-failed', status.message ?? 'The till could not start.');
+    if (status.state === 'closed') throw new ShellError('starting', 'The till is shutting down.');
+    throw new ShellError('starting', 'The till is starting (recovering earlier payments); try again in a moment.');
+  }
+
+  /** Runs one lifecycle step after the previous one: two reloads never interleave. */
+  function serially(step: () => Promise<void>): Promise<void> {
+    const next = queue.then(step);
+    queue = next.catch(() => {});
+    return next;
+  }
+
+  return {
+    status: appStatus,
+
+    /** Builds the core of the configured environment and runs its recovery. */
+    start: () => serially(build),
+
+    /** Closes the current core (letting it finish writing) and builds it again from the settings. */
+    reload: () =>
+      serially(async () => {
+        if (status.state === 'closed') return;
+        await teardown();
+        await build();
+      }),
+
+    /** The running core, for payments and Viva calls. */
+    core: readyCore,
+
+    /** The current environment's journal: readable even without credentials. */
+    journal(): Journal {
+      return core?.journal ?? journalOnly ?? readyCore().journal;
+    },
+
+    connectionFor,
+
+    /** Refuses (changing nothing) while a payment is on a terminal: switching now would orphan it. */
+    assertIdle(): void {
+      const inFlight = core?.journal.openSessions().filter((s) => (IN_FLIGHT_STATES as readonly string[]).includes(s.state)) ?? [];
+      if (inFlight.length > 0) {
+        throw new ShellError('payment-in-progress', `A payment is in progress on terminal ${inFlight[0]!.terminalId}; finish or abort it first.`);
+      }
+    },
+
+    on<E extends EventName>(name: E, listener: Listener<E>): () => void {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener as Listener<EventName>);
+      listeners.set(name, set);
+      return () => set.delete(listener as Listener<EventName>);
+    },
+
+    /** Graceful shutdown: the engine finishes writing, the journal closes, the simulator stops. */
+    close: () =>
+      serially(async () => {
+        if (status.state === 'closed') return;
+        await teardown();
+        await stopSimulator();
+        setStatus({ state: 'closed', message: null });
+      }),
+
+    /** The embedded simulator's URL while it runs (diagnostics, tests). */
+    simulatorUrl: (): string | null => simulator?.url ?? null,
+  };
+}

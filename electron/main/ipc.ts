@@ -1,0 +1,91 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { JournalError } from '../core/journal/index.ts';
+import { nullLogger, redactText, type Logger } from '../core/logger.ts';
+import { MoneyError } from '../core/money.ts';
+import { PaymentError } from '../core/payments/index.ts';
+import { SecretStoreError, SettingsError } from '../core/settings/index.ts';
+import { VivaError } from '../core/viva/index.ts';
+import { CHANNEL_NAMES, channels, ipcChannel, isChannelName, type ChannelName, type OutputOf, type ParsedInputOf } from '../contract/channels.ts';
+import { failure, ok, type FieldProblem, type IpcError, type Result } from '../contract/envelope.ts';
+import { ShellError } from './errors.ts';
+
+/**
+ * Registration of every channel of the contract, through one function. What a call goes through
+ * (`handleCall`) is plain code, testable without Electron:
+ * 1. the channel exists;
+ * 2. the sender frame is the till's own page (not another origin, not a subframe's page);
+ * 3. the input parses with the channel's schema;
+ * 4. the handler runs; whatever it throws becomes an envelope error.
+ * It never throws: a thrown error loses its type across IPC.
+ */
+export type Handlers = { [K in ChannelName]: (input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>> };
+export type FrameCheck = (senderFrameUrl: string | null | undefined) => boolean;
+
+const MAX_FIELD_PROBLEMS = 10;
+
+export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, logger: Logger = nullLogger) {
+  async function handleCall(channel: string, senderFrameUrl: string | null | undefined, rawInput: unknown): Promise<Result<unknown>> {
+    try {
+      if (!isChannelName(channel)) return failure('unknown-channel', 'The till has no such function.');
+      if (!isOurFrame(senderFrameUrl)) {
+        logger.warn('ipc: refused a call from a foreign frame', { channel });
+        return failure('foreign-sender', "This call did not come from the till's own page.");
+      }
+      const parsed = channels[channel].input.safeParse(rawInput);
+      if (!parsed.success) {
+        const fields: FieldProblem[] = parsed.error.issues
+          .slice(0, MAX_FIELD_PROBLEMS)
+          .map((issue) => ({ path: issue.path.map(String).join('.') || 'input', message: issue.message }));
+        logger.warn('ipc: refused a malformed call', { channel });
+        return failure('invalid-input', `Invalid input for ${channel}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}.`, fields);
+      }
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      const ipcError = toIpcError(error);
+      if (ipcError.code === 'internal') logger.error('ipc: a handler failed', { channel, error: error instanceof Error ? error.message : String(error) });
+      return { ok: false, error: ipcError };
+    }
+  }
+  return { handleCall };
+}
+
+const CODED_ERRORS = [PaymentError, JournalError, VivaError, MoneyError, SettingsError, SecretStoreError, ShellError] as const;
+
+/** Errors of the core and the shell keep their code and message; anything else is "internal" (details in the log only). */
+export function toIpcError(error: unknown): IpcError {
+  if (CODED_ERRORS.some((type) => error instanceof type)) {
+    const coded = error as Error & { code: IpcError['code']; fields?: { path: string; message: string }[] };
+    const fields = coded.fields?.slice(0, MAX_FIELD_PROBLEMS).map((f) => ({ path: f.path, message: redactText(f.message) }));
+    return { code: coded.code, message: redactText(coded.message), ...(fields && fields.length > 0 ? { fields } : {}) };
+  }
+  return { code: 'internal', message: 'Something went wrong in the till; the details are in the log (Help > Export diagnostics).' };
+}
+
+// More than one argument is not a call the generated API makes: refused like a bad payload.
+const EXTRA_ARGUMENTS = Symbol('extra-arguments');
+
+/** The sender frame's URL; null when the frame is gone (navigated or destroyed). */
+export function senderFrameUrl(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): string | null {
+  try {
+    return event.senderFrame?.url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Registers a handler for every channel of the contract; returns the function that removes them. */
+export function registerChannels(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  handlers: Handlers,
+  isOurFrame: FrameCheck,
+  logger: Logger = nullLogger,
+): () => void {
+  const { handleCall } = createDispatcher(handlers, isOurFrame, logger);
+  for (const name of CHANNEL_NAMES) {
+    ipcMain.handle(ipcChannel(name), (event, ...args: unknown[]) =>
+      handleCall(name, senderFrameUrl(event), args.length > 1 ? EXTRA_ARGUMENTS : args[0]),
+    );
+  }
+  return () => CHANNEL_NAMES.forEach((name) => ipcMain.removeHandler(ipcChannel(name)));
+}

@@ -1,0 +1,50 @@
+import keytar from 'keytar';
+import { checkSecretValue, SecretStoreError, type SecretName, type SecretStore } from '../core/settings/secret-store.ts';
+import type { CredentialEnvironment } from '../core/settings/schema.ts';
+
+/**
+ * The SecretStore on the OS keychain (macOS Keychain, Windows Credential Manager, the Secret
+ * Service on Linux) through keytar. One service per environment, "Cloud ECR (production)", so a
+ * merchant can see and remove the entries in the OS's own keychain tool.
+ */
+export type Keychain = Pick<typeof keytar, 'getPassword' | 'setPassword' | 'deletePassword'>;
+
+const ACCOUNTS: Record<SecretName, string> = { clientId: 'client-id', clientSecret: 'client-secret' };
+
+export function keychainService(environment: CredentialEnvironment, product = 'Cloud ECR'): string {
+  return `${product} (${environment})`;
+}
+
+export interface KeytarSecretStoreOptions {
+  keychain?: Keychain;
+  /** The product part of the service name; tests use their own so they never touch the app's entries. */
+  product?: string;
+}
+
+export function keytarSecretStore(options: KeytarSecretStoreOptions = {}): SecretStore {
+  const keychain = options.keychain ?? keytar;
+  const service = (environment: CredentialEnvironment) => keychainService(environment, options.product);
+
+  async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SecretStoreError) throw error;
+      // keytar's messages name the keychain's problem, never the password.
+      throw new SecretStoreError('keychain-unavailable', `The system keychain could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  return {
+    get: (environment, name) => guarded('be read', () => keychain.getPassword(service(environment), ACCOUNTS[name])),
+    // async: a refused value is a rejected promise like every other failure.
+    set: async (environment, name, value) => {
+      const checked = checkSecretValue(name, value);
+      await guarded('store the credential', () => keychain.setPassword(service(environment), ACCOUNTS[name], checked));
+    },
+    delete: (environment, name) =>
+      guarded('remove the credential', async () => {
+        await keychain.deletePassword(service(environment), ACCOUNTS[name]);
+      }),
+  };
+}
