@@ -10,6 +10,7 @@ export const globalOptionSpec = {
   'accounts-url': { type: 'string' },
   'client-id': { type: 'string' },
   'data-dir': { type: 'string' },
+  'cash-register': { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -20,9 +21,14 @@ export const GLOBAL_USAGE = `Global options:
   --api-url URL                     Cloud Terminal API base URL (simulator: http://127.0.0.1:4010)
   --accounts-url URL                accounts (token) base URL (default: same as the environment's)
   --client-id ID                    POS API client id; the secret comes from ECR_CLIENT_SECRET
-  --data-dir DIR                    where the journal lives (or ECR_DATA_DIR)
+  --data-dir DIR                    where the journal lives (or ECR_DATA_DIR; one file per --env)
+  --cash-register ID                this till's cash register id (or ECR_CASH_REGISTER; default: host name)
   --json                            print one JSON document on stdout
-  --verbose                         log each HTTP call on stderr (never a token or secret)`;
+  --verbose                         log each HTTP call on stderr (never a token or secret)
+
+Payment commands exit 0 approved, 2 not paid (declined, cancelled, aborted, failed), 3 unknown,
+1 on an error. ECR_ENGINE_CONFIG may hold the engine's timings as JSON (milliseconds, e.g.
+{"pollIntervalMs":500,"deadlineMs":30000}) for demos and tests.`;
 
 export interface GlobalOptions {
   env: EnvironmentName;
@@ -30,6 +36,7 @@ export interface GlobalOptions {
   accountsUrl: string | undefined;
   clientId: string | undefined;
   dataDir: string | undefined;
+  cashRegister: string | undefined;
   json: boolean;
   verbose: boolean;
   help: boolean;
@@ -58,12 +65,15 @@ export function readGlobalOptions(values: OptionValues, env: Record<string, stri
   if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir must not be empty.');
   const clientId = values['client-id'] as string | undefined;
   if (clientId !== undefined && clientId.trim() === '') throw new UsageError('--client-id must not be empty.');
+  const cashRegister = (values['cash-register'] as string | undefined) ?? env.ECR_CASH_REGISTER;
+  if (cashRegister !== undefined && cashRegister.trim() === '') throw new UsageError('--cash-register must not be empty.');
   return {
     env: envName as EnvironmentName,
     apiUrl: httpUrl(values['api-url'], '--api-url'),
     accountsUrl: httpUrl(values['accounts-url'], '--accounts-url'),
     clientId,
     dataDir,
+    cashRegister: cashRegister?.trim(),
     json: values.json === true,
     verbose: values.verbose === true,
     help: values.help === true,

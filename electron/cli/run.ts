@@ -41,7 +41,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return words.length === 0 && loose.values.help !== true ? EXIT_ERROR : EXIT_OK;
     }
     const command = findCommand(words);
-    if (!command) throw new UsageError(`Unknown command "${words[0]}".`);
+    if (!command) {
+      const family = commands.filter((c) => c.name.startsWith(`${words[0]} `)).map((c) => c.name.split(' ')[1]);
+      if (family.length > 0) throw new UsageError(`"ecr ${words[0]}" needs one of: ${family.join(', ')}.`);
+      throw new UsageError(`Unknown command "${words[0]}".`);
+    }
 
     const strict = (() => {
       try {

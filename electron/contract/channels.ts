@@ -3,8 +3,11 @@ import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/i
 import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../core/journal/session-states.ts';
 import type { Refundable } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
+import { DECLINE_EVENT_IDS } from '../core/simulator/event-ids.ts';
+import type { TerminalView } from '../core/simulator/terminal-display.ts';
 import { CREDENTIAL_ENVIRONMENTS, ENVIRONMENTS, settingsPatchSchema } from '../core/settings/schema.ts';
-import type { AppStatus, DeviceView, DiagnosticsExport, SessionDetail, SettingsView } from './views.ts';
+import type { DayReport, Difference, ReconciliationResult, ZSummary } from '../core/reports/index.ts';
+import type { AppStatus, DeviceView, DiagnosticsExport, ExportResult, SessionDetail, SettingsView } from './views.ts';
 
 /**
  * THE IPC contract: one table, channel name -> input schema + output type. Main registers a
@@ -151,6 +154,55 @@ export const channels = {
   testConnection: {
     input: z.strictObject({ environment: z.enum(ENVIRONMENTS).optional() }).optional(),
     output: returns<ConnectionTestResult>(),
+  },
+
+  // --- the virtual terminal (Simulator environment only) ------------------------------------------
+  /** What the simulated terminal shows now (idle, the amount with "present card", the result). */
+  simulatorTerminal: { input: z.strictObject({ terminalId }), output: returns<TerminalView>() },
+  /** The trainee acts as the customer on the terminal: tap a card, cancel, or decline (with Viva's reason); answers what the terminal shows then. */
+  simulatorCustomer: {
+    input: z
+      .strictObject({
+        terminalId,
+        action: z.enum(['tap', 'cancel', 'decline']),
+        eventId: z.union(DECLINE_EVENT_IDS.map((id) => z.literal(id))).optional(),
+      })
+      .refine((value) => value.eventId === undefined || value.action === 'decline', { message: 'a reason (eventId) goes with decline only', path: ['eventId'] }),
+    output: returns<TerminalView>(),
+  },
+
+  // --- reconciliation and end of day ---------------------------------------------------------
+  /** Diffs a business day against Viva's records; from the journal alone (and says so) when Viva cannot be reached. */
+  reconcileDay: { input: z.strictObject({ day }), output: returns<ReconciliationResult>() },
+  /** Resolves one difference: accept Viva's record, explain it with a reason, or start a refund. */
+  resolveDifference: {
+    input: z
+      .strictObject({
+        day,
+        differenceId: text(300),
+        action: z.enum(['accept', 'explain', 'refund']),
+        operator: text(200),
+        reason: optionalText(1000),
+        amount: amount.optional(),
+      })
+      .refine((v) => v.action !== 'explain' || (v.reason ?? '').trim() !== '', { message: 'an explanation needs a reason', path: ['reason'] }),
+    output: returns<Difference>(),
+  },
+  /** A business day's report: live for an open day, frozen (with integrity) for a closed one. */
+  dayReport: { input: z.strictObject({ day }), output: returns<DayReport>() },
+  /** Closes the day under the next Z number; unknown sessions block it unless overridden with a reason. */
+  closeDay: {
+    input: z.strictObject({ day, operator: text(200), overrideUnknown: z.strictObject({ reason: text(1000) }).optional() }),
+    output: returns<DayReport>(),
+  },
+  /** Every Z report, oldest first. */
+  zReports: { input: none, output: returns<ZSummary[]>() },
+  /** Saves a day's report (CSV, JSON, printable HTML or PDF) wherever the save dialog says. */
+  exportReport: { input: z.strictObject({ day, format: z.enum(['csv', 'json', 'html', 'pdf']) }), output: returns<ExportResult>() },
+  /** Streams the sessions of a range of days (a year...) as CSV to a file, with `exportProgress` events. */
+  exportRange: {
+    input: z.strictObject({ fromDay: day, toDay: day }).refine((v) => v.fromDay <= v.toDay, { message: 'fromDay must not be after toDay', path: ['toDay'] }),
+    output: returns<ExportResult>(),
   },
 
   // --- support --------------------------------------------------------------------------------

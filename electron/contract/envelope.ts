@@ -1,6 +1,7 @@
 import type { JournalErrorCode } from '../core/journal/errors.ts';
 import type { MoneyError } from '../core/money.ts';
 import type { PaymentErrorCode } from '../core/payments/errors.ts';
+import type { ReportErrorCode } from '../core/reports/errors.ts';
 import type { SecretStoreErrorCode } from '../core/settings/secret-store.ts';
 import type { SettingsErrorCode } from '../core/settings/settings.ts';
 import type { VivaErrorCode } from '../core/viva/errors.ts';
@@ -51,6 +52,10 @@ export const SHELL_ERROR_CODES = [
   'not-https',
   /** A file could not be written. */
   'save-failed',
+  /** The virtual terminal exists only in the Simulator environment. */
+  'not-simulator',
+  /** The simulated terminal refused the customer's action (no session waiting, unknown terminal). */
+  'simulator-refused',
 ] as const;
 
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
@@ -64,7 +69,8 @@ export type ErrorCode =
   | VivaErrorCode
   | MoneyError['code']
   | SettingsErrorCode
-  | SecretStoreErrorCode;
+  | SecretStoreErrorCode
+  | ReportErrorCode;
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

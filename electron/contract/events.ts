@@ -14,11 +14,13 @@ export interface EventPayloads {
   connectivity: { online: boolean; since: string };
   /** The till's status changed (environment switched, core ready, credentials missing...). */
   status: AppStatus;
+  /** A long export's progress (rows written of the total). */
+  exportProgress: { file: string; rows: number; total: number };
 }
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES = ['session', 'alert', 'connectivity', 'status'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['session', 'alert', 'connectivity', 'status', 'exportProgress'] as const satisfies readonly EventName[];
 
 // Every event name is listed above: this fails to compile when EventPayloads gains one that is not.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -52,3 +52,11 @@ export interface DiagnosticsExport {
   /** Where the bundle was written; null when the save dialog was cancelled. */
   file: string | null;
 }
+
+export interface ExportResult {
+  saved: boolean;
+  /** Where the export was written; null when the save dialog was cancelled. */
+  file: string | null;
+  /** Sessions written (CSV exports). */
+  rows?: number;
+}

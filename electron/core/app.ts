@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { openJournal, type BusinessDayConfig, type Journal, type JournalEnvironment } from './journal/index.ts';
 import { nullLogger, type Logger } from './logger.ts';
 import { createPaymentEngine, type EngineConfigInput, type PaymentEngine } from './payments/index.ts';
+import { createReportsService, type ReportsService } from './reports/index.ts';
 import { createVivaClient, type FetchFunction, type VivaClient, type VivaClientOptions } from './viva/index.ts';
 
 export interface CoreOptions {
@@ -26,6 +27,8 @@ export interface Core {
   journal: Journal;
   viva: VivaClient;
   engine: PaymentEngine;
+  /** Reconciliation against Viva, the day report, closing the day, exports. */
+  reports: ReportsService;
   /** Crash recovery (promise 6); call before accepting any payment. */
   start(): Promise<{ resumed: number }>;
   /** Lets the engine finish writing, then closes the journal. */
@@ -64,10 +67,18 @@ export function createCore(options: CoreOptions): Core {
       ...(options.defaultCurrency ? { defaultCurrency: options.defaultCurrency } : {}),
       ...(options.engine ? { config: options.engine } : {}),
     });
+    const reports = createReportsService({
+      journal,
+      viva,
+      refund: (input) => engine.refund(input),
+      clock,
+      logger,
+    });
     return {
       journal,
       viva,
       engine,
+      reports,
       start: () => engine.start(),
       async close() {
         await engine.stop();

@@ -5,7 +5,7 @@ import { nullLogger, type Logger } from '../core/logger.ts';
 import type { EngineConfigInput } from '../core/payments/index.ts';
 import { readCredentials, type SecretStore } from '../core/settings/secret-store.ts';
 import type { CredentialEnvironment, Environment, Settings } from '../core/settings/schema.ts';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../core/simulator/index.ts';
+import { startSimulator, type RunningSimulator, type SimulatorControl, type SimulatorOptions } from '../core/simulator/index.ts';
 import { customEndpoints, vivaEndpoints, type FetchFunction, type VivaEndpoints } from '../core/viva/index.ts';
 import type { EventName, EventPayloads } from '../contract/events.ts';
 import type { AppStatus } from '../contract/views.ts';
@@ -199,6 +199,9 @@ export function createCoreHost(options: CoreHostOptions) {
     /** The running core, for payments and Viva calls. */
     core: readyCore,
 
+    /** Tells the page something the handlers know (a long export's progress). */
+    emit,
+
     /** The current environment's journal: readable even without credentials. */
     journal(): Journal {
       return core?.journal ?? journalOnly ?? readyCore().journal;
@@ -232,5 +235,8 @@ export function createCoreHost(options: CoreHostOptions) {
 
     /** The embedded simulator's URL while it runs (diagnostics, tests). */
     simulatorUrl: (): string | null => simulator?.url ?? null,
+
+    /** The embedded simulator's in-process control (the virtual terminal); null outside the Simulator environment. */
+    simulatorControl: (): SimulatorControl | null => (status.environment === 'simulator' && simulator ? simulator.control : null),
   };
 }

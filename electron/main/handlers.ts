@@ -1,4 +1,7 @@
+import { createWriteStream } from 'node:fs';
 import { writeFile as writeFileToDisk } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { nullLogger, type Logger } from '../core/logger.ts';
 import {
@@ -14,6 +17,8 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../core/settings/index.ts';
+import { createReportsService, type ReportsService } from '../core/reports/index.ts';
+import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
 import type { DeviceView, SettingsView } from '../contract/views.ts';
 import type { CoreHost } from './core-host.ts';
@@ -44,7 +49,11 @@ export interface HandlerDeps {
   openExternal: (url: string) => Promise<void>;
   /** The redacted diagnostics bundle (diagnostics.ts). */
   diagnostics: () => Promise<string>;
-  writeFile?: (file: string, text: string) => Promise<void>;
+  writeFile?: (file: string, content: string | Uint8Array) => Promise<void>;
+  /** Turns the printable HTML report into PDF bytes (Electron's printToPDF in main/pdf.ts). */
+  printToPdf?: (html: string) => Promise<Uint8Array>;
+  /** Opens a file for a streamed export (tests may route it). */
+  createWriteStream?: (file: string) => Writable;
   clock?: Clock;
   logger?: Logger;
   /** For the connection test's own Viva client (tests route it). */
@@ -56,7 +65,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { host, settings, secrets } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? nullLogger;
-  const writeFile = deps.writeFile ?? ((file: string, text: string) => writeFileToDisk(file, text, 'utf8'));
+  const writeFile = deps.writeFile ?? ((file: string, content: string | Uint8Array) => writeFileToDisk(file, content));
+  const openStream = deps.createWriteStream ?? ((file: string) => createWriteStream(file));
+
+  /** The reports of the running core; without one (no credentials yet) the journal's own, offline. */
+  function reports(): ReportsService {
+    if (host.status().state === 'ready') return host.core().reports;
+    return createReportsService({ journal: host.journal(), clock, logger });
+  }
+
+  async function saveAs(title: string, defaultName: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
+    return deps.dialogs.saveFile({ title, defaultName, filters: [filter] });
+  }
+
+  async function write(file: string, content: string | Uint8Array): Promise<void> {
+    try {
+      await writeFile(file, content);
+    } catch (error) {
+      throw new ShellError('save-failed', `The file could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   function defaultTerminal(): string {
     const terminal = settings.read().defaultTerminalId;
@@ -64,6 +92,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       throw new ShellError('no-terminal', 'Choose a terminal: none was given and no default terminal is set (Settings > Terminal).');
     }
     return terminal;
+  }
+
+  /** Runs an action on the embedded simulator; refused (typed) outside the Simulator environment. */
+  function simulator<T>(act: (control: SimulatorControl) => T): T {
+    const control = host.simulatorControl();
+    if (!control) throw new ShellError('not-simulator', 'The virtual terminal exists only in the Simulator environment (training); real terminals are operated by the customer.');
+    try {
+      return act(control);
+    } catch (error) {
+      if (error instanceof SimulatorControlError) throw new ShellError('simulator-refused', error.message);
+      throw error;
+    }
   }
 
   async function settingsView(): Promise<SettingsView> {
@@ -157,6 +197,58 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
     },
 
+    reconcileDay: ({ day }) => reports().reconcile(day),
+    resolveDifference: ({ day, differenceId, ...input }) => reports().resolveDifference(day, differenceId, input),
+    dayReport: ({ day }) => reports().dayReport(day),
+    closeDay: ({ day, operator, overrideUnknown }) =>
+      reports().closeDay(day, overrideUnknown ? { overrideUnknown: { reason: overrideUnknown.reason, operator } } : {}),
+    zReports: () => reports().zReports(),
+
+    exportReport: async ({ day, format }) => {
+      const service = reports();
+      // Built before the dialog: a bad day is refused without asking where to save.
+      const content = format === 'pdf' ? service.exportDay(day, 'html') : service.exportDay(day, format);
+      const filters: Record<typeof format, { name: string; extensions: string[] }> = {
+        csv: { name: 'CSV (spreadsheet)', extensions: ['csv'] },
+        json: { name: 'JSON', extensions: ['json'] },
+        html: { name: 'Web page (printable)', extensions: ['html'] },
+        pdf: { name: 'PDF', extensions: ['pdf'] },
+      };
+      const file = await saveAs(`Export the report of ${day}`, `cloud-ecr-${day}.${format}`, filters[format]);
+      if (!file) return { saved: false, file: null };
+      if (format === 'pdf') {
+        if (!deps.printToPdf) throw new ShellError('save-failed', 'PDF export needs the app window; export HTML and print it instead.');
+        await write(file, await deps.printToPdf(content));
+      } else {
+        await write(file, content);
+      }
+      logger.info('report exported', { day, format });
+      return { saved: true, file };
+    },
+
+    exportRange: async ({ fromDay, toDay }) => {
+      const service = reports();
+      const file = await saveAs(`Export the sessions of ${fromDay} to ${toDay}`, `cloud-ecr-${fromDay}-to-${toDay}.csv`, {
+        name: 'CSV (spreadsheet)',
+        extensions: ['csv'],
+      });
+      if (!file) return { saved: false, file: null };
+      const out = openStream(file);
+      try {
+        const { rows } = await service.exportCsv({ fromDay, toDay }, out, {
+          onProgress: (progress) => host.emit('exportProgress', { file, rows: progress.rows, total: progress.total }),
+        });
+        // exportCsv ends the stream; the file is complete once it has finished flushing.
+        if (!out.writableFinished) await finished(out);
+        logger.info('sessions exported', { fromDay, toDay, rows });
+        return { saved: true, file, rows };
+      } catch (error) {
+        out.destroy();
+        if (error instanceof ShellError || (error as { code?: unknown }).code === 'invalid-input') throw error;
+        throw new ShellError('save-failed', `The export could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+
     exportDiagnostics: async () => {
       const file = await deps.dialogs.saveFile({
         title: 'Export diagnostics',
@@ -173,6 +265,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       logger.info('diagnostics exported');
       return { saved: true, file };
     },
+
+    simulatorTerminal: ({ terminalId }) => simulator((control) => control.terminal(terminalId)),
+
+    simulatorCustomer: ({ terminalId, action, eventId }) =>
+      simulator((control) => {
+        control.customer(terminalId, action === 'decline' ? { action, ...(eventId !== undefined ? { eventId } : {}) } : { action });
+        return control.terminal(terminalId);
+      }),
 
     openExternal: async ({ url }) => {
       if (!(await openExternalSafely(url, deps.openExternal, logger))) {

@@ -7,6 +7,7 @@ import { createCoreHost } from './core-host.ts';
 import { createDiagnosticsCollector } from './diagnostics.ts';
 import { forwardEvents } from './events.ts';
 import { createHandlers, type Dialogs } from './handlers.ts';
+import { printHtmlToPdf } from './pdf.ts';
 import { registerChannels } from './ipc.ts';
 import { createQuitGuard, focusWindow } from './lifecycle.ts';
 import { configureLogging, loggerFrom } from './logging.ts';
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
     secrets,
     dialogs,
     openExternal: (url) => shell.openExternal(url),
+    printToPdf: printHtmlToPdf,
     diagnostics: createDiagnosticsCollector({
       host,
       settings,

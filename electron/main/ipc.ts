@@ -3,6 +3,7 @@ import { JournalError } from '../core/journal/index.ts';
 import { nullLogger, redactText, type Logger } from '../core/logger.ts';
 import { MoneyError } from '../core/money.ts';
 import { PaymentError } from '../core/payments/index.ts';
+import { ReportError } from '../core/reports/index.ts';
 import { SecretStoreError, SettingsError } from '../core/settings/index.ts';
 import { VivaError } from '../core/viva/index.ts';
 import { CHANNEL_NAMES, channels, ipcChannel, isChannelName, type ChannelName, type OutputOf, type ParsedInputOf } from '../contract/channels.ts';
@@ -50,7 +51,7 @@ export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, log
   return { handleCall };
 }
 
-const CODED_ERRORS = [PaymentError, JournalError, VivaError, MoneyError, SettingsError, SecretStoreError, ShellError] as const;
+const CODED_ERRORS = [PaymentError, JournalError, VivaError, MoneyError, SettingsError, SecretStoreError, ShellError, ReportError] as const;
 
 /** Errors of the core and the shell keep their code and message; anything else is "internal" (details in the log only). */
 export function toIpcError(error: unknown): IpcError {

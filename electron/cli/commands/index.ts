@@ -1,8 +1,36 @@
 import type { Command } from '../command.ts';
+import { abortCommand } from './abort.ts';
+import { closeDayCommand } from './close-day.ts';
 import { devicesCommand } from './devices.ts';
+import { journalListCommand } from './journal-list.ts';
+import { journalVerifyCommand } from './journal-verify.ts';
+import { reconcileCommand } from './reconcile.ts';
+import { recoverCommand } from './recover.ts';
+import { refundCommand } from './refund.ts';
+import { reportCommand } from './report.ts';
+import { resolveCommand } from './resolve.ts';
+import { saleCommand } from './sale.ts';
 import { sessionCommand } from './session.ts';
 import { sessionsCommand } from './sessions.ts';
 import { simulatorCommand } from './simulator.ts';
+import { statusCommand } from './status.ts';
 import { tokenCommand } from './token.ts';
 
-export const commands: readonly Command[] = [simulatorCommand, tokenCommand, devicesCommand, sessionCommand, sessionsCommand];
+export const commands: readonly Command[] = [
+  simulatorCommand,
+  tokenCommand,
+  devicesCommand,
+  sessionCommand,
+  sessionsCommand,
+  saleCommand,
+  refundCommand,
+  abortCommand,
+  statusCommand,
+  recoverCommand,
+  resolveCommand,
+  journalListCommand,
+  journalVerifyCommand,
+  reconcileCommand,
+  reportCommand,
+  closeDayCommand,
+];

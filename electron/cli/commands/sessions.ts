@@ -6,7 +6,9 @@ import { UsageError } from '../usage-error.ts';
 export function isoDate(value: string | boolean | undefined, flag = '--date'): string {
   const text = typeof value === 'string' ? value : '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const valid = match && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  const date = new Date(`${text}T00:00:00Z`);
+  // An impossible month makes an invalid Date, whose toISOString() throws; Feb 30 rolls over.
+  const valid = match && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
   if (!valid) throw new UsageError(`${flag} must be a calendar date like 2026-11-26, got "${text}".`);
   return text;
 }

@@ -25,6 +25,8 @@ export type JournalErrorCode =
   | 'secret-in-payload'
   /** The business-day settings (time zone, cut-off hour) or a day string are invalid. */
   | 'invalid-business-day'
+  /** The business day already has a Z report. */
+  | 'day-closed'
   /** The journal was closed. */
   | 'closed';
 

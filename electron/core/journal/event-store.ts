@@ -4,11 +4,14 @@ import { businessDayOf, type BusinessDayConfig } from './business-day.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { JournalError } from './errors.ts';
 import {
+  checkVivaBody,
   parseEventInput,
+  parseImportedSession,
   parseNewSession,
   parsePayload,
   type EventBody,
   type EventInput,
+  type ImportedSessionInput,
   type JournalEvent,
   type NewSessionRequest,
 } from './events.ts';
@@ -89,6 +92,25 @@ export class EventStore {
         this.refuseExisting(created.sessionId);
         const tail = this.tail();
         const { record } = this.writeEvent(tail, null, created.sessionId, created, atMs);
+        this.insertSessionStmt.run(sessionValues(record));
+        return record;
+      })
+      .immediate();
+  }
+
+  /**
+   * Journals a session this till never recorded, from Viva's record (reconciliation): one
+   * `imported` event, already final. Refuses a sessionId that is already journaled.
+   */
+  importVivaSession(input: ImportedSessionInput): SessionRecord {
+    const { sessionId, body } = parseImportedSession(input);
+    checkVivaBody(sessionId, body);
+    const event = checkedEvent(body);
+    const atMs = this.clock.now();
+    return this.db
+      .transaction(() => {
+        this.refuseExisting(sessionId);
+        const { record } = this.writeEvent(this.tail(), null, sessionId, event, atMs);
         this.insertSessionStmt.run(sessionValues(record));
         return record;
       })

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { assertAmountMinor, currency, MoneyError } from '../money.ts';
 import { JournalError } from './errors.ts';
-import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type SessionKind } from './session-states.ts';
+import { parseDay } from './business-day.ts';
+import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from './session-states.ts';
 
 /**
  * The events a session's history is made of, and the checks every one of them passes before
@@ -27,8 +28,21 @@ export const EVENT_TYPES = [
   'late-success',
   'alert',
   'recheck',
+  'imported',
+  'explained',
+  'amount-corrected',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Event types that start a history; every other type is appended to one. */
+export const FIRST_EVENT_TYPES = ['created', 'imported'] as const satisfies readonly EventType[];
+
+/**
+ * The kinds of difference a reconciliation against Viva finds (reports/reconcile.ts); an
+ * `explained` event names the one it settles.
+ */
+export const DIFFERENCE_KINDS = ['local-only', 'viva-only', 'state-mismatch', 'amount-mismatch', 'currency-mismatch', 'tip-mismatch'] as const;
+export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
 /** Alerts the journal knows by name; others are allowed (kebab-case) so new checks need no migration. */
 export const KNOWN_ALERTS = ['paid-after-abort', 'late-success'] as const;
@@ -51,12 +65,14 @@ const vivaBody = z.custom<Record<string, unknown>>(
   'must be the JSON object Viva returned for the session',
 );
 
+const currencyCode = z.string().regex(/^\d{3}$/);
+
 const createdPayload = z.strictObject({
   kind: z.enum(SESSION_KINDS),
   amount: z.int().positive(),
   tipAmount: z.int().nonnegative(),
   /** ISO 4217 numeric, as Viva sends it ("978"). */
-  currencyCode: z.string().regex(/^\d{3}$/),
+  currencyCode,
   terminalId: identifier,
   cashRegisterId: identifier,
   merchantReference: z.string().max(MAX_TEXT).nullable(),
@@ -120,14 +136,59 @@ export const PAYLOAD_SCHEMAS = {
     observed: z.enum([...FINAL_STATES, 'pending', 'not-found']),
     viva: vivaBody.optional(),
   }),
+  /**
+   * A session this till never journaled, taken from Viva's record by a reconciliation: the first
+   * and only event of its history, so it can never look like a request this till sent. `own`:
+   * the operator accepts it as this till's (a lost write); it counts in the day's totals. `foreign`:
+   * kept as evidence with the reason it is not ours (another cash register...); it does not count.
+   */
+  imported: createdPayload
+    .extend({
+      source: z.literal('reconciliation'),
+      disposition: z.enum(['own', 'foreign']),
+      outcome: finalState,
+      /** When Viva says the payment happened (its transactionDateTime), UTC ISO; null when it gives none. */
+      occurredAt: z.iso.datetime().nullable(),
+      viva: vivaBody,
+      operator: nonBlank(MAX_ID),
+      reason: nonBlank(MAX_TEXT).optional(),
+    })
+    .refine((payload) => payload.disposition === 'own' || payload.reason !== undefined, {
+      message: 'a session recorded as foreign needs the reason it is not this till\'s',
+      path: ['reason'],
+    }),
+  /** A reconciliation difference settled by a person without changing the session: why it is fine, or the refund that settles it. */
+  explained: z.strictObject({
+    source: z.literal('reconciliation'),
+    difference: z.enum(DIFFERENCE_KINDS),
+    reason: nonBlank(MAX_TEXT),
+    operator: nonBlank(MAX_ID),
+    refundSessionId: identifier.optional(),
+  }),
+  /** The operator accepts what Viva charged for an approved session (amount, tip, currency), from Viva's body. */
+  'amount-corrected': z.strictObject({
+    source: z.literal('reconciliation'),
+    /** Minor units, tip excluded (as in `created`). */
+    amount: z.int().positive(),
+    tipAmount: z.int().nonnegative(),
+    currencyCode,
+    viva: vivaBody,
+    /** The differences this settles. */
+    differences: z.array(z.enum(['amount-mismatch', 'currency-mismatch', 'tip-mismatch'])).min(1),
+    operator: nonBlank(MAX_ID),
+    reason: optionalText,
+  }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 type Schemas = typeof PAYLOAD_SCHEMAS;
 export type EventPayload<T extends EventType> = z.output<Schemas[T]>;
 export type CreatedPayload = EventPayload<'created'>;
+export type ImportedPayload = EventPayload<'imported'>;
+type FirstEventType = (typeof FIRST_EVENT_TYPES)[number];
+type AppendedEventType = Exclude<EventType, FirstEventType>;
 
 /** An event as the engine hands it to `append()`: its type plus that type's fields. */
-export type EventInput = { [T in Exclude<EventType, 'created'>]: { type: T } & FieldsOf<T> }[Exclude<EventType, 'created'>];
+export type EventInput = { [T in AppendedEventType]: { type: T } & FieldsOf<T> }[AppendedEventType];
 // zod types a field-less object as Record<string, never>, which would forbid even `type`.
 type FieldsOf<T extends EventType> = z.input<Schemas[T]> extends Record<string, never> ? unknown : z.input<Schemas[T]>;
 
@@ -211,6 +272,49 @@ export function parseNewSession(request: NewSessionRequest): { sessionId: string
   };
 }
 
+/** What `importVivaSession()` takes: a session as Viva recorded it, and who decided what it is. */
+export interface ImportedSessionInput {
+  sessionId: string;
+  kind: SessionKind;
+  /** Minor units, tip excluded (Viva's `amount` minus its `tipAmount`). */
+  amount: number;
+  tipAmount: number;
+  /** ISO 4217 numeric ("978"). */
+  currencyCode: string;
+  terminalId: string;
+  cashRegisterId: string;
+  merchantReference: string | null;
+  customerTrns: string | null;
+  /** The business day the reconciliation found it on. */
+  businessDay: string;
+  disposition: 'own' | 'foreign';
+  outcome: FinalState;
+  occurredAt: string | null;
+  viva: Record<string, unknown>;
+  operator: string;
+  reason?: string;
+}
+
+/** Checks an import and turns it into its `imported` event. */
+export function parseImportedSession(input: ImportedSessionInput): { sessionId: string; body: EventBody } {
+  const sessionId = identifier.safeParse(input?.sessionId);
+  if (!sessionId.success) throw invalid('imported session', sessionId.error);
+  if (KINDS_WITH_PARENT.includes(input.kind)) {
+    throw new JournalError('invalid-input', `A ${input.kind} refers to a parent session Viva's record does not name; import it as another kind.`);
+  }
+  money(() => {
+    assertAmountMinor(input.amount, 'amount');
+    if (input.tipAmount !== 0) assertAmountMinor(input.tipAmount, 'tip amount');
+    currency(input.currencyCode);
+  });
+  parseDay(input.businessDay);
+  const { sessionId: _id, ...fields } = input;
+  return {
+    sessionId: sessionId.data,
+    body: parsePayload('imported', { ...fields, parentSessionId: null, source: 'reconciliation' }),
+  };
+}
+
 /** Checks an event for `append()` and splits it into type and payload. */
 export function parseEventInput(sessionId: string, input: EventInput): EventBody {
   const type = (input as { type?: unknown } | null)?.type;
@@ -219,6 +323,9 @@ export function parseEventInput(sessionId: string, input: EventInput): EventBody
   }
   if (type === 'created') {
     throw new JournalError('invalid-input', "A 'created' event is written by createSession(), never appended.");
+  }
+  if (type === 'imported') {
+    throw new JournalError('invalid-input', "An 'imported' event is written by importVivaSession(), never appended.");
   }
   const { type: _type, ...fields } = input;
   const body = parsePayload(type as EventType, fields);
@@ -233,7 +340,7 @@ export function parsePayload(type: EventType, payload: unknown): EventBody {
   return { type, payload: parsed.data } as EventBody;
 }
 
-function checkVivaBody(sessionId: string, body: EventBody): void {
+export function checkVivaBody(sessionId: string, body: EventBody): void {
   const viva = 'viva' in body.payload ? body.payload.viva : undefined;
   if (viva === undefined) return;
   if (typeof viva.sessionId === 'string' && viva.sessionId !== sessionId) {
@@ -249,6 +356,22 @@ function checkVivaBody(sessionId: string, body: EventBody): void {
       `The '${body.type}' event says ${claimsApproved ? 'approved' : 'not approved'} but Viva's body has success=${viva.success}; nothing was written.`,
     );
   }
+  if (body.type === 'imported' || body.type === 'amount-corrected') checkVivaMoney(body.type, body.payload, viva);
+}
+
+/**
+ * Money taken from Viva's record must be what the record says: its `amount` includes the tip
+ * (spec §3), the journal keeps the two apart.
+ */
+function checkVivaMoney(type: string, payload: { amount: number; tipAmount: number; currencyCode: string }, viva: Record<string, unknown>): void {
+  const tip = viva.tipAmount ?? 0;
+  const code = typeof viva.currencyCode === 'number' ? String(viva.currencyCode).padStart(3, '0') : viva.currencyCode;
+  if (viva.amount !== payload.amount + payload.tipAmount || tip !== payload.tipAmount || code !== payload.currencyCode) {
+    throw new JournalError(
+      'invalid-input',
+      `The '${type}' event's amount ${payload.amount} + tip ${payload.tipAmount} in ${payload.currencyCode} is not what Viva's body says (${String(viva.amount)} incl. tip ${String(tip)} in ${String(code)}); nothing was written.`,
+    );
+  }
 }
 
 /** Whether the event says the payment went through; undefined when it says neither (a pending re-check). */
@@ -256,8 +379,10 @@ function claimsApproval(body: EventBody): boolean | undefined {
   switch (body.type) {
     case 'poll-result':
     case 'recovered':
+    case 'imported':
       return body.payload.outcome === 'approved';
     case 'late-success':
+    case 'amount-corrected':
       return true;
     case 'recheck':
       if (body.payload.observed === 'pending' || body.payload.observed === 'not-found') return undefined;

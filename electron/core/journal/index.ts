@@ -3,11 +3,16 @@
  */
 export { openJournal, journalFile, type OpenJournalOptions } from './database.ts';
 export { Journal, JOURNAL_ENVIRONMENTS, type JournalEnvironment, type JournalPragmas } from './journal.ts';
+export { openJournalReader, type JournalReader } from './reader.ts';
 export { JournalError, isJournalError, type JournalErrorCode } from './errors.ts';
 export type { ChainHead, SessionHistory } from './event-store.ts';
 export {
   EVENT_TYPES,
+  FIRST_EVENT_TYPES,
+  DIFFERENCE_KINDS,
   KNOWN_ALERTS,
+  type DifferenceKind,
+  type ImportedSessionInput,
   type EventType,
   type EventInput,
   type EventPayload,
@@ -28,7 +33,9 @@ export {
 export { nextState } from './transitions.ts';
 export { replaySession, applyEvent, type SessionRecord } from './projection.ts';
 export { GENESIS_HASH, type ChainBreak, type ChainBreakReason } from './hash-chain.ts';
-export type { VerifyOptions, VerifyResult } from './verify.ts';
+export { canonicalJson } from './canonical-json.ts';
+export type { DayCheck, VerifyAnchor, VerifyOptions, VerifyResult } from './verify.ts';
+export type { NewZReport, ReconciliationRow, ZReportRow } from './day-records.ts';
 export { MAX_PAGE_SIZE, type SessionFilter, type SessionPage } from './queries.ts';
 export { businessDayOf, utcDatesOfBusinessDay, checkBusinessDayConfig, type BusinessDayConfig } from './business-day.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';

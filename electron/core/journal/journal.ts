@@ -2,12 +2,13 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
 import { businessDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
 import { JournalError } from './errors.ts';
+import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } from './day-records.ts';
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
-import type { EventInput, JournalEvent, NewSessionRequest } from './events.ts';
+import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './events.ts';
 import type { SessionRecord } from './projection.ts';
 import { SessionQueries, type SessionFilter, type SessionPage } from './queries.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
-import { verifyJournal, type VerifyOptions, type VerifyResult } from './verify.ts';
+import { verifyBusinessDay, verifyJournal, type DayCheck, type VerifyAnchor, type VerifyOptions, type VerifyResult } from './verify.ts';
 
 export const JOURNAL_ENVIRONMENTS = ['simulator', 'demo', 'production'] as const;
 export type JournalEnvironment = (typeof JOURNAL_ENVIRONMENTS)[number];
@@ -32,6 +33,7 @@ export class Journal {
   private readonly db: Database.Database;
   private readonly store: EventStore;
   private readonly queries: SessionQueries;
+  private readonly days: DayRecords;
   private readonly logger: Logger;
   private recheckStmt: Database.Statement | undefined;
 
@@ -45,6 +47,7 @@ export class Journal {
     this.businessDay = options.businessDay;
     this.store = options.store;
     this.queries = new SessionQueries(db);
+    this.days = new DayRecords(db);
     this.logger = options.logger;
   }
 
@@ -67,6 +70,11 @@ export class Journal {
    */
   exclusive<T>(work: () => T): T {
     return this.ready().db.transaction(work).immediate();
+  }
+
+  /** A session this till never recorded, taken from Viva's record at reconciliation: one final `imported` event. */
+  importVivaSession(input: ImportedSessionInput): SessionRecord {
+    return this.ready().store.importVivaSession(input);
   }
 
   /** Whole histories in one transaction (seeding, benchmarks, restores). */
@@ -121,6 +129,46 @@ export class Journal {
     return this.ready().queries.sessionsOfBusinessDay(day);
   }
 
+  sessionsOfBusinessDays(fromDay: string, toDay: string): IterableIterator<SessionRecord> {
+    return this.ready().queries.sessionsOfBusinessDays(fromDay, toDay);
+  }
+
+  sessionsOfBusinessDaysPage(fromDay: string, toDay: string, after: SessionRecord | null, limit: number): SessionRecord[] {
+    return this.ready().queries.sessionsOfBusinessDaysPage(fromDay, toDay, after, limit);
+  }
+
+  countSessionsOfBusinessDays(fromDay: string, toDay: string): number {
+    return this.ready().queries.countSessionsOfBusinessDays(fromDay, toDay);
+  }
+
+  eventsOfBusinessDay(day: string, types?: readonly EventType[]): JournalEvent[] {
+    return this.ready().queries.eventsOfBusinessDay(day, types);
+  }
+
+  // --- whole days: Z reports and reconciliations ------------------------------------------------
+
+  zReport(day: string): ZReportRow | undefined {
+    return this.ready().days.zReport(day);
+  }
+
+  zReports(): ZReportRow[] {
+    return this.ready().days.zReports();
+  }
+
+  /** Stores a Z report under the next number; call inside exclusive() with the head it names. */
+  insertZReport(input: NewZReport): ZReportRow {
+    return this.ready().days.insertZReport(input);
+  }
+
+  reconciliation(day: string): ReconciliationRow | undefined {
+    return this.ready().days.reconciliation(day);
+  }
+
+  /** Stores a day's reconciliation result; writes nothing (and returns false) when it is unchanged. */
+  recordReconciliation(row: ReconciliationRow): boolean {
+    return this.ready().days.recordReconciliation(row);
+  }
+
   // --- integrity -----------------------------------------------------------------------------
 
   /** The chain's head: store it (a Z report does) and pass it back to verify() as an anchor. */
@@ -128,10 +176,25 @@ export class Journal {
     return this.ready().store.head();
   }
 
-  verify(options?: VerifyOptions): VerifyResult {
-    const result = verifyJournal(this.ready().db, options);
+  /**
+   * Walks the whole chain (and the projection). Every Z report's head is checked as an anchor
+   * unless `anchors` says otherwise, so a rewrite of a closed day is caught even when every later
+   * hash was recomputed.
+   */
+  verify(options: VerifyOptions = {}): VerifyResult {
+    const anchors = options.anchors ?? this.zAnchors();
+    const result = verifyJournal(this.ready().db, { ...options, anchors });
     if (!result.ok) this.logger.warn('journal verification failed', { file: this.file, ...result.firstBroken });
     return result;
+  }
+
+  /** The quick check of one business day a report runs (verify.ts verifyBusinessDay). */
+  verifyBusinessDay(day: string, anchor?: VerifyAnchor): DayCheck {
+    return verifyBusinessDay(this.ready().db, day, anchor);
+  }
+
+  private zAnchors(): VerifyAnchor[] {
+    return this.ready().days.zReports().map((z) => ({ ...z.anchor, label: `Z report ${z.number} of ${z.businessDay}` }));
   }
 
   // --- business day --------------------------------------------------------------------------

@@ -105,6 +105,40 @@ export const MIGRATIONS: readonly Migration[] = [
           AND state IN ('declined', 'cancelled', 'failed', 'aborted');
     `,
   },
+  {
+    version: 3,
+    name: 'Z reports and reconciliation runs',
+    sql: `
+      -- One row per closed business day (design.md §4), numbered without gaps from 1. The head
+      -- of the chain at closing is the anchor verify() checks: a later rewrite of any event up
+      -- to it, or rows cut off the end, is caught. Frozen: append-only like the events.
+      CREATE TABLE z_reports (
+        number            INTEGER PRIMARY KEY CHECK (number >= 1),
+        business_day      TEXT    NOT NULL UNIQUE,
+        closed_at         TEXT    NOT NULL,
+        head_events       INTEGER NOT NULL CHECK (head_events >= 0),
+        head_hash         TEXT    NOT NULL CHECK (length(head_hash) = 64),
+        -- The report's totals at closing, canonical JSON (reports/z-report.ts).
+        totals            TEXT    NOT NULL,
+        override_reason   TEXT,
+        override_operator TEXT,
+        CHECK ((override_reason IS NULL) = (override_operator IS NULL))
+      ) STRICT;
+      CREATE TRIGGER z_reports_no_update BEFORE UPDATE ON z_reports
+      BEGIN SELECT RAISE(ABORT, 'Z reports are frozen: UPDATE refused'); END;
+      CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
+      BEGIN SELECT RAISE(ABORT, 'Z reports are frozen: DELETE refused'); END;
+
+      -- The last reconciliation of each business day against Viva: what the report shows as the
+      -- day's reconciliation status. Rewritten only when the result changes, so running the same
+      -- reconciliation again writes nothing.
+      CREATE TABLE reconciliations (
+        business_day TEXT PRIMARY KEY,
+        checked_at   TEXT NOT NULL,
+        summary      TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -44,7 +44,12 @@ export interface SessionRecord {
   abortRequested: boolean;
   /** The last alert raised on this session ('paid-after-abort'...). */
   alert: string | null;
-  /** How an unknown or late outcome was settled: 'get-session', 'sessions-by-date', 'not-found', 'operator', 'recheck', 'reconciliation'. */
+  /**
+   * How an unknown or late outcome was settled: 'get-session', 'sessions-by-date', 'not-found',
+   * 'operator', 'recheck', 'reconciliation'; for a session taken from Viva's record at
+   * reconciliation, 'imported' (accepted as this till's) or 'imported-foreign' (kept as evidence,
+   * not counted: resolutionReason says why).
+   */
   resolution: string | null;
   resolvedBy: string | null;
   resolutionReason: string | null;
@@ -65,9 +70,9 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
   }
   const state = nextState(current?.state ?? null, event);
 
-  if (event.type === 'created') {
+  if (event.type === 'created' || event.type === 'imported') {
     const p = event.payload;
-    return {
+    const record: SessionRecord = {
       sessionId: event.sessionId,
       kind: p.kind,
       state,
@@ -99,8 +104,22 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
       recheckedAt: null,
       lastSeq: event.seq,
     };
+    if (event.type === 'imported') {
+      // Taken from Viva's record: it happened when Viva says, and it is already final. The
+      // reconciliation that imported it was its re-check (promise 7), so the engine leaves it be.
+      const at = event.payload.occurredAt ?? event.at;
+      Object.assign(record, vivaFields(event.payload.viva), {
+        createdAt: at,
+        finishedAt: at,
+        resolution: event.payload.disposition === 'own' ? 'imported' : 'imported-foreign',
+        resolvedBy: event.payload.operator,
+        resolutionReason: event.payload.reason ?? null,
+        recheckedAt: event.at,
+      });
+    }
+    return record;
   }
-  if (current === null) throw new Error('unreachable: nextState accepts only created first');
+  if (current === null) throw new Error('unreachable: nextState accepts only created or imported first');
 
   const next: SessionRecord = { ...current, state, updatedAt: event.at, lastSeq: event.seq };
   if (state !== current.state) next.finishedAt = isFinalState(state) ? event.at : null;
@@ -145,6 +164,13 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
     case 'recheck':
       next.recheckedAt = event.at;
       break;
+    case 'amount-corrected':
+      next.amount = event.payload.amount;
+      next.tipAmount = event.payload.tipAmount;
+      next.currencyCode = event.payload.currencyCode;
+      Object.assign(next, vivaFields(event.payload.viva));
+      break;
+    case 'explained':
     case 'dispatching':
     case 'dispatched':
     case 'abort-result':

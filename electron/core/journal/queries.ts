@@ -70,6 +70,12 @@ export class SessionQueries {
   private readonly refundedStmt: Database.Statement<[string], { total: number | null }>;
   private readonly refundedIncludingOpenStmt: Database.Statement<[string], { total: number | null }>;
   private readonly dayStmt: Database.Statement<[string], SessionRow>;
+  private readonly daysStmt: Database.Statement<[string, string], SessionRow>;
+  private readonly daysCountStmt: Database.Statement<[string, string], { n: number }>;
+  private readonly daysFirstPageStmt: Database.Statement<[string, string, number], SessionRow>;
+  private readonly daysNextPageStmt: Database.Statement<[string, string, string, string, number], SessionRow>;
+  private readonly dayEventsStmt: Database.Statement<[string], EventRow>;
+  private readonly dayEventsOfTypesStmt: Database.Statement<[string, string], EventRow>;
   /** One prepared statement per filter shape (a handful at most). */
   private readonly listStmts = new Map<string, Database.Statement>();
 
@@ -98,6 +104,20 @@ export class SessionQueries {
     this.refundedStmt = refunded(['approved']);
     this.refundedIncludingOpenStmt = refunded(['approved', ...OPEN_STATES]);
     this.dayStmt = db.prepare('SELECT * FROM sessions WHERE business_day = ? ORDER BY created_at, session_id');
+    this.daysStmt = db.prepare(
+      'SELECT * FROM sessions WHERE business_day >= ? AND business_day <= ? ORDER BY business_day, created_at, session_id',
+    );
+    this.daysCountStmt = db.prepare('SELECT count(*) AS n FROM sessions WHERE business_day >= ? AND business_day <= ?');
+    const ascending = 'ORDER BY business_day, created_at, session_id LIMIT ?';
+    this.daysFirstPageStmt = db.prepare(`SELECT * FROM sessions WHERE business_day >= ? AND business_day <= ? ${ascending}`);
+    // The row value alone starts the index range where the last page ended; adding
+    // "business_day >= ?" would make SQLite start every page at the range's first day.
+    this.daysNextPageStmt = db.prepare(`SELECT * FROM sessions WHERE (business_day, created_at, session_id) > (?, ?, ?) AND business_day <= ? ${ascending}`);
+    const dayEvents = `SELECT e.id, e.session_id, e.seq, e.type, e.at, e.payload
+                         FROM sessions s JOIN events e ON e.session_id = s.session_id
+                        WHERE s.business_day = ?`;
+    this.dayEventsStmt = db.prepare(`${dayEvents} ORDER BY e.session_id, e.seq`);
+    this.dayEventsOfTypesStmt = db.prepare(`${dayEvents} AND e.type IN (SELECT value FROM json_each(?)) ORDER BY e.session_id, e.seq`);
   }
 
   getSession(sessionId: string): SessionRecord | undefined {
@@ -145,6 +165,49 @@ export class SessionQueries {
     return (function* () {
       for (const row of rows) yield fromSessionRow(row);
     })();
+  }
+
+  /**
+   * Every session of an inclusive range of business days, in day order then creation order, read
+   * lazily (a year's export never holds the year in memory). Same caveat as sessionsOfBusinessDay.
+   */
+  sessionsOfBusinessDays(fromDay: string, toDay: string): IterableIterator<SessionRecord> {
+    checkRange(fromDay, toDay);
+    const rows = this.daysStmt.iterate(fromDay, toDay);
+    return (function* () {
+      for (const row of rows) yield fromSessionRow(row);
+    })();
+  }
+
+  /**
+   * One page of sessionsOfBusinessDays(), oldest first, starting strictly after `after` (the last
+   * session of the previous page). For long exports that await between pages: an open iterator
+   * would keep the connection from writing meanwhile, and the till must keep taking payments.
+   */
+  sessionsOfBusinessDaysPage(fromDay: string, toDay: string, after: SessionRecord | null, limit: number): SessionRecord[] {
+    checkRange(fromDay, toDay);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      throw new JournalError('invalid-input', `The page size must be a whole number from 1 to 10000, got ${String(limit)}.`);
+    }
+    const rows = after
+      ? this.daysNextPageStmt.all(after.businessDay, after.createdAt, after.sessionId, toDay, limit)
+      : this.daysFirstPageStmt.all(fromDay, toDay, limit);
+    return rows.map(fromSessionRow);
+  }
+
+  countSessionsOfBusinessDays(fromDay: string, toDay: string): number {
+    checkRange(fromDay, toDay);
+    return this.daysCountStmt.get(fromDay, toDay)?.n ?? 0;
+  }
+
+  /**
+   * The events of every session of a business day (the day each session's row says), grouped by
+   * session and in order within each; only the given types when `types` is set.
+   */
+  eventsOfBusinessDay(day: string, types?: readonly EventType[]): JournalEvent[] {
+    parseDay(day);
+    const rows = types === undefined ? this.dayEventsStmt.all(day) : this.dayEventsOfTypesStmt.all(day, JSON.stringify(types));
+    return rows.map(eventFromRow);
   }
 
   listSessions(filter: SessionFilter = {}): SessionPage {
@@ -244,6 +307,12 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
     (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
     ' ORDER BY business_day DESC, created_at DESC, session_id DESC LIMIT @limit';
   return { sql, params, limit };
+}
+
+function checkRange(fromDay: string, toDay: string): void {
+  parseDay(fromDay);
+  parseDay(toDay);
+  if (fromDay > toDay) throw new JournalError('invalid-input', `The range ${fromDay} .. ${toDay} ends before it starts.`);
 }
 
 function nonBlank(value: unknown, what: string): string {

@@ -24,6 +24,11 @@ import { FINAL_STATES, SESSION_STATES, type SessionState } from './session-state
  *                 that observed an approval the journal does not have is refused: it must be
  *                 written as late-success (or recovered, for unknown) so the state follows.
  *   alert         keeps the state; any time.
+ *   (none)        -imported->           the outcome Viva recorded: a session this till never
+ *                                       journaled, taken from Viva's record at reconciliation
+ *   explained     keeps the state; once a session has ended: a reconciliation difference settled
+ *                 by a person (a reason, or the refund that settles it)
+ *   amount-corrected keeps the state (approved only): the operator accepts what Viva charged
  */
 const FINAL: readonly SessionState[] = FINAL_STATES;
 const SAME = 'same' as const;
@@ -50,6 +55,9 @@ const RULES: Record<EventType, Rule> = {
   'late-success': { from: ['declined', 'cancelled', 'failed', 'aborted'], to: 'approved' },
   alert: { from: SESSION_STATES, to: SAME },
   recheck: { from: ['unknown', ...FINAL], to: SAME },
+  imported: { from: [], to: OUTCOME },
+  explained: { from: ['unknown', ...FINAL], to: SAME },
+  'amount-corrected': { from: ['approved'], to: SAME },
 };
 
 /**
@@ -59,7 +67,8 @@ const RULES: Record<EventType, Rule> = {
 export function nextState(current: SessionState | null, event: EventBody): SessionState {
   if (current === null) {
     if (event.type === 'created') return 'created';
-    throw new JournalError('illegal-transition', `A session's history must start with 'created', not '${event.type}'.`);
+    if (event.type === 'imported') return event.payload.outcome;
+    throw new JournalError('illegal-transition', `A session's history must start with 'created' or 'imported', not '${event.type}'.`);
   }
   const rule = RULES[event.type];
   if (!rule.from.includes(current)) {

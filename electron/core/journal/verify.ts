@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ChainWalker, type ChainBreak, type StoredChainRow } from './hash-chain.ts';
+import { chainHash, ChainWalker, GENESIS_HASH, type ChainBreak, type StoredChainRow } from './hash-chain.ts';
 import type { JournalEvent } from './events.ts';
 import { applyEvent, type SessionRecord } from './projection.ts';
 import { eventFromRow } from './queries.ts';
@@ -22,7 +22,16 @@ import { fromSessionRow, type SessionRow } from './session-row.ts';
  */
 export interface VerifyOptions {
   projection?: boolean;
-  anchor?: { events: number; head: string };
+  anchor?: VerifyAnchor;
+  /** Several anchors at once (every Z report's); Journal.verify() passes them all by default. */
+  anchors?: readonly VerifyAnchor[];
+}
+
+export interface VerifyAnchor {
+  events: number;
+  head: string;
+  /** Names the anchor in a failure ("Z report 12"). */
+  label?: string;
 }
 
 export type VerifyResult =
@@ -30,6 +39,9 @@ export type VerifyResult =
   | { ok: false; events: number; firstBroken: ChainBreak };
 
 export function verifyJournal(db: Database.Database, options: VerifyOptions = {}): VerifyResult {
+  const anchors = new Map<number, VerifyAnchor>();
+  for (const anchor of [...(options.anchors ?? []), ...(options.anchor ? [options.anchor] : [])]) anchors.set(anchor.events, anchor);
+  const last = [...anchors.values()].reduce<VerifyAnchor | undefined>((a, b) => (a && a.events >= b.events ? a : b), undefined);
   const walker = new ChainWalker();
   const rows = db
     .prepare<[], StoredChainRow>(
@@ -37,13 +49,13 @@ export function verifyJournal(db: Database.Database, options: VerifyOptions = {}
     )
     .iterate();
   for (const row of rows) {
-    const broken = walker.check(row) ?? checkAnchor(options.anchor, row.id, walker.head);
+    const broken = walker.check(row) ?? checkAnchor(anchors.get(row.id), row.id, walker.head);
     if (broken) {
       rows.return?.();
       return { ok: false, events: walker.events, firstBroken: broken };
     }
   }
-  if (options.anchor && options.anchor.events > walker.events) {
+  if (last && last.events > walker.events) {
     return {
       ok: false,
       events: walker.events,
@@ -51,7 +63,7 @@ export function verifyJournal(db: Database.Database, options: VerifyOptions = {}
         eventId: walker.events + 1,
         sessionId: null,
         reason: 'anchor-mismatch',
-        detail: `The journal ends at event ${walker.events}, but event ${options.anchor.events} was recorded earlier: rows were cut off the end.`,
+        detail: `The journal ends at event ${walker.events}, but event ${last.events} was recorded earlier${named(last)}: rows were cut off the end.`,
       },
     };
   }
@@ -62,15 +74,133 @@ export function verifyJournal(db: Database.Database, options: VerifyOptions = {}
   return { ok: true, events: walker.events, head: walker.head, sessions: projection.sessions };
 }
 
-function checkAnchor(anchor: VerifyOptions['anchor'], id: number, head: string): ChainBreak | undefined {
+function checkAnchor(anchor: VerifyAnchor | undefined, id: number, head: string): ChainBreak | undefined {
   if (!anchor || anchor.events !== id || anchor.head === head) return undefined;
   return {
     eventId: id,
     sessionId: null,
     reason: 'anchor-mismatch',
-    detail: `Event ${id} no longer has the hash recorded for it earlier: the chain was rewritten up to here.`,
+    detail: `Event ${id} no longer has the hash recorded for it earlier${named(anchor)}: the chain was rewritten up to here.`,
   };
 }
+
+function named(anchor: VerifyAnchor): string {
+  return anchor.label ? ` (${anchor.label})` : '';
+}
+
+/**
+ * What one business day's report can check quickly, without walking the whole chain (that is
+ * `ecr journal verify`): every event of the day's sessions still hashes to its stored hash and is
+ * still linked to the rows on either side of it; the anchor row (a Z report's head) still has the
+ * recorded hash; and each of the day's sessions replays to its row in the sessions table. An edit
+ * that recomputed every later hash changes the anchor row, so it is caught too.
+ */
+export interface DayCheck {
+  ok: boolean;
+  /** The day's events, checked and parsed, grouped by session and in order: what a report replays. */
+  events: JournalEvent[];
+  /** The problems found (at most 20), in event order. */
+  problems: ChainBreak[];
+}
+
+const MAX_DAY_PROBLEMS = 20;
+
+interface DayStatements {
+  events: Database.Statement<[string], StoredChainRow>;
+  sessions: Database.Statement<[string], SessionRow>;
+  event: Database.Statement<[number], { hash: Buffer; prevHash: Buffer }>;
+}
+
+// A day's report runs this every time it is shown: prepare once per connection.
+const dayStatements = new WeakMap<Database.Database, DayStatements>();
+
+function statementsFor(db: Database.Database): DayStatements {
+  let statements = dayStatements.get(db);
+  if (!statements) {
+    statements = {
+      events: db.prepare(
+        `SELECT e.id, e.session_id AS sessionId, e.seq, e.type, e.at, e.payload, e.prev_hash AS prevHash, e.hash
+           FROM sessions s JOIN events e ON e.session_id = s.session_id
+          WHERE s.business_day = ? ORDER BY e.session_id, e.seq`,
+      ),
+      sessions: db.prepare('SELECT * FROM sessions WHERE business_day = ?'),
+      event: db.prepare('SELECT hash, prev_hash AS prevHash FROM events WHERE id = ?'),
+    };
+    dayStatements.set(db, statements);
+  }
+  return statements;
+}
+
+export function verifyBusinessDay(db: Database.Database, day: string, anchor?: VerifyAnchor): DayCheck {
+  const statements = statementsFor(db);
+  const rows = statements.events.all(day);
+  const stored = new Map(statements.sessions.all(day).map((row) => [row.session_id, row]));
+  // Neighbours are mostly the day's own rows; only the others are read one by one.
+  const known = new Map(rows.map((row) => [row.id, row]));
+  const neighbour = (id: number) => known.get(id) ?? statements.event.get(id);
+  const problems: ChainBreak[] = [];
+  const report = (problem: ChainBreak) => {
+    if (problems.length < MAX_DAY_PROBLEMS) problems.push(problem);
+  };
+
+  for (const row of rows) {
+    const expected = chainHash(row.prevHash.toString('hex'), row);
+    if (!expected.equals(row.hash)) {
+      report({ eventId: row.id, sessionId: row.sessionId, reason: 'hash-mismatch', detail: `Event ${row.id} (session ${row.sessionId}) was changed after it was written.` });
+    }
+    const before = row.id === 1 ? { hash: GENESIS } : neighbour(row.id - 1);
+    if (!before || !before.hash.equals(row.prevHash)) {
+      report({ eventId: row.id, sessionId: row.sessionId, reason: before ? 'prev-mismatch' : 'missing-row', detail: `Event ${row.id} no longer follows event ${row.id - 1}: rows were removed, inserted or replaced.` });
+    }
+    const after = neighbour(row.id + 1);
+    if (after && !after.prevHash.equals(row.hash)) {
+      report({ eventId: row.id + 1, sessionId: null, reason: 'prev-mismatch', detail: `Event ${row.id + 1} no longer follows event ${row.id} (session ${row.sessionId}): the chain was rewritten after it.` });
+    }
+  }
+
+  const events: JournalEvent[] = new Array(rows.length);
+  let index = 0;
+  while (index < rows.length) {
+    const sessionId = (rows[index] as StoredChainRow).sessionId;
+    let replayed: SessionRecord | null = null;
+    let problem: string | undefined;
+    for (; index < rows.length && (rows[index] as StoredChainRow).sessionId === sessionId; index += 1) {
+      const event = eventFromRow({ ...(rows[index] as StoredChainRow), session_id: sessionId });
+      events[index] = event;
+      if (problem) continue;
+      try {
+        replayed = applyEvent(replayed, event);
+      } catch (error) {
+        problem = `Session ${sessionId} cannot be replayed: ${(error as Error).message}`;
+      }
+    }
+    const row = stored.get(sessionId);
+    if (!problem && replayed && row) {
+      const difference = firstDifference(replayed, fromSessionRow(row));
+      if (difference) {
+        problem = `Session ${sessionId}: the sessions table says ${difference.field} = ${JSON.stringify(difference.stored)}, its events say ${JSON.stringify(difference.replayed)}.`;
+      }
+    }
+    if (problem) report({ eventId: null, sessionId, reason: 'projection-mismatch', detail: problem });
+  }
+
+  if (anchor && anchor.events > 0) {
+    const row = statements.event.get(anchor.events);
+    if (!row || row.hash.toString('hex') !== anchor.head) {
+      report({
+        eventId: anchor.events,
+        sessionId: null,
+        reason: 'anchor-mismatch',
+        detail: row
+          ? `Event ${anchor.events} no longer has the hash recorded for it${named(anchor)}: the chain was rewritten up to there.`
+          : `Event ${anchor.events}, the journal's head${named(anchor)}, is gone: rows were cut off the end.`,
+      });
+    }
+  }
+  return { ok: problems.length === 0, events, problems };
+}
+
+const GENESIS = Buffer.from(GENESIS_HASH, 'hex');
 
 function verifyProjection(db: Database.Database): { sessions: number } | { firstBroken: ChainBreak } {
   const events = db

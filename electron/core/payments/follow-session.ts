@@ -31,28 +31,34 @@ export async function followSession(context: EngineContext, sessionId: string): 
         context.append(sessionId, { type: 'deadline-passed', message: 'No answer from the terminal after the abort; checking with Viva in the background.' });
         return;
       }
-    } else if (now >= deadlineAt) {
-      if (record.state === 'unknown') return; // past its life: the background's one-shot checks take over
-      await requestAbort(context, sessionId, 'deadline');
-      abortAt = clock.now();
-      delay = config.pollIntervalMs;
-      continue;
+    } else if (now >= deadlineAt && record.state === 'unknown') {
+      return; // past its life: the background's one-shot checks take over
     }
+    // Past the deadline a pending session gets one last look before the abort: it may have
+    // finished since the last poll, or while the till was down (a session resumed after a crash),
+    // and a finished payment must be recorded as it is, not aborted and flagged "paid after abort".
+    const pastDeadline = record.state === 'pending' && now >= deadlineAt;
 
-    let lookup: SessionLookup;
+    let lookup: SessionLookup | undefined;
     try {
       lookup = await context.viva.getSession(sessionId);
       context.reachable(true);
       errors = 0;
+      delay = config.pollIntervalMs;
     } catch (error) {
       const code = isVivaError(error) ? error.code : 'unexpected';
       context.reachable(code !== 'network' && code !== 'timeout');
       delay = delayAfterError(errors, isVivaError(error) ? error.retryAfterMs : undefined, config, context.random);
       errors += 1;
       context.logger.debug('poll failed', { sessionId, code, retryInMs: delay });
+    }
+    if (pastDeadline && (lookup === undefined || lookup.status !== 'final' || lookup.outcome.kind === 'busy')) {
+      await requestAbort(context, sessionId, 'deadline');
+      abortAt = clock.now();
+      delay = config.pollIntervalMs;
       continue;
     }
-    delay = config.pollIntervalMs;
+    if (lookup === undefined) continue;
 
     if (lookup.status !== 'final') continue; // 202, or an early 404 (spec §10.8): the deadline bounds both
     // 1100 "a request is already in progress": re-polled for a while before it counts (spec §5.1).

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import nodeLog from 'electron-log/node';
 import type { ChannelName, InputOf } from '../../../electron/contract/channels.ts';
 import type { Result } from '../../../electron/contract/envelope.ts';
-import type { EventName } from '../../../electron/contract/events.ts';
+import { EVENT_NAMES, type EventName } from '../../../electron/contract/events.ts';
 import type { EngineConfigInput } from '../../../electron/core/payments/index.ts';
 import { memorySecretStore, SettingsStore, type Environment, type SecretStore } from '../../../electron/core/settings/index.ts';
-import { startSimulator, type RunningSimulator } from '../../../electron/core/simulator/index.ts';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../electron/core/simulator/index.ts';
 import { customEndpoints, type FetchFunction } from '../../../electron/core/viva/index.ts';
 import { createCoreHost, type CoreHost } from '../../../electron/main/core-host.ts';
 import { createDiagnosticsCollector } from '../../../electron/main/diagnostics.ts';
@@ -54,6 +54,10 @@ export interface ShellOptions {
   secrets?: SecretStore;
   /** The answer of the stubbed save dialog: a file name in the test dir, or null (cancelled). */
   saveAs?: string | null;
+  /** Engine timings on top of FAST (the e2e tests give the customer time to act). */
+  engine?: EngineConfigInput;
+  /** Options of the embedded simulator on top of the fast defaults. */
+  simulator?: Partial<SimulatorOptions>;
 }
 
 export interface Shell {
@@ -114,12 +118,12 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell> {
     logger,
     fetch,
     endpoints: { demo: endpoints, production: endpoints },
-    simulator: SIMULATED_VIVA,
-    engine: FAST,
+    simulator: { ...SIMULATED_VIVA, ...options.simulator },
+    engine: { ...FAST, ...options.engine },
     timeoutMs: 2_000,
   });
   const events: Shell['events'] = [];
-  for (const name of ['session', 'alert', 'connectivity', 'status'] as const) host.on(name, (payload) => events.push({ name, payload }));
+  for (const name of EVENT_NAMES) host.on(name, (payload) => events.push({ name, payload }));
   await host.start();
 
   const dialogs: Shell['dialogs'] = { calls: [], answer: options.saveAs === undefined ? 'diagnostics.json' : options.saveAs };
@@ -145,10 +149,12 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell> {
       logsDir,
       app: { name: 'Cloud ECR', version: '0.1.0-test', electron: null, chrome: null, node: process.versions.node, platform: process.platform, arch: process.arch, osRelease: 'test', packaged: false },
     }),
-    writeFile: async (file, text) => {
-      written.set(file, text);
-      await writeFile(file, text, 'utf8');
+    writeFile: async (file, content) => {
+      written.set(file, typeof content === 'string' ? content : Buffer.from(content).toString('latin1'));
+      await writeFile(file, content);
     },
+    // The PDF a real window would print: here the HTML itself, marked, so tests can see what was printed.
+    printToPdf: async (html) => new TextEncoder().encode(`%PDF-stub\n${html}`),
     logger,
     fetch,
     timeoutMs: 2_000,

@@ -169,7 +169,8 @@ describe('promise 6: crash recovery before new work', () => {
 
 describe('promise 7: late successes are caught', () => {
   it('a decline that later reads approved (flip) is re-checked and recorded as a late success', async () => {
-    h = await startedHarness();
+    // The flip comes well after the decline, so even a loaded machine polls the decline first.
+    h = await startedHarness({ simulator: { flipAfterMs: 400 }, config: { recheckAfterMs: 600 } });
     const alerts: string[] = [];
     h.engine.on('alert', (a) => alerts.push(a.alert));
     const record = await h.engine.sale({ amount: 1005, terminalId: '16000001' });

@@ -31,6 +31,15 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     testConnection: { environment: 'simulator' },
     exportDiagnostics: undefined,
     openExternal: { url: 'https://developer.viva.com/' },
+    simulatorTerminal: { terminalId: ids.terminalId },
+    simulatorCustomer: { terminalId: ids.terminalId, action: 'decline', eventId: 1020 },
+    reconcileDay: { day: '2026-11-26' },
+    resolveDifference: { day: '2026-11-26', differenceId: `local-only:${ids.sessionId}`, action: 'explain', operator: 'manager', reason: 'test terminal' },
+    dayReport: { day: '2026-11-26' },
+    closeDay: { day: '2026-11-25', operator: 'manager', overrideUnknown: { reason: 'end of training' } },
+    zReports: undefined,
+    exportReport: { day: '2026-11-26', format: 'csv' },
+    exportRange: { fromDay: '2026-11-01', toDay: '2026-11-26' },
   };
 }
 

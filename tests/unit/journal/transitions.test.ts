@@ -44,6 +44,25 @@ function body(type: EventType, outcome: FinalState = 'approved'): EventBody {
       return { type, payload: { alert: 'paid-after-abort' } };
     case 'recheck':
       return { type, payload: { source: 'recheck', observed: 'declined' } };
+    case 'imported': {
+      const created = (body('created') as Extract<EventBody, { type: 'created' }>).payload;
+      return {
+        type,
+        payload: {
+          ...created,
+          source: 'reconciliation',
+          disposition: 'own',
+          outcome,
+          occurredAt: null,
+          viva: {},
+          operator: 'maria',
+        },
+      };
+    }
+    case 'explained':
+      return { type, payload: { source: 'reconciliation', difference: 'local-only', reason: 'Test payment, voided on the terminal', operator: 'maria' } };
+    case 'amount-corrected':
+      return { type, payload: { source: 'reconciliation', amount: 100, tipAmount: 0, currencyCode: '978', viva: {}, differences: ['amount-mismatch'], operator: 'maria' } };
     default:
       return { type, payload: {} } as EventBody;
   }
@@ -57,7 +76,7 @@ const ALL: SessionState[] = [...SESSION_STATES];
  * design.md §2, written out independently of transitions.ts: event type -> the states it may
  * follow, and where it leads ('same' = stays, 'outcome' = the final state the event carries).
  */
-const EXPECTED: Record<Exclude<EventType, 'created'>, { from: SessionState[]; to: SessionState | 'same' | 'outcome' }> = {
+const EXPECTED: Record<Exclude<EventType, 'created' | 'imported'>, { from: SessionState[]; to: SessionState | 'same' | 'outcome' }> = {
   dispatching: { from: ['created'], to: 'dispatching' },
   dispatched: { from: ['dispatching'], to: 'pending' },
   'dispatch-uncertain': { from: ['dispatching'], to: 'unknown' },
@@ -71,18 +90,24 @@ const EXPECTED: Record<Exclude<EventType, 'created'>, { from: SessionState[]; to
   'late-success': { from: ['declined', 'cancelled', 'failed', 'aborted'], to: 'approved' },
   alert: { from: ALL, to: 'same' },
   recheck: { from: ['unknown', ...FINAL], to: 'same' },
+  explained: { from: ['unknown', ...FINAL], to: 'same' },
+  'amount-corrected': { from: ['approved'], to: 'same' },
 };
 
 describe('nextState: the transition table', () => {
-  it('starts every history with created, and only with created', () => {
+  it('starts every history with created (or, for a session taken from Viva, imported), and only with those', () => {
     expect(nextState(null, body('created'))).toBe('created');
-    for (const type of EVENT_TYPES.filter((t) => t !== 'created')) {
+    for (const outcome of OUTCOMES) expect(nextState(null, body('imported', outcome))).toBe(outcome);
+    for (const type of EVENT_TYPES.filter((t) => t !== 'created' && t !== 'imported')) {
       expect(() => nextState(null, body(type))).toThrow(JournalError);
     }
-    for (const state of ALL) expect(() => nextState(state, body('created'))).toThrow(/cannot follow/);
+    for (const state of ALL) {
+      expect(() => nextState(state, body('created'))).toThrow(/cannot follow/);
+      expect(() => nextState(state, body('imported'))).toThrow(/cannot follow/);
+    }
   });
 
-  for (const [type, rule] of Object.entries(EXPECTED) as [Exclude<EventType, 'created'>, (typeof EXPECTED)[keyof typeof EXPECTED]][]) {
+  for (const [type, rule] of Object.entries(EXPECTED) as [Exclude<EventType, 'created' | 'imported'>, (typeof EXPECTED)[keyof typeof EXPECTED]][]) {
     it(`'${type}': allowed exactly from ${rule.from.length === ALL.length ? 'any state' : rule.from.join(', ')}`, () => {
       for (const state of ALL) {
         const outcomes: FinalState[] = rule.to === 'outcome' ? OUTCOMES : ['approved'];

@@ -1,0 +1,44 @@
+import { userInfo } from 'node:os';
+import { optionalOption, requiredOption } from '../arguments.ts';
+import type { Command } from '../command.ts';
+import { withCore } from '../core.ts';
+import { printSession } from '../print-session.ts';
+import { UsageError } from '../usage-error.ts';
+
+const OUTCOMES = ['approved', 'declined'] as const;
+
+/** Who is at the keyboard: the OS account, which is what an audit trail can stand on. */
+function osUserName(env: Record<string, string | undefined>): string | undefined {
+  try {
+    const name = userInfo().username.trim();
+    if (name) return name;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+  }
+  return env.USER?.trim() || env.USERNAME?.trim() || undefined;
+}
+
+export const resolveCommand: Command = {
+  name: 'resolve',
+  summary: 'Settle a payment whose outcome is unknown by hand, with a reason (recorded with who did it).',
+  usage: '<sessionId> --outcome approved|declined --reason "..." [--operator NAME]',
+  options: { outcome: { type: 'string' }, reason: { type: 'string' }, operator: { type: 'string' } },
+  positionals: ['<sessionId>'],
+  async run(context) {
+    const sessionId = context.positionals[0] as string;
+    const outcome = requiredOption(context.values, 'outcome', `what really happened, ${OUTCOMES.join(' or ')}`);
+    if (!(OUTCOMES as readonly string[]).includes(outcome)) {
+      throw new UsageError(`--outcome must be ${OUTCOMES.join(' or ')}, got "${outcome}".`);
+    }
+    const reason = requiredOption(context.values, 'reason', 'why you know, e.g. --reason "card slip shows approval 123456"');
+    const operator = optionalOption(context.values, 'operator') ?? osUserName(context.io.env);
+    if (!operator) throw new UsageError('Cannot tell who you are from the system: pass --operator NAME.');
+
+    return withCore(context, async (core) => {
+      const record = core.engine.resolve(sessionId, { outcome: outcome as (typeof OUTCOMES)[number], reason, operator });
+      if (!context.global.json) context.io.stderr(`Recorded: ${sessionId} resolved as ${record.state} by ${operator}.`);
+      printSession(context, record);
+      return 0;
+    });
+  },
+};

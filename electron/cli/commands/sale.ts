@@ -1,0 +1,51 @@
+import { currency, parseAmount } from '../../core/money.ts';
+import { optionalOption, requiredOption } from '../arguments.ts';
+import type { Command } from '../command.ts';
+import { withCore } from '../core.ts';
+import { exitCodeFor } from '../outcome.ts';
+import { createdHere, printProgress, waitForOutcome } from '../progress.ts';
+import { printSession } from '../print-session.ts';
+
+export const saleCommand: Command = {
+  name: 'sale',
+  summary: 'Charge a card on a terminal and wait for the outcome (exit 0 approved, 2 not paid, 3 unknown).',
+  usage: '--amount 12.50 --terminal <id> [--currency EUR] [--tip 1.00] [--reference REF] [--no-wait]',
+  options: {
+    amount: { type: 'string' },
+    currency: { type: 'string' },
+    terminal: { type: 'string' },
+    tip: { type: 'string' },
+    reference: { type: 'string' },
+    'no-wait': { type: 'boolean' },
+  },
+  positionals: [],
+  async run(context) {
+    // Every argument is checked before the journal is even opened: a mistake writes nothing.
+    const { values } = context;
+    const terminalId = requiredOption(values, 'terminal', 'the terminal to charge on, e.g. --terminal 16000001');
+    const amountText = requiredOption(values, 'amount', 'the amount to charge, e.g. --amount 12.50');
+    const cur = currency(optionalOption(values, 'currency') ?? 'EUR');
+    const amount = parseAmount(amountText, cur, 'amount');
+    const tipText = optionalOption(values, 'tip');
+    const tipAmount = tipText === undefined ? 0 : parseAmount(tipText, cur, 'tip');
+    const merchantReference = optionalOption(values, 'reference');
+    const wait = values['no-wait'] !== true;
+
+    return withCore(context, async (core) => {
+      printProgress(core, context.io, createdHere());
+      const { resumed } = await core.start();
+      if (resumed > 0) context.io.stderr(`Resumed ${resumed} earlier open session(s) first (crash recovery).`);
+      const sent = await core.engine.sale({
+        amount,
+        tipAmount,
+        currency: cur.numeric,
+        terminalId,
+        ...(merchantReference ? { merchantReference } : {}),
+      });
+      const config = core.engine.config;
+      const record = wait ? await waitForOutcome(core, sent.sessionId, config.deadlineMs + config.abortGraceMs) : sent;
+      printSession(context, record);
+      return exitCodeFor(record.state, { waited: wait });
+    });
+  },
+};

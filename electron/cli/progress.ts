@@ -1,0 +1,53 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Core } from '../core/app.ts';
+import { IN_FLIGHT_STATES, type SessionRecord, type SessionState } from '../core/journal/index.ts';
+import type { CliIo } from './io.ts';
+import { progressLine } from './outcome.ts';
+
+/**
+ * Prints each state change of the sessions `wanted` selects on stderr (stdout stays the result),
+ * and every alert about them ("paid after abort"...). Returns the unsubscribe function.
+ */
+export function printProgress(core: Core, io: CliIo, wanted: (record: SessionRecord) => boolean): () => void {
+  const lastState = new Map<string, SessionState>();
+  const offSession = core.engine.on('session', (record) => {
+    if (!wanted(record) || lastState.get(record.sessionId) === record.state) return;
+    lastState.set(record.sessionId, record.state);
+    io.stderr(progressLine(record));
+  });
+  const offAlert = core.engine.on('alert', (alert) => {
+    if (wanted(alert.session)) io.stderr(`${alert.sessionId} ALERT ${alert.alert}: ${alert.message}`);
+  });
+  return () => {
+    offSession();
+    offAlert();
+  };
+}
+
+/** Selects the session this process creates (the first `created` it sees) and nothing else. */
+export function createdHere(): (record: SessionRecord) => boolean {
+  let own: string | undefined;
+  return (record) => {
+    if (own === undefined && record.state === 'created') own = record.sessionId;
+    return record.sessionId === own;
+  };
+}
+
+export function isInFlight(state: SessionState): boolean {
+  return (IN_FLIGHT_STATES as readonly string[]).includes(state);
+}
+
+/**
+ * Waits for a session's outcome: until this engine stops polling it (final, or unknown handed to
+ * the background), then, if another process is still driving it (its sale, its abort), by reading
+ * the shared journal, for at most `boundMs`.
+ */
+export async function waitForOutcome(core: Core, sessionId: string, boundMs: number): Promise<SessionRecord> {
+  let record = await core.engine.settled(sessionId);
+  const until = Date.now() + boundMs;
+  while (isInFlight(record.state) && Date.now() < until) {
+    await sleep(50);
+    record = core.journal.getSession(sessionId) ?? record;
+  }
+  return record;
+}

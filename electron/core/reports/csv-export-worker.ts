@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+// The reader's own file, not the journal's index: a worker starts faster loading only what it uses.
+import { openJournalReader } from '../journal/reader.ts';
+import { csvSlice, pagesOf } from './csv.ts';
+
+/**
+ * The second thread of a long CSV export (csv-export.ts): reads its slices of days through its
+ * own read-only connection and sends back their CSV bytes, one slice at a time, in request order.
+ */
+interface Job {
+  id: number;
+  fromDay: string;
+  toDay: string;
+}
+
+const { file, timeZone, pageSize } = workerData as { file: string; timeZone: string; pageSize: number };
+const port = parentPort;
+if (!port) throw new Error('csv-export-worker runs as a worker thread only');
+const reader = openJournalReader(file);
+let queue = Promise.resolve();
+
+port.on('message', (job: Job) => {
+  queue = queue.then(async () => {
+    try {
+      const { bytes, rows } = await csvSlice({ nextPage: pagesOf(reader, job.fromDay, job.toDay, pageSize), timeZone, first: false });
+      port.postMessage({ id: job.id, rows, bytes });
+    } catch (error) {
+      port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+});

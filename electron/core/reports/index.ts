@@ -1,0 +1,19 @@
+/**
+ * Reconciliation against Viva and end of day (design.md §4): the service createCore() builds,
+ * and the pieces the UI, the CLI and the tests name.
+ */
+export { createReportsService, EXPORT_FORMATS, type CsvExportOptions, type ExportFormat, type ReportsService, type ReportsServiceOptions, type ZSummary } from './service.ts';
+export { ReportError, isReportError, type ReportErrorCode } from './errors.ts';
+export {
+  DIFFERENCE_ORDER,
+  type Difference,
+  type JournalSide,
+  type Resolution,
+  type ResolutionAction,
+  type VivaSide,
+} from './reconcile.ts';
+export type { ReconciliationResult, ReconciliationStatus, RefundStarter, ResolveInput } from './reconciliation.ts';
+export type { Bucket, CurrencyTotals, DayTotals, MoneyTotals, OutcomeCounts, SessionBrief, Tally } from './day-totals.ts';
+export type { CloseDayOptions, DayReport, Integrity, IntegrityProblem, SessionChange, ZInfo } from './z-report.ts';
+export { CSV_COLUMNS, guardFormula, type CsvColumn, type CsvProgress } from './csv.ts';
+export type { SessionRow } from './session-rows.ts';

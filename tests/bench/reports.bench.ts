@@ -1,0 +1,134 @@
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJournal, type BusinessDayConfig, type Journal } from '../../electron/core/journal/index.ts';
+import { createReportsService, type ReportsService } from '../../electron/core/reports/index.ts';
+import { count, ms, seconds, type Report } from './report.ts';
+import { max, median, timed } from './stats.ts';
+
+/**
+ * The end-of-day budgets of design.md §8 on the million-session journal:
+ * - one day's report (createReportsService().dayReport(day): totals, breakdowns by terminal,
+ *   cash register, brand and hour, unknown list, reconciliation status) <= 50 ms, for an open day
+ *   (read from the sessions table) and for a closed one (replayed from its events up to the Z
+ *   report's head, with the integrity check);
+ * - the CSV export of a year (exportCsv over 365 business days, streamed slice by slice into a
+ *   file on disk, every other slice on a second thread) <= 3 s; the same export on one thread is
+ *   printed beside it for comparison.
+ *
+ * Entry point for tests/bench/run.ts: benchReports(report, { dataDir, businessDay, days, sessions })
+ * where dataDir holds a WRITABLE COPY of the seeded journal (one day gets closed: a Z report row
+ * is written), days are the seeded business days oldest first, and sessions is the journal's size
+ * for the labels. benchDayReport() and benchYearCsv() can also be called on their own with an
+ * open Journal.
+ */
+export interface ReportsBenchOptions {
+  /** Folder holding journal-simulator.sqlite: a copy the benchmark may write to. */
+  dataDir: string;
+  /** The business-day settings the journal was seeded with (MILLION.businessDay). */
+  businessDay: BusinessDayConfig;
+  /** The seeded business days, oldest first (at least 365). */
+  days: readonly string[];
+  /** Sessions in the journal, for the labels. */
+  sessions: number;
+  /** Where the year's CSV is written (removed afterwards); default a temp folder. */
+  outDir?: string;
+}
+
+const REPORT_DAYS = 20;
+const WARMUPS = 3;
+const CLOSED_RUNS = 10;
+
+export async function benchReports(report: Report, options: ReportsBenchOptions): Promise<void> {
+  const journal = openJournal({ dataDir: options.dataDir, environment: 'simulator', businessDay: options.businessDay });
+  try {
+    benchDayReport(report, journal, options);
+    await benchYearCsv(report, journal, options);
+  } finally {
+    journal.close();
+  }
+}
+
+export function benchDayReport(report: Report, journal: Journal, options: Pick<ReportsBenchOptions, 'days' | 'sessions'>): void {
+  const { days } = options;
+  const size = count(options.sessions);
+  const reports = createReportsService({ journal });
+  const pick = (i: number) => days[Math.floor(((i + 0.5) * days.length) / (REPORT_DAYS + WARMUPS))] as string;
+  for (let i = REPORT_DAYS; i < REPORT_DAYS + WARMUPS; i += 1) reports.dayReport(pick(i));
+  let sessions = 0;
+  const open = Array.from({ length: REPORT_DAYS }, (_, i) =>
+    timed(() => {
+      const day = reports.dayReport(pick(i));
+      sessions = day.totals.outcomes.sessions;
+      if (day.totals.currencies.length === 0) throw new Error(`no sessions on ${pick(i)}`);
+    }),
+  );
+  report.figure({
+    label: `one day's report at ${size} sessions (dayReport: totals, by terminal / cash register / brand / hour, outcome counts, unknown list, reconciliation status; open day read from the sessions table), worst of ${REPORT_DAYS} days`,
+    value: max(open),
+    format: ms(1),
+    limit: 50,
+  });
+  report.detail(`open day's report: median ${median(open).toFixed(1)} ms (last day: ${sessions} sessions)`);
+
+  const closedDay = days[Math.floor(days.length / 2)] as string;
+  const closing = timed(() => closeIfOpen(reports, journal, closedDay));
+  reports.dayReport(closedDay);
+  const closed = Array.from({ length: CLOSED_RUNS }, () =>
+    timed(() => {
+      const day = reports.dayReport(closedDay);
+      if (day.integrity?.status !== 'intact') throw new Error(`the closed day ${closedDay} does not check out: ${JSON.stringify(day.integrity)}`);
+    }),
+  );
+  report.figure({
+    label: `one closed day's Z report regenerated at ${size} sessions (replayed from its events up to the stored head, hash links and anchor checked, totals compared with the frozen ones), worst of ${CLOSED_RUNS} runs`,
+    value: max(closed),
+    format: ms(1),
+    limit: 50,
+  });
+  const html = timed(() => reports.exportDay(closedDay, 'html'));
+  const json = timed(() => reports.exportDay(closedDay, 'json'));
+  report.detail(`closing ${closedDay} took ${closing.toFixed(1)} ms; its HTML export ${html.toFixed(1)} ms, JSON export (with every session) ${json.toFixed(1)} ms`);
+}
+
+export async function benchYearCsv(report: Report, journal: Journal, options: Pick<ReportsBenchOptions, 'days' | 'sessions' | 'outDir'>): Promise<void> {
+  const { days } = options;
+  if (days.length < 365) throw new Error(`a year's export needs 365 seeded days, the journal has ${days.length}`);
+  const fromDay = days[days.length - 365] as string;
+  const toDay = days[days.length - 1] as string;
+  const reports = createReportsService({ journal });
+  const dir = mkdtempSync(join(options.outDir ?? tmpdir(), 'ecr-bench-csv-'));
+  try {
+    const file = join(dir, 'year.csv');
+    const run = async (parallel: boolean) => {
+      let progressReports = 0;
+      const started = performance.now();
+      const result = await reports.exportCsv({ fromDay, toDay }, createWriteStream(file), {
+        parallel,
+        onProgress: () => {
+          progressReports += 1;
+        },
+      });
+      return { ms: performance.now() - started, rows: result.rows, bytes: statSync(file).size, progressReports };
+    };
+    const two = await run(true);
+    report.figure({
+      label: `CSV export of a year at ${count(options.sessions)} sessions (${fromDay} .. ${toDay}: ${count(two.rows)} rows streamed into a file in slices of 7 days, every other slice on a second thread; RFC 4180 via csv-stringify, formula guard, local times)`,
+      value: two.ms,
+      format: seconds(2),
+      limit: 3000,
+    });
+    const one = await run(false);
+    report.detail(
+      `year's CSV: ${(two.bytes / 2 ** 20).toFixed(1)} MiB, ${count(Math.round(two.rows / (two.ms / 1000)))} rows/s, ${two.progressReports} progress reports; ` +
+        `on one thread ${(one.ms / 1000).toFixed(2)} s (same bytes: ${one.bytes === two.bytes ? 'yes' : 'NO'})`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A copy reused across runs may already have the day closed. */
+function closeIfOpen(reports: ReportsService, journal: Journal, day: string): void {
+  if (!journal.zReport(day)) reports.closeDay(day);
+}
