@@ -1,9 +1,9 @@
+import { benchDayReport, benchYearCsv } from './reports.bench.ts';
 import { randomUUID } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journalFile, openJournal, type Journal, type SessionFilter } from '../../electron/core/journal/index.ts';
-import { dayTotals } from './day-totals.ts';
 import { ENVIRONMENT, ensureSeededJournal, type SeedParameters } from './journal-cache.ts';
 import { count, ms, type Report } from './report.ts';
 import { measureStartup } from './startup.ts';
@@ -24,7 +24,6 @@ export interface JournalBenchOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PAGE_RUNS = 15;
 const PAGE_WARMUPS = 3;
-const TOTALS_DAYS = 20;
 const APPEND_SESSIONS = 350; // x 3 appends = 1,050 measured appends
 const APPEND_WARMUP_SESSIONS = 20;
 const STARTUP_PROCESSES = 3;
@@ -55,7 +54,9 @@ export async function benchJournal(report: Report, options: JournalBenchOptions)
       const days = seededDays(journal, params);
       // Each figure on its own: one that cannot be measured is a FAIL line, and the others still print.
       await attempt(report, 'journal page', () => benchPages(report, journal, days, size));
-      await attempt(report, "one day's totals", () => benchDayTotals(report, journal, days, size, Math.round(params.sessions / params.days)));
+      // One day's report and a year's CSV: the reports module itself (electron/core/reports).
+      await attempt(report, "one day's report", () => benchDayReport(report, journal, { days, sessions: params.sessions }));
+      await attempt(report, "a year's CSV export", () => benchYearCsv(report, journal, { days, sessions: params.sessions }));
       await attempt(report, 'append one event', () => benchAppends(report, journal, size));
       open = leaveOpenSessions(journal);
     } finally {
@@ -193,25 +194,6 @@ function benchPages(report: Report, journal: Journal, days: string[], size: stri
   }
 }
 
-function benchDayTotals(report: Report, journal: Journal, days: string[], size: string, perDay: number): void {
-  const pick = (i: number) => days[Math.floor(((i + 0.5) * days.length) / (TOTALS_DAYS + 3))] as string;
-  for (let i = TOTALS_DAYS; i < TOTALS_DAYS + 3; i += 1) dayTotals(journal, pick(i)); // warm-up, other days
-  let sessions = 0;
-  const samples = Array.from({ length: TOTALS_DAYS }, (_, i) =>
-    timed(() => {
-      const totals = dayTotals(journal, pick(i)).get('978');
-      if (!totals || totals.sales.count === 0) throw new Error(`no approved sales on ${pick(i)}`);
-      sessions = totals.sales.count;
-    }),
-  );
-  report.figure({
-    label: `one day's totals at ${size} sessions (one pass over sessionsOfBusinessDay(day), ~${count(perDay)} sessions a day, summing approved sales/refunds per currency: tests/bench/day-totals.ts until the reports module lands), worst of ${TOTALS_DAYS} days`,
-    value: max(samples),
-    format: ms(1),
-    limit: 50,
-  });
-  report.detail(`day totals: median ${median(samples).toFixed(1)} ms over ${TOTALS_DAYS} days spread over the 3 years (last day: ${sessions} approved sales)`);
-}
 
 function benchAppends(report: Report, journal: Journal, size: string): void {
   const appendMs: number[] = [];

@@ -48,6 +48,17 @@ export interface SessionPage {
 
 export const MAX_PAGE_SIZE = 500;
 const DEFAULT_PAGE_SIZE = 50;
+const NEWEST_FIRST = 'business_day DESC, created_at DESC, session_id DESC';
+/**
+ * A text search with at most this many matches is answered by collecting its matches from the
+ * reference / session-id / last-4 indexes and sorting them (a few ms). A broader one (a cashier
+ * typing "INV-0") would sort hundreds of thousands of rows on the main process: it walks the
+ * newest-first index instead, examining at most BROAD_SCAN rows per page, so every page has a
+ * bounded cost however the matches are spread; a page may then hold fewer rows than asked, and
+ * its cursor continues the walk.
+ */
+const NARROW_SEARCH = 2_000;
+const BROAD_SCAN = 20_000;
 // The highest code point: `prefix + TOP` is above every string that starts with prefix.
 const TOP = '\u{10FFFF}';
 
@@ -212,16 +223,48 @@ export class SessionQueries {
 
   listSessions(filter: SessionFilter = {}): SessionPage {
     const query = buildListQuery(filter);
-    let stmt = this.listStmts.get(query.sql);
-    if (!stmt) {
-      stmt = this.db.prepare(query.sql);
-      this.listStmts.set(query.sql, stmt);
-    }
-    const rows = stmt.all(query.params) as SessionRow[];
+    if (query.textMatch && this.textMatches(query.params) > NARROW_SEARCH) return this.broadSearch(query);
+    const rows = this.statement(query.sql).all(query.params) as SessionRow[];
     const page = rows.slice(0, query.limit).map(fromSessionRow);
     const last = page[page.length - 1];
     const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
     return { sessions: page, nextCursor };
+  }
+
+  /** How many sessions a search text matches, counted from the indexes only and capped just above NARROW_SEARCH. */
+  private textMatches(params: Record<string, string | number>): number {
+    const counted = this.statement(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE merchant_reference >= @text AND merchant_reference < @textEnd LIMIT @cap))
+            + (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE session_id >= @text AND session_id < @textEnd LIMIT @cap))
+            + (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE pan_last4 = @text LIMIT @cap)) AS n`,
+    ).get({ text: params.text, textEnd: params.textEnd, cap: NARROW_SEARCH + 1 }) as { n: number };
+    return counted.n;
+  }
+
+  /** A broad search: at most BROAD_SCAN rows of the newest-first walk per page (see NARROW_SEARCH). */
+  private broadSearch(query: ListQuery): SessionPage {
+    const filters = query.where.length > 0 ? ` WHERE ${query.where.join(' AND ')}` : '';
+    const walk = `SELECT * FROM sessions INDEXED BY sessions_by_day${filters} ORDER BY ${NEWEST_FIRST}`;
+    const params = { ...query.params, scan: BROAD_SCAN, edge: BROAD_SCAN - 1 };
+    const rows = this.statement(`SELECT * FROM (${walk} LIMIT @scan) WHERE ${query.textMatch} ORDER BY ${NEWEST_FIRST} LIMIT @limit`).all(params) as SessionRow[];
+    const page = rows.slice(0, query.limit).map(fromSessionRow);
+    const last = page[page.length - 1];
+    if (rows.length > query.limit && last) return { sessions: page, nextCursor: encodeCursor(last) };
+    // Fewer matches than a page: the walk either ended (no more) or spent its budget (continue after its last row).
+    const edge = this.statement(
+      `SELECT business_day, created_at, session_id FROM sessions INDEXED BY sessions_by_day${filters} ORDER BY ${NEWEST_FIRST} LIMIT 1 OFFSET @edge`,
+    ).get(params) as Pick<SessionRow, 'business_day' | 'created_at' | 'session_id'> | undefined;
+    const nextCursor = edge ? encodeCursorOf(edge.business_day, edge.created_at, edge.session_id) : null;
+    return { sessions: page, nextCursor };
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.listStmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listStmts.set(sql, stmt);
+    }
+    return stmt;
   }
 }
 
@@ -242,11 +285,16 @@ interface ListQuery {
   sql: string;
   params: Record<string, string | number>;
   limit: number;
+  /** The conditions other than the text match (filters and cursor). */
+  where: string[];
+  /** The text match, when the filter has a text. */
+  textMatch: string | null;
 }
 
 /** Turns a filter into SQL with named parameters; refuses a malformed filter. Exported for tests. */
 export function buildListQuery(filter: SessionFilter): ListQuery {
   const where: string[] = [];
+  let textMatch: string | null = null;
   const params: Record<string, string | number> = {};
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -294,7 +342,7 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
       '(session_id >= @text AND session_id < @textEnd)',
     ];
     if (/^\d{4}$/.test(text)) matches.push('pan_last4 = @text');
-    where.push(`(${matches.join(' OR ')})`);
+    textMatch = `(${matches.join(' OR ')})`;
   }
   if (filter.cursor !== undefined && filter.cursor !== null) {
     const [day, at, id] = decodeCursor(filter.cursor);
@@ -302,11 +350,9 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
     where.push('(business_day, created_at, session_id) < (@cursorDay, @cursorAt, @cursorId)');
   }
   params.limit = limit + 1;
-  const sql =
-    'SELECT * FROM sessions' +
-    (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-    ' ORDER BY business_day DESC, created_at DESC, session_id DESC LIMIT @limit';
-  return { sql, params, limit };
+  const all = textMatch ? [...where, textMatch] : where;
+  const sql = `SELECT * FROM sessions${all.length > 0 ? ` WHERE ${all.join(' AND ')}` : ''} ORDER BY ${NEWEST_FIRST} LIMIT @limit`;
+  return { sql, params, limit, where, textMatch };
 }
 
 function checkRange(fromDay: string, toDay: string): void {
@@ -323,7 +369,11 @@ function nonBlank(value: unknown, what: string): string {
 }
 
 function encodeCursor(record: SessionRecord): string {
-  return Buffer.from(JSON.stringify([record.businessDay, record.createdAt, record.sessionId])).toString('base64url');
+  return encodeCursorOf(record.businessDay, record.createdAt, record.sessionId);
+}
+
+function encodeCursorOf(businessDay: string, createdAt: string, sessionId: string): string {
+  return Buffer.from(JSON.stringify([businessDay, createdAt, sessionId])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): [string, string, string] {

@@ -44,7 +44,9 @@ export async function followSession(context: EngineContext, sessionId: string): 
       lookup = await context.viva.getSession(sessionId);
       context.reachable(true);
       errors = 0;
-      delay = config.pollIntervalMs;
+      // Polls are spaced start to start, so the interval is the real period whatever the round
+      // trip: detection latency and the request rate both follow the setting (design.md §8).
+      delay = Math.max(0, config.pollIntervalMs - (clock.now() - now));
     } catch (error) {
       const code = isVivaError(error) ? error.code : 'unexpected';
       context.reachable(code !== 'network' && code !== 'timeout');

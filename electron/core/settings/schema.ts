@@ -28,7 +28,7 @@ export const settingsFields = {
   businessDayTimeZone: z.string().min(1, 'must not be empty').max(64),
   /** 0..23: the hours before it still belong to the previous business day. */
   businessDayCutoffHour: z.int().min(0).max(23),
-  /** Advanced: between two polls of an open session. */
+  /** Advanced: from the start of one poll of an open session to the next. */
   pollIntervalMs: z.int().min(250).max(10_000),
   /** Advanced: how long to wait for the customer before aborting. */
   deadlineMs: z.int().min(30_000).max(600_000),

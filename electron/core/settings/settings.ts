@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { checkBusinessDayConfig } from '../journal/business-day.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { findCurrency } from '../money.ts';
+import { DEFAULT_ENGINE_CONFIG } from '../payments/config.ts';
 import { settingsFields, settingsPatchSchema, SETTING_NAMES, type SettingName, type Settings, type SettingsPatch } from './schema.ts';
 
 /**
@@ -51,8 +52,9 @@ export function defaultSettings(machine: MachineDefaults): Settings {
     currency: 'EUR',
     businessDayTimeZone: machine.timeZone,
     businessDayCutoffHour: 0,
-    pollIntervalMs: 1_000,
-    deadlineMs: 90_000,
+    // The engine's own defaults: the ones the benchmarks measure (design.md §8).
+    pollIntervalMs: DEFAULT_ENGINE_CONFIG.pollIntervalMs,
+    deadlineMs: DEFAULT_ENGINE_CONFIG.deadlineMs,
     language: 'en',
   };
 }

@@ -30,7 +30,8 @@ describe('polling to a final state', () => {
   });
 
   it('a terminal timeout (1003) is a failure, not a decline', async () => {
-    h = await startedHarness();
+    // The terminal gives up (300 ms) well before the till would (1.5 s), even on a loaded machine.
+    h = await startedHarness({ config: { deadlineMs: 1_500 }, simulator: { sessionLifetimeMs: 300 } });
     const record = await h.engine.sale({ amount: 1003, terminalId: '16000001' });
     expect(await h.engine.settled(record.sessionId)).toMatchObject({ state: 'failed', vivaEventId: 1003 });
   });
