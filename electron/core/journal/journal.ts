@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
 import { businessDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
 import { JournalError } from './errors.ts';
+import { EngineLock, type EngineLockOwner, type EngineLockPolicy, type EngineLockResult } from './engine-lock.ts';
 import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } from './day-records.ts';
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
 import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './events.ts';
@@ -34,6 +35,7 @@ export class Journal {
   private readonly store: EventStore;
   private readonly queries: SessionQueries;
   private readonly days: DayRecords;
+  private readonly lock: EngineLock;
   private readonly logger: Logger;
   private recheckStmt: Database.Statement | undefined;
 
@@ -48,6 +50,7 @@ export class Journal {
     this.store = options.store;
     this.queries = new SessionQueries(db);
     this.days = new DayRecords(db);
+    this.lock = new EngineLock(db);
     this.logger = options.logger;
   }
 
@@ -167,6 +170,20 @@ export class Journal {
   /** Stores a day's reconciliation result; writes nothing (and returns false) when it is unchanged. */
   recordReconciliation(row: ReconciliationRow): boolean {
     return this.ready().days.recordReconciliation(row);
+  }
+
+  // --- the payment engine's lock (engine-lock.ts) -----------------------------------------------
+
+  acquireEngineLock(owner: EngineLockOwner, policy: EngineLockPolicy): EngineLockResult {
+    return this.ready().lock.acquire(owner, policy);
+  }
+
+  renewEngineLock(ownerId: string, nowMs: number): boolean {
+    return this.ready().lock.renew(ownerId, nowMs);
+  }
+
+  releaseEngineLock(ownerId: string): void {
+    if (this.db.open) this.lock.release(ownerId);
   }
 
   // --- integrity -----------------------------------------------------------------------------

@@ -139,6 +139,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'one payment engine per journal',
+    sql: `
+      -- The process whose payment engine owns this journal's open sessions (engine-lock.ts):
+      -- a second till process on the same file (the CLI beside the app) must not take them for
+      -- orphans of a crash. At most one row; a heartbeat shows the owner is alive.
+      CREATE TABLE engine_lock (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        owner        TEXT    NOT NULL,
+        pid          INTEGER NOT NULL,
+        host         TEXT    NOT NULL,
+        acquired_at  TEXT    NOT NULL,
+        heartbeat_at TEXT    NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { systemClock, type Clock } from '../clock.ts';
-import type { EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
+import type { EngineLockOwner, EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import type { VivaClient } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
@@ -39,6 +40,21 @@ export interface PaymentEngineOptions {
   random?: () => number;
   newSessionId?: () => string;
   logger?: Logger;
+  /** Who this engine is to the journal's engine lock (tests pretend to be another process). */
+  lock?: { owner?: EngineLockOwner; staleMs?: number; isAlive?: (pid: number) => boolean };
+}
+
+/** A heartbeat older than this means the engine that holds the journal is gone. */
+const LOCK_STALE_MS = 15_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export type PaymentEngine = ReturnType<typeof createPaymentEngine>;
@@ -66,6 +82,8 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   let online = true;
   let background: Promise<void> | undefined;
   let pass: Promise<void> | undefined;
+  let lockLost = false;
+  const lockOwner: EngineLockOwner = options.lock?.owner ?? { id: randomUUID(), pid: process.pid, host: hostname() };
   let passAgain = false;
   let lastProbe = 0;
 
@@ -116,6 +134,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
 
   function assertAccepting(): void {
     if (stopper.signal.aborted) throw new PaymentError('stopped', 'The payment engine is shutting down.');
+    if (lockLost) throw new PaymentError('engine-busy', 'Another Cloud ECR process took over this journal; this one no longer takes payments.');
     if (!ready) throw new PaymentError('not-ready', 'The till is still recovering earlier payments; try again in a moment.');
   }
 
@@ -200,6 +219,11 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     while (!stopper.signal.aborted) {
       try {
         await context.sleep(config.backgroundTickMs, stopper.signal);
+        if (!journal.renewEngineLock(lockOwner.id, clock.now())) {
+          lockLost = true;
+          logger.error('another process took over the journal; this engine stops taking payments');
+          return;
+        }
         await runBackground();
       } catch (error) {
         if (!stopper.signal.aborted) logger.error('background pass failed', { error: String(error) });
@@ -213,6 +237,19 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     /** Crash recovery first (promise 6); the engine accepts work only once it has run. */
     async start(): Promise<{ resumed: number }> {
       if (ready) return { resumed: 0 };
+      // Recovery would take another live till's sessions for orphans: one engine per journal.
+      const lock = journal.acquireEngineLock(lockOwner, {
+        nowMs: clock.now(),
+        staleMs: options.lock?.staleMs ?? LOCK_STALE_MS,
+        isAlive: options.lock?.isAlive ?? processAlive,
+      });
+      if (!lock.acquired) {
+        throw new PaymentError(
+          'engine-busy',
+          `Another Cloud ECR process (pid ${lock.holder.pid} on ${lock.holder.host}) is taking payments with this journal. ` +
+            'Use that one, or close it first; the journal can still be read.',
+        );
+      }
       const result = resumeOpenSessions(context);
       ready = true;
       background = backgroundLoop();
@@ -224,6 +261,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     async stop(): Promise<void> {
       stopper.abort();
       await Promise.allSettled([...context.followers.values(), ...inflight, background]);
+      if (ready) journal.releaseEngineLock(lockOwner.id);
     },
 
     get online(): boolean {

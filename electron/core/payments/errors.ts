@@ -5,6 +5,7 @@
 export type PaymentErrorCode =
   | 'invalid-input'
   | 'not-ready'
+  | 'engine-busy'
   | 'terminal-busy'
   | 'unresolved-unknown'
   | 'parent-not-found'

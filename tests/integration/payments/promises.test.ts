@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startedHarness, startHarness, stateOf, type Harness } from './harness.ts';
+import { createPaymentEngine } from '../../../electron/core/payments/index.ts';
+import { eventually, FAST, startedHarness, startHarness, stateOf, type Harness } from './harness.ts';
 
 // One test (or more) per promise of design.md §2, each against a real journal file, the real
 // simulator over HTTP and the real client. Each would fail if its promise were broken.
@@ -247,3 +249,33 @@ async function postSale(harness: Harness, body: { sessionId: string; terminalId:
   if (response.status !== 200) throw new Error(`sale POST answered ${response.status}`);
 }
 
+
+describe('promise 6: one payment engine per journal', () => {
+  const second = (owner?: { id: string; pid: number; host: string }) =>
+    createPaymentEngine({ journal: h.journal, viva: h.viva, cashRegisterId: 'REG-2', config: FAST, ...(owner ? { lock: { owner } } : {}) });
+
+  it("a second process's engine refuses to start while the first is alive, so it never takes live sessions for orphans", async () => {
+    h = await startedHarness();
+    const live = await h.engine.sale({ amount: 1001, terminalId: '16000001' }); // waiting on the terminal
+    const other = second();
+    await expect(other.start()).rejects.toMatchObject({ code: 'engine-busy', message: expect.stringMatching(/Another Cloud ECR process/) });
+    await expect(other.sale({ amount: 100, terminalId: '16000002' })).rejects.toMatchObject({ code: 'not-ready' });
+    expect(stateOf(h, live.sessionId)).toBe('pending');
+    h.simulator.control.customer('16000001', { action: 'tap' });
+    expect((await h.engine.settled(live.sessionId)).state).toBe('approved');
+    await h.engine.stop();
+    await expect(other.start()).resolves.toMatchObject({ resumed: 0 });
+    await other.stop();
+  });
+
+  it('takes over at once from a till process that died (a crash leaves a fresh heartbeat)', async () => {
+    h = await startHarness();
+    const dead = second({ id: 'crashed-till', pid: 2 ** 22 + 12_345, host: hostname() });
+    await dead.start(); // never stopped: as if killed
+    await expect(h.engine.start()).resolves.toBeDefined();
+    // Had the "dead" one been alive after all, its next heartbeat finds the lock gone and it stops taking payments.
+    await new Promise((resolve) => setTimeout(resolve, (FAST.backgroundTickMs ?? 25) * 4));
+    await expect(dead.sale({ amount: 100, terminalId: '16000003' })).rejects.toMatchObject({ code: 'engine-busy' });
+    await dead.stop();
+  });
+});

@@ -99,7 +99,7 @@ describe('migrations', () => {
 
     const db = rawConnection(journalFile(dataDir, 'simulator'));
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['events', 'meta', 'reconciliations', 'sessions', 'z_reports']);
+    expect(tables).toEqual(['engine_lock', 'events', 'meta', 'reconciliations', 'sessions', 'z_reports']);
     const schemaBefore = db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all();
     db.close();
 
