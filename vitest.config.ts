@@ -26,6 +26,16 @@ export default defineConfig({
           environment: 'jsdom',
         },
       },
+      {
+        // The built renderer in Debian's Chromium with window.ecr bridged to a real core (tests/e2e/bridge.ts).
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });

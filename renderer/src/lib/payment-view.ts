@@ -1,0 +1,105 @@
+/**
+ * What the checkout shows for a payment session, as pure functions of the journal's record (so
+ * the component, the tests and a restart after a crash all agree): the phase, the live timeline,
+ * the outcome, Viva's reason in plain words, and the clocks.
+ */
+import type { SessionRecord } from '../../../electron/core/journal/index.ts';
+import type { MessageKey } from './i18n/en.ts';
+
+/** The largest amount the till accepts (the contract's MAX_AMOUNT_MINOR; a test keeps them equal). */
+export const MAX_AMOUNT_MINOR = 99_999_999;
+
+/** Viva's terminal gives up on a session about a minute after it reached it (spec §2.5). */
+export const TERMINAL_SESSION_MS = 60_000;
+
+export type Phase = 'paying' | 'result';
+export type Outcome = 'approved' | 'declined' | 'cancelled' | 'failed' | 'aborted' | 'unknown';
+export type StepStatus = 'todo' | 'active' | 'done' | 'failed';
+
+export interface TimelineStep {
+  key: 'sent' | 'waiting' | 'result';
+  status: StepStatus;
+}
+
+const IN_FLIGHT = new Set(['created', 'dispatching', 'pending', 'aborting']);
+
+export function isInFlight(record: Pick<SessionRecord, 'state'>): boolean {
+  return IN_FLIGHT.has(record.state);
+}
+
+/** Open = not final: in flight, or unknown (someone must still find out what happened). */
+export function isOpen(record: Pick<SessionRecord, 'state'>): boolean {
+  return isInFlight(record) || record.state === 'unknown';
+}
+
+export function phaseOf(record: SessionRecord): Phase {
+  return isInFlight(record) ? 'paying' : 'result';
+}
+
+export function outcomeOf(record: SessionRecord): Outcome | null {
+  return isInFlight(record) ? null : (record.state as Outcome);
+}
+
+/** sent to Viva -> waiting for the customer on the terminal -> result. */
+export function timelineOf(record: SessionRecord): TimelineStep[] {
+  const state = record.state;
+  const sent: StepStatus = state === 'created' || state === 'dispatching' ? 'active' : state === 'failed' && record.vivaEventId === null ? 'failed' : 'done';
+  let waiting: StepStatus;
+  if (state === 'created' || state === 'dispatching') waiting = 'todo';
+  else if (state === 'pending' || state === 'aborting') waiting = 'active';
+  else if (sent === 'failed') waiting = 'todo';
+  else waiting = 'done';
+  let result: StepStatus;
+  if (isInFlight(record)) result = 'todo';
+  else if (state === 'approved') result = 'done';
+  else result = 'failed';
+  return [
+    { key: 'sent', status: sent },
+    { key: 'waiting', status: waiting },
+    { key: 'result', status: result },
+  ];
+}
+
+/** Whole seconds since the session was created (never negative). */
+export function elapsedSeconds(record: Pick<SessionRecord, 'createdAt'>, now: number): number {
+  return Math.max(0, Math.floor((now - Date.parse(record.createdAt)) / 1000));
+}
+
+/** Seconds until the terminal's own session (~60 s) runs out, counted from creation. */
+export function countdownSeconds(record: Pick<SessionRecord, 'createdAt'>, now: number): number {
+  return Math.max(0, Math.ceil((Date.parse(record.createdAt) + TERMINAL_SESSION_MS - now) / 1000));
+}
+
+/** The total the customer pays (the tip is part of it). */
+export function totalOf(record: Pick<SessionRecord, 'amount' | 'tipAmount'>): number {
+  return record.amount + record.tipAmount;
+}
+
+/** Viva's eventId in plain words (spec §5.1); unknown ids fall back to Viva's own message. */
+const REASONS: Readonly<Record<number, MessageKey>> = {
+  1000: 'reason.1000',
+  1003: 'reason.1003',
+  1004: 'reason.1004',
+  1006: 'reason.1006',
+  1007: 'reason.1007',
+  1009: 'reason.1009',
+  1010: 'reason.1010',
+  1016: 'reason.1016',
+  1019: 'reason.1019',
+  1020: 'reason.1020',
+  1100: 'reason.1100',
+  3000: 'reason.3000',
+};
+
+export function reasonKey(eventId: number | null): MessageKey | null {
+  return eventId === null ? null : (REASONS[eventId] ?? null);
+}
+
+/** The reasons a trainee can pick on the virtual terminal (the simulator's decline event ids). */
+export const DECLINE_REASONS = [1020, 1006, 1007, 1004, 1010, 1019] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/** The record to keep when two copies of a session arrive (events and answers may cross). */
+export function newer(a: SessionRecord | null | undefined, b: SessionRecord): SessionRecord {
+  return a && a.sessionId === b.sessionId && a.lastSeq > b.lastSeq ? a : b;
+}

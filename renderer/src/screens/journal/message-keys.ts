@@ -1,0 +1,12 @@
+import { en, type MessageKey } from '../../lib/i18n/en.ts';
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** The message for `key` when there is one; otherwise the raw value (a word the core added later). */
+export function labelOr(t: Translate, key: string, raw: string): string {
+  return isMessageKey(key) ? t(key) : raw;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { amountInputText, parseAmountText } from '../../../renderer/src/screens/journal/amount-text.ts';
+import { addDays, businessDayOf, isDay } from '../../../renderer/src/screens/journal/business-day.ts';
+import { listQuery, matchesFilters, NO_FILTERS, newerFirst } from '../../../renderer/src/screens/journal/journal-filters.ts';
+import { sessionRecord } from './fake-ecr.ts';
+
+describe('journal filters -> listSessions', () => {
+  it('leaves out what is not chosen and trims what is', () => {
+    expect(listQuery(NO_FILTERS, 50)).toEqual({ ok: true, input: { limit: 50 } });
+    expect(listQuery({ fromDay: '2026-03-01', toDay: '2026-03-01', state: 'approved', terminalId: ' 16000001 ', kind: 'sale', text: '  table ' }, 10)).toEqual({
+      ok: true,
+      input: { limit: 10, fromDay: '2026-03-01', toDay: '2026-03-01', states: ['approved'], terminalId: '16000001', kind: 'sale', text: 'table' },
+    });
+  });
+
+  it('refuses impossible days and reversed ranges', () => {
+    expect(listQuery({ ...NO_FILTERS, fromDay: '2026-02-30' }, 10)).toEqual({ ok: false, problem: 'bad-from-day' });
+    expect(listQuery({ ...NO_FILTERS, toDay: 'yesterday' }, 10)).toEqual({ ok: false, problem: 'bad-to-day' });
+    expect(listQuery({ ...NO_FILTERS, fromDay: '2026-03-02', toDay: '2026-03-01' }, 10)).toEqual({ ok: false, problem: 'range-reversed' });
+  });
+
+  it('matches a session the way the journal query does', () => {
+    const s = sessionRecord({ merchantReference: 'table-7', panLast4: '4242', businessDay: '2026-03-10', state: 'unknown' });
+    expect(matchesFilters(s, NO_FILTERS)).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: 'table' })).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: '4242' })).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: '424' })).toBe(false);
+    expect(matchesFilters(s, { ...NO_FILTERS, state: 'open' })).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, state: 'approved' })).toBe(false);
+    expect(matchesFilters(s, { ...NO_FILTERS, fromDay: '2026-03-11' })).toBe(false);
+    expect(matchesFilters(s, { ...NO_FILTERS, terminalId: 'other' })).toBe(false);
+  });
+
+  it('orders newest first by business day, time and id', () => {
+    const a = sessionRecord({ businessDay: '2026-03-10', createdAt: '2026-03-10T10:00:00.000Z' });
+    const b = sessionRecord({ businessDay: '2026-03-11', createdAt: '2026-03-11T01:00:00.000Z' });
+    expect([a, b].sort(newerFirst)).toEqual([b, a]);
+  });
+});
+
+describe('amounts typed as text', () => {
+  it('turns them into minor units with the currency exponent, never rounding', () => {
+    expect(parseAmountText('12.50', 2)).toEqual({ ok: true, minor: 1250 });
+    expect(parseAmountText('12,5', 2)).toEqual({ ok: true, minor: 1250 });
+    expect(parseAmountText(' 1 234,56 ', 2)).toEqual({ ok: true, minor: 123456 });
+    expect(parseAmountText('500', 0)).toEqual({ ok: true, minor: 500 });
+    expect(parseAmountText('1.005', 2)).toEqual({ ok: false, problem: 'too-many-decimals' });
+    expect(parseAmountText('', 2)).toEqual({ ok: false, problem: 'empty' });
+    expect(parseAmountText('12a', 2)).toEqual({ ok: false, problem: 'not-a-number' });
+    expect(parseAmountText('-3', 2)).toEqual({ ok: false, problem: 'not-a-number' });
+    expect(parseAmountText('0.00', 2)).toEqual({ ok: false, problem: 'not-positive' });
+    expect(amountInputText(1250, 2)).toBe('12.50');
+    expect(amountInputText(5, 2)).toBe('0.05');
+    expect(amountInputText(500, 0)).toBe('500');
+  });
+});
+
+describe('business day in the renderer', () => {
+  it('follows the journal rule: the local date, hours before the cut-off belong to the day before', () => {
+    // 2026-03-10 01:30 in Athens (UTC+2) is 2026-03-09 23:30 UTC.
+    const instant = Date.parse('2026-03-09T23:30:00.000Z');
+    expect(businessDayOf(instant, 'Europe/Athens', 0)).toBe('2026-03-10');
+    expect(businessDayOf(instant, 'Europe/Athens', 4)).toBe('2026-03-09');
+    expect(businessDayOf(instant, 'UTC', 0)).toBe('2026-03-09');
+    expect(businessDayOf(Date.parse('2026-03-01T02:00:00.000Z'), 'UTC', 4)).toBe('2026-02-28');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(isDay('2026-02-29')).toBe(false);
+    expect(isDay('2028-02-29')).toBe(true);
+  });
+});
