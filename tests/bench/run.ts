@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ENGINE_CONFIG } from '../../electron/core/payments/index.ts';
 import { benchJournal } from './journal-bench.ts';
+import { benchRenderer } from './renderer.bench.ts';
 import { MILLION } from './journal-cache.ts';
 import { LATENCY_DEFAULTS, measureDetectionLatency, type LatencyResult } from './latency.ts';
 import { Report, count, seconds } from './report.ts';
@@ -14,7 +15,7 @@ import { percentile, max } from './stats.ts';
  * figure missed its budget (or could not be measured), 0 otherwise. Not part of `npm test`.
  */
 const USAGE = `usage: npm run bench [-- options]
-  --only latency|journal   run one group only
+  --only latency|journal|renderer   run one group only
   --reseed                 rebuild the cached 1,000,000-session journal
   --poll-interval MS       engine pollIntervalMs for the latency run (default: the engine's, ${DEFAULT_ENGINE_CONFIG.pollIntervalMs})
   --first-poll MS          engine firstPollDelayMs for the latency run (default: the engine's, ${DEFAULT_ENGINE_CONFIG.firstPollDelayMs})
@@ -46,8 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (args.only !== undefined && args.only !== 'latency' && args.only !== 'journal') {
-    console.error(`--only takes latency or journal, not ${JSON.stringify(args.only)}\n${USAGE}`);
+  if (args.only !== undefined && args.only !== 'latency' && args.only !== 'journal' && args.only !== 'renderer') {
+    console.error(`--only takes latency, journal or renderer, not ${JSON.stringify(args.only)}\n${USAGE}`);
     return 2;
   }
   const whole = (name: string, value: string | undefined, fallback: number) => {
@@ -81,6 +82,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       await benchJournal(report, { cacheRoot: CACHE_ROOT, params: MILLION, reseed: args.reseed });
     } catch (error) {
       report.broken('journal benchmarks', error);
+    }
+  }
+
+  if (args.only === undefined || args.only === 'renderer') {
+    try {
+      await benchRenderer(report);
+    } catch (error) {
+      report.broken('renderer benchmarks', error);
     }
   }
 
