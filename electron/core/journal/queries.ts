@@ -58,7 +58,7 @@ const NEWEST_FIRST = 'business_day DESC, created_at DESC, session_id DESC';
  * its cursor continues the walk.
  */
 const NARROW_SEARCH = 2_000;
-const BROAD_SCAN = 20_000;
+const BROAD_SCAN = 10_000;
 // The highest code point: `prefix + TOP` is above every string that starts with prefix.
 const TOP = '\u{10FFFF}';
 

@@ -7,9 +7,9 @@ import { z } from 'zod';
  */
 export const engineConfigSchema = z.strictObject({
   /** From the start of one poll of an open session to the next (~1/s keeps detection fast and Viva unbothered). */
-  pollIntervalMs: z.int().min(5).max(10_000).default(900),
+  pollIntervalMs: z.int().min(5).max(10_000).default(1_000),
   /** The first poll after Viva accepted the request. */
-  firstPollDelayMs: z.int().min(0).max(10_000).default(500),
+  firstPollDelayMs: z.int().min(0).max(10_000).default(800),
   /** From creation to "stop waiting and abort" (Viva's session lives ~60 s). */
   deadlineMs: z.int().min(10).max(600_000).default(90_000),
   /** After an abort, how long to keep polling before the session becomes `unknown`. */

@@ -39,7 +39,7 @@ describe('settings', () => {
       currency: 'EUR',
       businessDayTimeZone: 'Europe/Athens',
       businessDayCutoffHour: 0,
-      pollIntervalMs: 900,
+      pollIntervalMs: 1000,
       deadlineMs: 90_000,
       language: 'en',
     });
@@ -92,7 +92,7 @@ describe('settings', () => {
     db.close();
     const logger = recordingLogger();
     const store = SettingsStore.open({ dataDir: dir, machine, logger });
-    expect(store.read()).toMatchObject({ pollIntervalMs: 900, language: 'en' });
+    expect(store.read()).toMatchObject({ pollIntervalMs: 1000, language: 'en' });
     expect(logger.records.filter((r) => r.level === 'warn')).toHaveLength(2);
     store.close();
   });
