@@ -1,6 +1,6 @@
 import type { DifferenceKind, FinalState, JournalEvent, SessionRecord } from '../journal/index.ts';
 import type { VivaSession } from '../viva/index.ts';
-import { compare } from './day-totals.ts';
+import { brief, compare } from './day-totals.ts';
 import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
 
 /**
@@ -339,18 +339,10 @@ function resolutionsById(events: readonly JournalEvent[]): Map<string, Resolutio
   return found;
 }
 
+/** The journal's side of a difference: the session's brief (day-totals.ts) without its id. */
 function sideOfJournal(record: SessionRecord): JournalSide {
-  return {
-    kind: record.kind,
-    state: record.state,
-    amount: record.amount,
-    tipAmount: record.tipAmount,
-    currencyCode: record.currencyCode,
-    terminalId: record.terminalId,
-    cashRegisterId: record.cashRegisterId,
-    merchantReference: record.merchantReference,
-    createdAt: record.createdAt,
-  };
+  const { sessionId: _sessionId, ...side } = brief(record);
+  return side;
 }
 
 export function sideOfViva(session: VivaSession): VivaSide {

@@ -16,6 +16,7 @@ import { createHandlers, type Dialogs } from '../../../electron/main/handlers.ts
 import { createDispatcher, type Handlers } from '../../../electron/main/ipc.ts';
 import { configureLogging, loggerFrom } from '../../../electron/main/logging.ts';
 import { APP_ENTRY_URL, isOurPage } from '../../../electron/main/security.ts';
+import { FAST } from '../payments/harness.ts';
 
 /**
  * The shell without Electron: the same core host, handlers and dispatcher main builds, on a real
@@ -27,22 +28,8 @@ import { APP_ENTRY_URL, isOurPage } from '../../../electron/main/security.ts';
 export const PRODUCTION = { clientId: 'prod-till.apps.vivapayments.com', clientSecret: 'PROD-secret-7d1e9c2a-do-not-leak' };
 export const DEMO = { clientId: 'demo-till.apps.vivapayments.com', clientSecret: 'DEMO-secret-3b8f0e61-do-not-leak' };
 
-/** Engine timings scaled down so deadlines and aborts play out in well under a second. */
-export const FAST: EngineConfigInput = {
-  pollIntervalMs: 20,
-  firstPollDelayMs: 5,
-  deadlineMs: 500,
-  abortGraceMs: 150,
-  busyGraceMs: 60,
-  notFoundGraceMs: 300,
-  backoffBaseMs: 10,
-  backoffMaxMs: 40,
-  unknownRetryMs: 40,
-  recheckAfterMs: 150,
-  recheckWindowMs: 60_000,
-  backgroundTickMs: 25,
-  offlineProbeMs: 50,
-};
+/** The payments suite's fast engine timings: deadlines and aborts play out in well under a second. */
+export { FAST };
 
 const SIMULATED_VIVA = { customerTimeMs: 40, sessionLifetimeMs: 400, abortAckMs: 20, flipAfterMs: 100, early404Ms: 0 };
 
