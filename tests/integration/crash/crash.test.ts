@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal, type Journal, type SessionRecord } from '../../../electron/core/journal/index.ts';
 import type { Ledger, SessionRecord as SimRecord } from '../../../electron/core/simulator/index.ts';
 import { runEcr, startEcr, type RunningEcr } from '../cli/run-ecr.ts';
+import { seededRandom } from '../../../electron/core/journal/seed.ts';
 
 // The crash suite: `ecr sale` processes are SIGKILLed at random moments (before the request
 // leaves, while it is being sent, while the till polls, after the result), and `ecr recover`
@@ -40,17 +41,7 @@ const STRATEGIES = ['startup', 'dispatch', 'polling', 'result'] as const;
 type Strategy = (typeof STRATEGIES)[number];
 
 /** A small seeded PRNG (mulberry32): the same seed replays the same amounts and kill moments. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
 // Magic endings (simulator README): .02/.07/.06 decline, .10 cardholder cancel, .11 busy,

@@ -8,6 +8,7 @@ import type { SessionRecord } from '../../../electron/core/journal/index.ts';
 import { isPaymentError } from '../../../electron/core/payments/index.ts';
 import { startSimulator, type RunningSimulator } from '../../../electron/core/simulator/index.ts';
 import { customEndpoints } from '../../../electron/core/viva/index.ts';
+import { seededRandom } from '../../../electron/core/journal/seed.ts';
 
 // The fault suite: hundreds of sales on several terminals through the real core (createCore:
 // journal, client, engine) against the simulator over HTTP, while a chaos loop breaks the
@@ -34,19 +35,9 @@ const ENGINE = {
   backgroundTickMs: 25,
 };
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 // Two streams, so the chaos draws the same faults in the same order whatever the timing of the sales.
-const amounts = prng(SEED);
-const faultDraws = prng(SEED + 1);
+const amounts = seededRandom(SEED);
+const faultDraws = seededRandom(SEED + 1);
 const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
 /** Mostly approvals; some declines (.02, .07) and cardholder cancels (.10). */
