@@ -22,3 +22,4 @@ export type {
 } from './requests.ts';
 export { deviceSchema, sessionSchema, type VivaDevice, type VivaSession } from './schemas.ts';
 export type { VivaCredentials } from './token-endpoint.ts';
+export { sessionMismatches, type ExpectedSession, type SessionField, type SessionMismatch } from './session-match.ts';
