@@ -14,7 +14,8 @@ import { ShellError } from './errors.ts';
  * Registration of every channel of the contract, through one function. What a call goes through
  * (`handleCall`) is plain code, testable without Electron:
  * 1. the channel exists;
- * 2. the sender frame is the till's own page (not another origin, not a subframe's page);
+ * 2. the sender frame is the main frame of the till's own page (not another origin, not a subframe,
+ *    not even a subframe of our own origin);
  * 3. the input parses with the channel's schema;
  * 4. the handler runs; whatever it throws becomes an envelope error.
  * It never throws: a thrown error loses its type across IPC.
@@ -66,10 +67,17 @@ export function toIpcError(error: unknown): IpcError {
 // More than one argument is not a call the generated API makes: refused like a bad payload.
 const EXTRA_ARGUMENTS = Symbol('extra-arguments');
 
-/** The sender frame's URL; null when the frame is gone (navigated or destroyed). */
+/**
+ * The sender frame's URL when it is the main frame of its page; null for a subframe (an iframe,
+ * even one of our own origin, is not the till's page: as VS Code's validated IPC refuses it) and
+ * when the frame is gone (navigated or destroyed). Only an explicit `parent === null` counts as
+ * the main frame, so a sender that cannot say what it is is refused.
+ */
 export function senderFrameUrl(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): string | null {
   try {
-    return event.senderFrame?.url ?? null;
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null) return null;
+    return frame.url ?? null;
   } catch {
     return null;
   }

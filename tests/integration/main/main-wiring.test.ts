@@ -115,7 +115,7 @@ vi.mock('electron', () => electron);
 vi.mock('electron-log/main', async () => ({ default: (await import('electron-log/node')).default.create({ logId: 'main-wiring' }) }));
 
 let dir: string;
-const ours = { senderFrame: { url: 'app://ecr/index.html' } };
+const ours = { senderFrame: { url: 'app://ecr/index.html', parent: null } };
 const invoke = (channel: string, event: unknown, ...args: unknown[]) => electron.ipcHandlers.get(ipcChannel(channel as never))!(event, ...args) as Promise<Result<unknown>>;
 
 beforeAll(async () => {
@@ -165,7 +165,9 @@ describe('main, wired against a stubbed electron', () => {
     const status = await invoke('getStatus', ours);
     // Recovery ran before the window existed: the till is ready, in training mode.
     expect(status).toMatchObject({ ok: true, value: { environment: 'simulator', training: true, state: 'ready' } satisfies Partial<AppStatus> });
-    expect(await invoke('getStatus', { senderFrame: { url: 'https://evil.example/' } })).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
+    expect(await invoke('getStatus', { senderFrame: { url: 'https://evil.example/', parent: null } })).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
+    // A subframe of our own page, of our own origin, is refused too: only the main frame speaks for the till.
+    expect(await invoke('getStatus', { senderFrame: { url: 'app://ecr/index.html', parent: ours.senderFrame } })).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
   });
 
   it('creates the hardened window on app://ecr and forwards engine events to it', async () => {

@@ -39,7 +39,8 @@ function fakeIpcMain() {
   };
 }
 
-const ours = { senderFrame: { url: 'app://ecr/index.html' } };
+// Electron's WebFrameMain: `parent` is null for the page's main frame.
+const ours = { senderFrame: { url: 'app://ecr/index.html', parent: null } };
 
 describe('registration from the contract', () => {
   it('registers exactly one handler per channel, and removes them all', () => {
@@ -66,15 +67,20 @@ describe('registration from the contract', () => {
     expect(calls.at(-1)).toEqual({ channel: 'startSale', input: { amount: 5, terminalId: '16000001' } });
   });
 
-  it('refuses a call from a foreign frame, or from no frame, without running the handler', async () => {
+  it('refuses a call from a foreign frame, a subframe (even of our origin), or no frame, without running the handler', async () => {
     const ipcMain = fakeIpcMain();
     const { handlers, calls } = recordingHandlers();
     const logger = recordingLogger();
     registerChannels(ipcMain as never, handlers, (url) => isOurPage(url), logger);
     const foreign = [
-      { senderFrame: { url: 'https://evil.example/' } },
-      { senderFrame: { url: 'file:///tmp/page.html' } },
-      { senderFrame: { url: 'app://other/index.html' } },
+      { senderFrame: { url: 'https://evil.example/', parent: null } },
+      { senderFrame: { url: 'file:///tmp/page.html', parent: null } },
+      { senderFrame: { url: 'app://other/index.html', parent: null } },
+      // An iframe of our own origin (say, a receipt preview) is not the till's page.
+      { senderFrame: { url: 'app://ecr/index.html', parent: ours.senderFrame } },
+      { senderFrame: { url: 'app://ecr/receipt.html', parent: { url: 'https://evil.example/', parent: null } } },
+      // A frame that does not say whether it has a parent is not taken for the main frame.
+      { senderFrame: { url: 'app://ecr/index.html' } },
       { senderFrame: null },
       {
         get senderFrame(): never {
