@@ -8,6 +8,7 @@ import type { AppStatus } from '../../../electron/contract/views.ts';
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
 import { APP_SCHEME_PRIVILEGES } from '../../../electron/main/protocol.ts';
 import { WINDOW_STATE_FILE } from '../../../electron/main/window-state.ts';
+import { stubElectronForRequire } from './electron-for-require.ts';
 import { eventually } from './shell-harness.ts';
 
 /**
@@ -65,12 +66,17 @@ const electron = vi.hoisted(() => {
     getNormalBounds = () => ({ x: 10, y: 20, width: 1280, height: 800 });
   }
   const ipcHandlers = new Map<string, Listener>();
+  // ipcMain.on listeners (electron-log/main registers `__ELECTRON_LOG__` so, with no sender check).
+  const ipcListeners = new Map<string, Listener[]>();
+  const updater = { setFeedURL: record('updater.setFeedURL'), checkForUpdatesAndNotify: () => Promise.resolve(record('updater.check')()) };
   return {
     calls,
     listeners,
     emit,
     paths,
     ipcHandlers,
+    ipcListeners,
+    updater,
     app: {
       // Packaged: as the merchant runs it (and a quiet console).
       isPackaged: true,
@@ -96,8 +102,12 @@ const electron = vi.hoisted(() => {
       },
     },
     ipcMain: {
-      handle: (channel: string, fn: Listener) => ipcHandlers.set(channel, fn),
+      handle: (channel: string, fn: Listener) => {
+        if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+        ipcHandlers.set(channel, fn);
+      },
       removeHandler: (channel: string) => ipcHandlers.delete(channel),
+      on: (channel: string, fn: Listener) => ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), fn]),
     },
     BrowserWindow,
     screen: {
@@ -111,10 +121,11 @@ const electron = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => electron);
-// electron-log's Node build: the same logger API, without the Electron runtime.
-vi.mock('electron-log/main', async () => ({ default: (await import('electron-log/node')).default.create({ logId: 'main-wiring' }) }));
+// Whatever feed the environment names, a packaged build must not be pointed at it.
+vi.mock('electron-updater', () => ({ default: { autoUpdater: electron.updater } }));
 
 let dir: string;
+let unstubRequire: () => void;
 const ours = { senderFrame: { url: 'app://ecr/index.html', parent: null } };
 const invoke = (channel: string, event: unknown, ...args: unknown[]) => electron.ipcHandlers.get(ipcChannel(channel as never))!(event, ...args) as Promise<Result<unknown>>;
 
@@ -122,14 +133,18 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ecr-main-'));
   vi.stubEnv('ECR_DATA_DIR', dir);
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  vi.stubEnv('ECR_UPDATE_FEED_URL', 'https://attacker.example/cloud-ecr');
+  // Packages Node loads itself (electron-log) see the same stub: what they register is seen here.
+  unstubRequire = stubElectronForRequire(electron);
   await import('../../../electron/main/index.ts');
   await eventually(() => electron.BrowserWindow.instances.length === 1, 'the window');
 });
 
 afterAll(async () => {
-  const log = (await import('electron-log/main')).default;
+  const log = (await import('electron-log/node')).default;
   log.errorHandler.stopCatching();
   vi.unstubAllEnvs();
+  unstubRequire();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -168,6 +183,19 @@ describe('main, wired against a stubbed electron', () => {
     expect(await invoke('getStatus', { senderFrame: { url: 'https://evil.example/', parent: null } })).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
     // A subframe of our own page, of our own origin, is refused too: only the main frame speaks for the till.
     expect(await invoke('getStatus', { senderFrame: { url: 'app://ecr/index.html', parent: ours.senderFrame } })).toMatchObject({ ok: false, error: { code: 'foreign-sender' } });
+  });
+
+  it('registers nothing on ipcMain but the contract: no electron-log renderer IPC (`__ELECTRON_LOG__`, no sender check)', () => {
+    expect([...electron.ipcListeners.keys()]).toEqual([]);
+    expect([...electron.ipcHandlers.keys()].filter((channel) => !(CHANNEL_NAMES.map(ipcChannel) as string[]).includes(channel))).toEqual([]);
+  });
+
+  it('does not let ECR_UPDATE_FEED_URL point a packaged build at another feed', async () => {
+    // The update check starts after the window; give it its turn.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(electron.calls['updater.setFeedURL']).toBeUndefined();
+    // And this build has no feed of its own (no app-update.yml): no check at all.
+    expect(electron.calls['updater.check']).toBeUndefined();
   });
 
   it('creates the hardened window on app://ecr and forwards engine events to it', async () => {
