@@ -4,9 +4,9 @@
 // real, and never touch the developer's own keyring). Writes test-results/summary.json and ends
 // with the line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withKeyring } from './with-keyring.js';
 
 const root = join(import.meta.dirname, '..');
 const results = join(root, 'test-results');
@@ -38,18 +38,6 @@ function countVitest(label, file) {
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if ((report.numTotalTests ?? 0) === 0) problems.push(`${label}: ran no test`);
-}
-
-/** On Linux without a desktop keyring, wraps a command in dbus-run-session + gnome-keyring. */
-function withKeyring(command, args) {
-  if (process.platform !== 'linux' || process.env.ECR_TEST_KEYRING === 'system') return [command, args];
-  const keyringHome = mkdtempSync(join(tmpdir(), 'ecr-keyring-'));
-  const script = [
-    // A throwaway keyring: its own data dir, unlocked from stdin with a throwaway password.
-    `printf 'ecr-test' | XDG_DATA_HOME='${keyringHome}' gnome-keyring-daemon --unlock --components=secrets >/dev/null`,
-    'exec "$@"',
-  ].join(' && ');
-  return ['dbus-run-session', ['--', 'sh', '-c', script, 'sh', command, ...args]];
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
