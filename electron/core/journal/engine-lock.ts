@@ -5,7 +5,11 @@ import type Database from 'better-sqlite3';
  * by a dead till; that is only true when no other live process is running payments on the same
  * file (the app, and `ecr sale` in a terminal beside it). The lock names its owner and keeps a
  * heartbeat; it is taken over when its owner is gone: a dead process on this machine at once
- * (so recovery right after a crash is not delayed), anything else once the heartbeat is stale.
+ * (so recovery right after a crash is not delayed). A live process on this machine is never
+ * overtaken, whatever its heartbeat says (a slow network or a busy disk can delay a beat). The
+ * lock of another machine is taken only once its heartbeat has stood still for a stale period,
+ * which the caller judges on its own monotonic clock (`isStale`): two machines' wall clocks are
+ * not comparable.
  */
 export interface EngineLockOwner {
   /** Unique per engine instance. */
@@ -30,11 +34,12 @@ interface LockRow {
 }
 
 export interface EngineLockPolicy {
+  /** Wall-clock time, for the stamps only. */
   nowMs: number;
-  /** A heartbeat older than this means the owner is gone. */
-  staleMs: number;
   /** Whether a process of this machine is alive (process.kill(pid, 0)). */
   isAlive: (pid: number) => boolean;
+  /** Whether another machine's engine has stopped beating (its heartbeat unchanged for a stale period). */
+  isStale: (holder: EngineLockHolder) => boolean;
 }
 
 export class EngineLock {
@@ -60,13 +65,21 @@ export class EngineLock {
     return this.db
       .transaction((): EngineLockResult => {
         const row = this.readStmt.get();
-        if (row && row.owner !== owner.id && holderAlive(row, owner, policy)) {
-          return { acquired: false, holder: { id: row.owner, pid: row.pid, host: row.host, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at } };
+        if (row && row.owner !== owner.id) {
+          const holder: EngineLockHolder = { id: row.owner, pid: row.pid, host: row.host, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at };
+          const alive = row.host === owner.host ? policy.isAlive(row.pid) : !policy.isStale(holder);
+          if (alive) return { acquired: false, holder };
         }
         this.upsertStmt.run({ ...owner, at: new Date(policy.nowMs).toISOString() });
         return { acquired: true };
       })
       .immediate();
+  }
+
+  /** Who holds the lock now, if anyone. */
+  holder(): EngineLockHolder | undefined {
+    const row = this.readStmt.get();
+    return row ? { id: row.owner, pid: row.pid, host: row.host, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at } : undefined;
   }
 
   /** Keeps the lock fresh; false when it was taken over (this engine must stop taking payments). */
@@ -77,11 +90,4 @@ export class EngineLock {
   release(ownerId: string): void {
     this.releaseStmt.run(ownerId);
   }
-}
-
-function holderAlive(row: LockRow, me: EngineLockOwner, policy: EngineLockPolicy): boolean {
-  if (policy.nowMs - Date.parse(row.heartbeat_at) > policy.staleMs) return false;
-  // Same machine: the process table answers at once (a SIGKILLed till leaves a fresh heartbeat).
-  if (row.host === me.host) return policy.isAlive(row.pid);
-  return true;
 }

@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'dispatch-uncertain',
   'dispatch-refused',
   'poll-result',
+  'abort-wanted',
   'abort-requested',
   'abort-result',
   'deadline-passed',
@@ -31,6 +32,7 @@ export const EVENT_TYPES = [
   'imported',
   'explained',
   'amount-corrected',
+  'anomaly',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -43,6 +45,14 @@ export const FIRST_EVENT_TYPES = ['created', 'imported'] as const satisfies read
  */
 export const DIFFERENCE_KINDS = ['local-only', 'viva-only', 'state-mismatch', 'amount-mismatch', 'currency-mismatch', 'tip-mismatch'] as const;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
+
+/**
+ * What can be wrong with an answer from Viva (an `anomaly` event): it names another session
+ * (sessionId, terminalId or cashRegisterId), it charges another amount or currency, or it cannot
+ * be read at all.
+ */
+export const ANOMALY_KINDS = ['other-session', 'amount-mismatch', 'currency-mismatch', 'unreadable-body'] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 /** Alerts the journal knows by name; others are allowed (kebab-case) so new checks need no migration. */
 export const KNOWN_ALERTS = ['paid-after-abort', 'late-success'] as const;
@@ -100,6 +110,15 @@ export const PAYLOAD_SCHEMAS = {
     httpStatus,
   }),
   'poll-result': z.strictObject({ outcome: finalState, viva: vivaBody }),
+  /**
+   * The cashier asked to abort while the request was still being sent: the intent is on disk
+   * before the DELETE can leave (it leaves once Viva has accepted the request), so a crash in
+   * between still ends in an abort, and a payment that goes through is still "paid after abort".
+   */
+  'abort-wanted': z.strictObject({
+    reason: z.enum(['cashier', 'operator']),
+    operator: nonBlank(MAX_ID).optional(),
+  }),
   'abort-requested': z.strictObject({
     reason: z.enum(['cashier', 'deadline', 'operator', 'recovery']),
     operator: nonBlank(MAX_ID).optional(),
@@ -177,6 +196,21 @@ export const PAYLOAD_SCHEMAS = {
     differences: z.array(z.enum(['amount-mismatch', 'currency-mismatch', 'tip-mismatch'])).min(1),
     operator: nonBlank(MAX_ID),
     reason: optionalText,
+  }),
+  /**
+   * An answer that does not fit its session (design.md §2 promise 9): a final body naming another
+   * session, terminal or cash register, another amount or currency, or a body the till cannot read.
+   * Evidence only: it never settles the session and never ends its polling. `received` keeps
+   * the foreign body under its own key, so it is never mistaken for this session's Viva body.
+   */
+  anomaly: z.strictObject({
+    anomaly: z.enum(ANOMALY_KINDS),
+    fields: z
+      .array(z.strictObject({ field: nonBlank(64), expected: z.string().max(MAX_TEXT), received: z.string().max(MAX_TEXT).nullable() }))
+      .max(10)
+      .optional(),
+    received: vivaBody.optional(),
+    message: optionalText,
   }),
 } as const satisfies Record<EventType, z.ZodType>;
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
 import { businessDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
 import { JournalError } from './errors.ts';
-import { EngineLock, type EngineLockOwner, type EngineLockPolicy, type EngineLockResult } from './engine-lock.ts';
+import { EngineLock, type EngineLockHolder, type EngineLockOwner, type EngineLockPolicy, type EngineLockResult } from './engine-lock.ts';
 import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } from './day-records.ts';
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
 import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './events.ts';
@@ -176,6 +176,10 @@ export class Journal {
 
   acquireEngineLock(owner: EngineLockOwner, policy: EngineLockPolicy): EngineLockResult {
     return this.ready().lock.acquire(owner, policy);
+  }
+
+  engineLockHolder(): EngineLockHolder | undefined {
+    return this.ready().lock.holder();
   }
 
   renewEngineLock(ownerId: string, nowMs: number): boolean {

@@ -136,6 +136,7 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
     case 'poll-result':
       Object.assign(next, vivaFields(event.payload.viva));
       break;
+    case 'abort-wanted':
     case 'abort-requested':
       next.abortRequested = true;
       break;

@@ -23,7 +23,8 @@ import { FINAL_STATES, SESSION_STATES, type SessionState } from './session-state
  *   recheck       keeps the state; only once a session has ended (unknown or final). A re-check
  *                 that observed an approval the journal does not have is refused: it must be
  *                 written as late-success (or recovered, for unknown) so the state follows.
- *   alert         keeps the state; any time.
+ *   abort-wanted  keeps the state (created|dispatching): the abort is sent once Viva accepted the request
+ *   alert, anomaly keep the state; any time.
  *   (none)        -imported->           the outcome Viva recorded: a session this till never
  *                                       journaled, taken from Viva's record at reconciliation
  *   explained     keeps the state; once a session has ended: a reconciliation difference settled
@@ -47,6 +48,7 @@ const RULES: Record<EventType, Rule> = {
   'dispatch-uncertain': { from: ['dispatching'], to: 'unknown' },
   'dispatch-refused': { from: ['created', 'dispatching'], to: 'failed' },
   'poll-result': { from: ['pending', 'aborting'], to: OUTCOME },
+  'abort-wanted': { from: ['created', 'dispatching'], to: SAME },
   'abort-requested': { from: ['pending', 'unknown'], to: 'aborting' },
   'abort-result': { from: ['aborting', 'unknown', ...FINAL], to: SAME },
   'deadline-passed': { from: ['pending', 'aborting'], to: 'unknown' },
@@ -58,6 +60,7 @@ const RULES: Record<EventType, Rule> = {
   imported: { from: [], to: OUTCOME },
   explained: { from: ['unknown', ...FINAL], to: SAME },
   'amount-corrected': { from: ['approved'], to: SAME },
+  anomaly: { from: SESSION_STATES, to: SAME },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { isVivaError } from '../viva/index.ts';
+import { isOffline, isVivaError } from '../viva/index.ts';
 import type { EngineContext } from './context.ts';
 
 /**
@@ -7,16 +7,17 @@ import type { EngineContext } from './context.ts';
  * already under way, which is what we wanted.
  */
 export async function requestAbort(context: EngineContext, sessionId: string, reason: 'cashier' | 'deadline' | 'recovery'): Promise<void> {
-  const record = context.journal.getSession(sessionId);
+  const record = context.view(sessionId);
   if (!record || (record.state !== 'pending' && record.state !== 'unknown')) return;
   context.append(sessionId, { type: 'abort-requested', reason });
+  context.clocks.aborted(sessionId);
   try {
     await context.viva.abortSession(sessionId, record.cashRegisterId);
     context.reachable(true);
     context.append(sessionId, { type: 'abort-result', accepted: true, httpStatus: 200 });
   } catch (error) {
     const code = isVivaError(error) ? error.code : 'unexpected';
-    context.reachable(code !== 'network' && code !== 'timeout');
+    context.reachable(!isOffline(error));
     context.append(sessionId, {
       type: 'abort-result',
       accepted: code === 'conflict',

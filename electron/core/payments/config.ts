@@ -29,8 +29,14 @@ export const engineConfigSchema = z.strictObject({
   recheckWindowMs: z.int().min(10).max(30 * 86_400_000).default(86_400_000),
   /** While Viva is unreachable, how often one light call checks whether it is back. */
   offlineProbeMs: z.int().min(5).max(600_000).default(5_000),
-  /** The background's heartbeat: due unknown retries and re-checks are picked up on this tick. */
+  /** The background's tick: due unknown retries, re-checks and the watchdog run on it. */
   backgroundTickMs: z.int().min(5).max(600_000).default(5_000),
+  /** The engine lock's heartbeat, on its own timer (never behind a slow Viva call). */
+  lockHeartbeatMs: z.int().min(5).max(60_000).default(2_000),
+  /** Another machine's lock whose heartbeat stood still this long is taken over. */
+  lockStaleMs: z.int().min(10).max(600_000).default(15_000),
+  /** While another process holds the journal, how often the app tries to take it. */
+  lockRetryMs: z.int().min(5).max(600_000).default(2_000),
 });
 
 export type EngineConfig = z.output<typeof engineConfigSchema>;

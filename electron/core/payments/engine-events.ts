@@ -1,4 +1,5 @@
 import type { SessionRecord } from '../journal/index.ts';
+import type { EngineStatus } from './engine.ts';
 
 /** What the engine tells the UI (main forwards these over IPC; the CLI prints them). */
 export interface EngineEvents {
@@ -8,6 +9,8 @@ export interface EngineEvents {
   alert: { sessionId: string; alert: string; message: string; session: SessionRecord };
   /** Whether Viva answered the last call; flips drive the offline banner and the unknown retry. */
   connectivity: { online: boolean; since: string };
+  /** What the engine can do now: ready, waiting for the journal's lock, or for a journal that accepts writes. */
+  status: EngineStatus;
 }
 
 export type EngineEventName = keyof EngineEvents;

@@ -4,12 +4,15 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { systemClock, type Clock } from '../clock.ts';
 import type { EngineLockOwner, EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
-import type { VivaClient } from '../viva/index.ts';
+import { isOffline, type VivaClient } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
 import { assertNoUnknownFor, assertPreauthCompletable, assertTerminalFree, refundableOf, type Refundable } from './admission.ts';
 import { engineConfigSchema, type EngineConfig, type EngineConfigInput } from './config.ts';
-import type { EngineContext, Sleep } from './context.ts';
+import { sinceAbort, type EngineContext, type Sleep } from './context.ts';
 import { dispatch } from './dispatch.ts';
+import { isJournalFault, journalFaultMessage, JournalWriter } from './journal-writer.ts';
+import { LockKeeper } from './lock-keeper.ts';
+import { SessionClocks } from './session-clocks.ts';
 import { EngineEmitter } from './engine-events.ts';
 import { PaymentError } from './errors.ts';
 import { followSession } from './follow-session.ts';
@@ -40,12 +43,19 @@ export interface PaymentEngineOptions {
   random?: () => number;
   newSessionId?: () => string;
   logger?: Logger;
-  /** Who this engine is to the journal's engine lock (tests pretend to be another process). */
-  lock?: { owner?: EngineLockOwner; staleMs?: number; isAlive?: (pid: number) => boolean };
+  /**
+   * Who this engine is to the journal's engine lock (tests pretend to be another process), and
+   * whether start() waits for a lock another process holds (the app: it keeps trying and says
+   * so in its status) or refuses at once naming the holder (the CLI).
+   */
+  lock?: { owner?: EngineLockOwner; isAlive?: (pid: number) => boolean; wait?: boolean };
 }
 
-/** A heartbeat older than this means the engine that holds the journal is gone. */
-const LOCK_STALE_MS = 15_000;
+/** What the engine can do right now, for the UI's banner and the CLI's messages. */
+export type EngineStatus =
+  | { state: 'starting' | 'ready' | 'stopped' }
+  | { state: 'locked-out'; holder: { pid: number; host: string } }
+  | { state: 'journal-unwritable'; code: string; message: string; heldWrites: number };
 
 function processAlive(pid: number): boolean {
   try {
@@ -62,8 +72,11 @@ export type PaymentEngine = ReturnType<typeof createPaymentEngine>;
 /**
  * The payment engine (design.md §2): write-ahead journaling, dispatch without resends, one open
  * session per terminal, polling to a final state, abort-then-verify, crash recovery, background
- * resolution of `unknown` sessions and late re-checks. Every decision it takes is an event in the
- * journal; the in-memory state is only who is polling what.
+ * resolution of `unknown` sessions and late re-checks, and supervision (promise 9): every open
+ * session is followed by a loop that survives its own failures, and a watchdog on the background
+ * tick bounds every session's life whatever happens to its loop. Every decision it takes is an
+ * event in the journal; the in-memory state is only who is polling what, and writes held while
+ * the journal refuses them.
  */
 export function createPaymentEngine(options: PaymentEngineOptions) {
   const config: EngineConfig = engineConfigSchema.parse(options.config ?? {});
@@ -76,40 +89,87 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   if (!cashRegisterId) throw new PaymentError('invalid-input', 'The cash register id must not be empty.');
 
   const stopper = new AbortController();
+  /** One per period this engine holds the journal's lock: losing the lock ends its loops. */
+  let tenure = new AbortController();
   const emitter = new EngineEmitter((error) => logger.error('an engine listener failed', { error: String(error) }));
   const inflight = new Set<Promise<unknown>>();
   let ready = false;
   let online = true;
-  let background: Promise<void> | undefined;
+  const loops: Promise<unknown>[] = [];
   let pass: Promise<void> | undefined;
-  let lockLost = false;
-  const lockOwner: EngineLockOwner = options.lock?.owner ?? { id: randomUUID(), pid: process.pid, host: hostname() };
   let passAgain = false;
-  let lastProbe = 0;
+  let lastProbe = Number.NEGATIVE_INFINITY;
+  let status: EngineStatus = { state: 'starting' };
+  const keeper = new LockKeeper({
+    journal,
+    owner: options.lock?.owner ?? { id: randomUUID(), pid: process.pid, host: hostname() },
+    clock,
+    logger,
+    staleMs: config.lockStaleMs,
+    isAlive: options.lock?.isAlive ?? processAlive,
+  });
+  const sleep: Sleep = options.sleep ?? ((ms, signal) => sleepFor(ms, undefined, { signal }));
+
+  function setStatus(next: EngineStatus): void {
+    if (JSON.stringify(next) === JSON.stringify(status)) return;
+    status = next;
+    emitter.emit('status', next);
+  }
+
+  const writer = new JournalWriter({
+    journal,
+    clock,
+    logger,
+    onJournaled: (record) => emitter.emit('session', record),
+    onFault: (fault) => {
+      if (fault === undefined) {
+        logger.info('the journal accepts writes again; every held write is on disk');
+        if (status.state === 'journal-unwritable') setStatus({ state: ready ? 'ready' : 'starting' });
+      } else {
+        logger.error('the journal refuses writes; payments are held until it accepts them', { error: journalFaultMessage(fault) });
+        faultStatus();
+      }
+    },
+  });
+
+  function faultStatus(): void {
+    const fault = writer.fault;
+    if (fault === undefined) return;
+    const code = (fault as { code?: unknown }).code;
+    setStatus({ state: 'journal-unwritable', code: typeof code === 'string' ? code : 'io', message: journalFaultMessage(fault), heldWrites: writer.heldCount });
+  }
 
   const context: EngineContext = {
     journal,
     viva,
     config,
     clock,
-    sleep: options.sleep ?? ((ms, signal) => sleepFor(ms, undefined, { signal })),
+    sleep,
     random: options.random ?? Math.random,
     logger,
     emitter,
-    signal: stopper.signal,
+    get signal() {
+      return tenure.signal;
+    },
+    cashRegisterId,
+    writer,
+    clocks: new SessionClocks(clock),
     followers: new Map(),
+    sending: new Set(),
     lastChecked: new Map(),
-    abortWanted: new Set(),
+    anomalies: new Map(),
+    stats: { loopErrors: 0 },
     append(sessionId: string, event: EventInput): SessionRecord {
-      const record = journal.append(sessionId, event);
-      emitter.emit('session', record);
+      const record = writer.append(sessionId, event);
+      if (writer.fault !== undefined) faultStatus();
       return record;
     },
+    view: (sessionId: string) => writer.view(sessionId),
     follow(sessionId: string): void {
-      if (context.followers.has(sessionId) || stopper.signal.aborted) return;
+      if (context.followers.has(sessionId) || tenure.signal.aborted) return;
       const loop = followSession(context, sessionId)
         .catch((error: unknown) => {
-          if (!stopper.signal.aborted) logFailure(context, sessionId, error);
+          if (!tenure.signal.aborted) logFailure(context, sessionId, error);
         })
         .finally(() => context.followers.delete(sessionId));
       context.followers.set(sessionId, loop);
@@ -121,7 +181,9 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       // Back online: every unknown session is worth asking about now, not at its next turn.
       if (online) {
         context.lastChecked.clear();
-        void track(runBackground());
+        // On the next turn, not inside the caller's: a pass must never run between a request's
+        // answer and the event that records it.
+        setImmediate(() => void track(runBackground()));
       }
     },
   };
@@ -134,8 +196,17 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
 
   function assertAccepting(): void {
     if (stopper.signal.aborted) throw new PaymentError('stopped', 'The payment engine is shutting down.');
-    if (lockLost) throw new PaymentError('engine-busy', 'Another Cloud ECR process took over this journal; this one no longer takes payments.');
+    if (status.state === 'locked-out') {
+      throw new PaymentError(
+        'engine-busy',
+        `Another Cloud ECR process (pid ${status.holder.pid} on ${status.holder.host}) holds this journal; this one takes no payments until it is free.`,
+      );
+    }
     if (!ready) throw new PaymentError('not-ready', 'The till is still recovering earlier payments; try again in a moment.');
+    // Held outcomes first: a new payment is admitted only once everything learned is on disk.
+    if (writer.heldCount > 0 && !writer.flush()) {
+      throw new PaymentError('journal-unwritable', `${journalFaultMessage(writer.fault)} No new payment is taken until it can be written again.`);
+    }
   }
 
   /**
@@ -143,7 +214,14 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
    * checks (terminal free, refundable remainder...) and returns the request they allow.
    */
   function admit(build: () => NewSessionRequest): SessionRecord {
-    const record = journal.exclusive(() => journal.createSession(build()));
+    let record: SessionRecord;
+    try {
+      record = journal.exclusive(() => journal.createSession(build()));
+    } catch (error) {
+      if (!isJournalFault(error)) throw error;
+      throw new PaymentError('journal-unwritable', `${journalFaultMessage(error)} The payment was not started: nobody was charged.`);
+    }
+    context.clocks.start(record.sessionId);
     emitter.emit('session', record);
     return record;
   }
@@ -170,7 +248,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       do {
         passAgain = false;
         await backgroundPass();
-      } while (passAgain && !stopper.signal.aborted);
+      } while (passAgain && !tenure.signal.aborted);
     })().finally(() => {
       pass = undefined;
     });
@@ -178,55 +256,164 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   }
 
   /** While offline, one cheap call now and then tells whether Viva is back (and clears the banner). */
-  async function probe(now: number): Promise<void> {
+  async function probe(): Promise<void> {
+    const now = clock.monotonic();
     if (now - lastProbe < config.offlineProbeMs) return;
     lastProbe = now;
     try {
       await viva.searchDevices();
       context.reachable(true);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      context.reachable(code !== 'network' && code !== 'timeout');
+      context.reachable(!isOffline(error));
     }
   }
 
+  /**
+   * The watchdog (promise 9): whatever happened to a session's loop, its life is bounded here.
+   * A session with no loop gets one; one past its deadline and abort grace becomes `unknown`
+   * for the background checks; a request left half-sent by a failure is settled as the crash
+   * recovery would settle it.
+   */
+  function watch(): void {
+    const ids = new Set([...journal.openSessions().map((r) => r.sessionId), ...writer.heldSessions()]);
+    for (const sessionId of ids) {
+      if (tenure.signal.aborted) return;
+      try {
+        const record = context.view(sessionId);
+        if (!record || context.sending.has(sessionId)) continue;
+        if (record.state === 'created') {
+          context.append(sessionId, { type: 'dispatch-refused', reason: 'never-sent', message: 'The request was never sent: nobody was charged.' });
+        } else if (record.state === 'dispatching') {
+          context.append(sessionId, { type: 'dispatch-uncertain', errorClass: 'interrupted', message: 'Sending this request was interrupted; Viva may have received it. Checking.' });
+          context.follow(sessionId);
+        } else if (record.state === 'pending' && overdue(record)) {
+          context.append(sessionId, { type: 'deadline-passed', message: 'No final answer in time; checking with Viva in the background.' });
+        } else if (record.state === 'aborting' && (sinceAbort(context, sessionId) ?? Number.POSITIVE_INFINITY) >= config.abortGraceMs) {
+          context.append(sessionId, { type: 'deadline-passed', message: 'No answer from the terminal after the abort; checking with Viva in the background.' });
+        } else if (record.state === 'pending' || record.state === 'aborting') {
+          context.follow(sessionId);
+        }
+      } catch (error) {
+        context.stats.loopErrors += 1;
+        logFailure(context, sessionId, error);
+      }
+    }
+  }
+
+  /**
+   * A pending session past its deadline and abort grace. One resumed after a crash (its deadline
+   * passed while the till was down) first gets the time its loop needs for a last look, the
+   * abort and the grace.
+   */
+  function overdue(record: SessionRecord): boolean {
+    if (context.clocks.age(record) < config.deadlineMs + config.abortGraceMs) return false;
+    return context.clocks.watched(record) >= config.firstPollDelayMs + config.pollIntervalMs + config.abortGraceMs;
+  }
+
   async function backgroundPass(): Promise<void> {
-    if (stopper.signal.aborted) return;
-    const now = clock.now();
-    if (!online) await probe(now);
-    for (const record of journal.openSessions()) {
-      if (record.state !== 'unknown' || context.followers.has(record.sessionId)) continue;
-      if (now - (context.lastChecked.get(record.sessionId) ?? 0) < config.unknownRetryMs) continue;
+    if (tenure.signal.aborted) return;
+    if (writer.heldCount > 0) writer.flush();
+    watch();
+    if (!online) await probe();
+    const now = clock.monotonic();
+    for (const stored of journal.openSessions()) {
+      const record = context.view(stored.sessionId);
+      if (!record || record.state !== 'unknown' || context.followers.has(record.sessionId)) continue;
+      if (now - (context.lastChecked.get(record.sessionId) ?? Number.NEGATIVE_INFINITY) < config.unknownRetryMs) continue;
       await checkUnknown(context, record.sessionId).catch((error) => logFailure(context, record.sessionId, error));
     }
     // Re-checks need Viva; while it is unreachable the unknown checks above are the only probe.
     if (!online) return;
+    const wallNow = clock.now();
     const due = journal.sessionsDueForRecheck({
-      finishedBefore: new Date(now - config.recheckAfterMs).toISOString(),
-      finishedAfter: new Date(now - config.recheckWindowMs).toISOString(),
+      finishedBefore: new Date(wallNow - config.recheckAfterMs).toISOString(),
+      finishedAfter: new Date(wallNow - config.recheckWindowMs).toISOString(),
       limit: 25,
     });
     for (const record of due) {
-      if (stopper.signal.aborted || !online) return;
+      if (tenure.signal.aborted || !online) return;
       // A re-check whose lookup failed is retried at the unknown-retry pace, not every tick.
-      if (now - (context.lastChecked.get(record.sessionId) ?? 0) < config.unknownRetryMs) continue;
-      context.lastChecked.set(record.sessionId, now);
+      if (clock.monotonic() - (context.lastChecked.get(record.sessionId) ?? Number.NEGATIVE_INFINITY) < config.unknownRetryMs) continue;
+      context.lastChecked.set(record.sessionId, clock.monotonic());
       await recheck(context, record.sessionId).catch((error) => logFailure(context, record.sessionId, error));
     }
   }
 
-  async function backgroundLoop(): Promise<void> {
-    while (!stopper.signal.aborted) {
+  async function backgroundLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
       try {
-        await context.sleep(config.backgroundTickMs, stopper.signal);
-        if (!journal.renewEngineLock(lockOwner.id, clock.now())) {
-          lockLost = true;
-          logger.error('another process took over the journal; this engine stops taking payments');
-          return;
-        }
+        await sleep(config.backgroundTickMs, signal);
         await runBackground();
       } catch (error) {
-        if (!stopper.signal.aborted) logger.error('background pass failed', { error: String(error) });
+        if (!signal.aborted) {
+          context.stats.loopErrors += 1;
+          logger.error('background pass failed', { error: String(error) });
+        }
+      }
+    }
+  }
+
+  /** The lock's heartbeat on its own timer: a slow Viva answer or a long pass never delays it. */
+  async function heartbeatLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await sleep(config.lockHeartbeatMs, signal);
+      } catch {
+        return;
+      }
+      if (keeper.renew() !== 'lost') continue;
+      const holder = safeHolder();
+      logger.error('another process took over the journal; this engine stops taking payments', { holder });
+      lockedOut(holder);
+      return;
+    }
+  }
+
+  function safeHolder(): { pid: number; host: string } {
+    try {
+      const holder = journal.engineLockHolder();
+      if (holder) return { pid: holder.pid, host: holder.host };
+    } catch {
+      // unreadable: said as unknown below
+    }
+    return { pid: 0, host: 'unknown' };
+  }
+
+  /** This engine no longer holds the journal: its loops end, and the app keeps trying to take it back. */
+  function lockedOut(holder: { pid: number; host: string }): void {
+    tenure.abort();
+    ready = false;
+    setStatus({ state: 'locked-out', holder });
+    if (options.lock?.wait && !stopper.signal.aborted) loops.push(waitForLock());
+  }
+
+  /** Recovery first (promise 6); the engine accepts work only once it has run. */
+  function beginTenure(): { resumed: number } {
+    tenure = new AbortController();
+    const signal = tenure.signal;
+    stopper.signal.addEventListener('abort', () => tenure.abort(), { once: true });
+    const result = resumeOpenSessions(context);
+    ready = true;
+    loops.push(backgroundLoop(signal), heartbeatLoop(signal));
+    if (writer.fault !== undefined) faultStatus();
+    else setStatus({ state: 'ready' });
+    logger.info('payment engine started', { resumed: result.resumed });
+    return result;
+  }
+
+  async function waitForLock(): Promise<void> {
+    while (!stopper.signal.aborted) {
+      try {
+        await sleep(config.lockRetryMs, stopper.signal);
+        const lock = keeper.tryAcquire();
+        if (lock.acquired) {
+          beginTenure();
+          return;
+        }
+        setStatus({ state: 'locked-out', holder: { pid: lock.holder.pid, host: lock.holder.host } });
+      } catch (error) {
+        if (stopper.signal.aborted) return;
+        logger.warn('could not take the journal lock; trying again', { error: String(error) });
       }
     }
   }
@@ -234,34 +421,75 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   return {
     config,
 
-    /** Crash recovery first (promise 6); the engine accepts work only once it has run. */
+    /**
+     * Takes the journal's engine lock, then crash recovery (promise 6) before any new work. With
+     * `lock.wait` (the app), a journal another live process holds is waited for: the engine says
+     * so in its status and takes over the moment the lock is free. Otherwise (the CLI) it refuses,
+     * naming the process that holds it.
+     */
     async start(): Promise<{ resumed: number }> {
-      if (ready) return { resumed: 0 };
-      // Recovery would take another live till's sessions for orphans: one engine per journal.
-      const lock = journal.acquireEngineLock(lockOwner, {
-        nowMs: clock.now(),
-        staleMs: options.lock?.staleMs ?? LOCK_STALE_MS,
-        isAlive: options.lock?.isAlive ?? processAlive,
-      });
+      if (ready || loops.length > 0) return { resumed: 0 };
+      let lock = keeper.tryAcquire();
+      // Another machine's heartbeat that looks old: wait out the stale period once, watching it.
+      if (!lock.acquired && !options.lock?.wait && keeper.looksStale(lock.holder)) {
+        const until = clock.monotonic() + config.lockStaleMs + config.lockHeartbeatMs;
+        while (!lock.acquired && clock.monotonic() < until && !stopper.signal.aborted) {
+          await sleep(config.lockHeartbeatMs, stopper.signal).catch(() => {});
+          lock = keeper.tryAcquire();
+        }
+      }
       if (!lock.acquired) {
+        if (options.lock?.wait) {
+          setStatus({ state: 'locked-out', holder: { pid: lock.holder.pid, host: lock.holder.host } });
+          loops.push(waitForLock());
+          return { resumed: 0 };
+        }
         throw new PaymentError(
           'engine-busy',
           `Another Cloud ECR process (pid ${lock.holder.pid} on ${lock.holder.host}) is taking payments with this journal. ` +
             'Use that one, or close it first; the journal can still be read.',
         );
       }
-      const result = resumeOpenSessions(context);
-      ready = true;
-      background = backgroundLoop();
-      logger.info('payment engine started', { resumed: result.resumed });
-      return result;
+      return beginTenure();
     },
 
-    /** Stops polling and waits for every write under way, so the journal is left consistent. */
-    async stop(): Promise<void> {
+    /**
+     * Stops polling, waits for every write under way, makes a last attempt at writes still held,
+     * and releases the lock. Never throws: what it could not do is logged, and `heldWrites` says
+     * whether an outcome is still only in memory.
+     */
+    async stop(): Promise<{ heldWrites: number }> {
       stopper.abort();
-      await Promise.allSettled([...context.followers.values(), ...inflight, background]);
-      if (ready) journal.releaseEngineLock(lockOwner.id);
+      tenure.abort();
+      await Promise.allSettled([...context.followers.values(), ...inflight, ...loops]);
+      if (writer.heldCount > 0) {
+        try {
+          writer.flush();
+        } catch (error) {
+          logger.error('held journal writes could not be written at stop', { error: String(error) });
+        }
+      }
+      const wasReady = ready;
+      ready = false;
+      if (wasReady) keeper.release();
+      setStatus({ state: 'stopped' });
+      if (writer.heldCount > 0) logger.error('the engine stopped with outcomes not journaled', { heldWrites: writer.heldCount, sessions: writer.heldSessions() });
+      return { heldWrites: writer.heldCount };
+    },
+
+    /** What the engine can do now (ready, waiting for the journal's lock, or for a journal that accepts writes). */
+    status(): EngineStatus {
+      return status;
+    },
+
+    /** Sessions whose outcome is known to the engine but not yet on disk. */
+    heldSessions(): string[] {
+      return writer.heldSessions();
+    },
+
+    /** Failures inside the engine's loops that were retried (journal faults, bugs). */
+    get loopErrors(): number {
+      return context.stats.loopErrors;
     },
 
     get online(): boolean {
@@ -392,11 +620,13 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     /** The cashier's Abort: DELETE, then keep polling to the real outcome (promise 4). */
     async abort(sessionIdInput: string): Promise<SessionRecord> {
       const sessionId = parseSessionId(sessionIdInput);
-      const record = journal.getSession(sessionId);
+      const record = context.view(sessionId);
       if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
       if (record.state === 'created' || record.state === 'dispatching') {
-        context.abortWanted.add(sessionId); // sent as soon as Viva has accepted the request
-        return record;
+        // Journaled before the DELETE can leave (it leaves once Viva has accepted the request), so
+        // a crash in between still ends in an abort and a payment is still "paid after abort".
+        if (record.abortRequested) return record;
+        return context.append(sessionId, { type: 'abort-wanted', reason: 'cashier' });
       }
       if (record.state === 'aborting') return record;
       if (record.state !== 'pending' && record.state !== 'unknown') {
@@ -404,14 +634,14 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       }
       await track(requestAbort(context, sessionId, 'cashier'));
       context.follow(sessionId);
-      return journal.getSession(sessionId) ?? record;
+      return context.view(sessionId) ?? record;
     },
 
     /** An operator settles an `unknown` session (outcome, reason, who): audited in the journal. */
     resolve(sessionIdInput: string, input: ResolveInput): SessionRecord {
       const sessionId = parseSessionId(sessionIdInput);
       const resolution = parseResolve(input);
-      const record = journal.getSession(sessionId);
+      const record = context.view(sessionId);
       if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
       if (record.state !== 'unknown') {
         throw new PaymentError('not-resolvable', `Only a payment with an unknown outcome can be resolved by hand; this one is ${record.state}.`);
@@ -422,7 +652,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     /** "Check again": ask Viva now about an unknown session, or re-check a finished unpaid one. */
     async checkAgain(sessionIdInput: string): Promise<SessionRecord> {
       const sessionId = parseSessionId(sessionIdInput);
-      const record = journal.getSession(sessionId);
+      const record = context.view(sessionId);
       if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
       if (record.state === 'unknown') {
         context.lastChecked.delete(sessionId);
@@ -430,7 +660,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       } else if (record.state !== 'approved' && record.finishedAt !== null && record.recheckedAt === null) {
         await track(recheck(context, sessionId));
       }
-      return journal.getSession(sessionId) ?? record;
+      return context.view(sessionId) ?? record;
     },
 
     /** Resolves once nothing is polling the session any more: it is final, or unknown for the background. */
@@ -441,13 +671,14 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
         if (!loop) break;
         await loop;
       }
-      const record = journal.getSession(sessionId);
+      const record = context.view(sessionId);
       if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
       return record;
     },
 
-    status(sessionIdInput: string): SessionRecord | undefined {
-      return journal.getSession(parseSessionId(sessionIdInput));
+    /** A session as the engine knows it: the journal plus any outcome not yet written. */
+    session(sessionIdInput: string): SessionRecord | undefined {
+      return context.view(parseSessionId(sessionIdInput));
     },
 
     refundable(parentSessionId: string): Refundable {

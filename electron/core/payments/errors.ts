@@ -5,6 +5,8 @@
 export type PaymentErrorCode =
   | 'invalid-input'
   | 'not-ready'
+  /** The journal cannot be written (disk full, locked, read-only, damaged): nothing new is admitted. */
+  | 'journal-unwritable'
   | 'engine-busy'
   | 'terminal-busy'
   | 'unresolved-unknown'

@@ -15,3 +15,12 @@ export function delayAfterError(
   const jittered = Math.round(random() * ceiling);
   return Math.max(jittered, retryAfterMs ?? 0, Math.min(config.backoffBaseMs, ceiling) / 2);
 }
+
+/**
+ * The wait after a successful poll. Polls are spaced start to start, so the interval is the real
+ * period whatever the round trip: detection latency and the request rate both follow the
+ * setting (design.md §8).
+ */
+export function nextPollDelay(config: Pick<EngineConfig, 'pollIntervalMs'>, roundTripMs: number): number {
+  return Math.max(0, config.pollIntervalMs - roundTripMs);
+}

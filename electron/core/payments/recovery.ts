@@ -1,7 +1,8 @@
 import type { SessionRecord } from '../journal/index.ts';
-import { isVivaError, lookupFromSession, type SessionLookup, type VivaSession } from '../viva/index.ts';
+import { isOffline, isVivaError, lookupFromSession, type SessionLookup, type VivaSession } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
-import { isStopped, vivaBody, type EngineContext } from './context.ts';
+import { bodyFits } from './anomaly.ts';
+import { abortSent, isStopped, vivaBody, type EngineContext } from './context.ts';
 import { finalStateOf } from './outcome-state.ts';
 import { raise, settle } from './settle.ts';
 
@@ -28,7 +29,8 @@ export function resumeOpenSessions(context: EngineContext): { resumed: number } 
       });
     }
   }
-  for (const record of context.journal.openSessions()) {
+  for (const stored of context.journal.openSessions()) {
+    const record = context.view(stored.sessionId) ?? stored;
     if (record.state === 'unknown') void checkUnknown(context, record.sessionId).catch((e) => logFailure(context, record.sessionId, e));
     else context.follow(record.sessionId);
   }
@@ -42,27 +44,26 @@ export function resumeOpenSessions(context: EngineContext): { resumed: number } 
  * nobody was charged and a new attempt (with a new sessionId) is safe.
  */
 export async function checkUnknown(context: EngineContext, sessionId: string): Promise<void> {
-  const record = context.journal.getSession(sessionId);
+  const record = context.view(sessionId);
   if (!record || record.state !== 'unknown' || context.followers.has(sessionId) || isStopped(context)) return;
-  const now = context.clock.now();
-  context.lastChecked.set(sessionId, now);
-  const createdAt = Date.parse(record.createdAt);
-  if (now < createdAt + context.config.deadlineMs) {
+  context.lastChecked.set(sessionId, context.clock.monotonic());
+  const age = context.clocks.age(record);
+  if (age < context.config.deadlineMs) {
     context.follow(sessionId);
     return;
   }
   const lookup = await lookupQuietly(context, sessionId);
   if (!lookup) return;
-  const current = context.journal.getSession(sessionId);
+  const current = context.view(sessionId);
   if (!current || current.state !== 'unknown') return;
   if (lookup.status === 'final') {
     settle(context, current, lookup, 'get-session');
   } else if (lookup.status === 'pending') {
-    if (!current.abortRequested) {
+    if (!abortSent(context, sessionId)) {
       await requestAbort(context, sessionId, 'recovery');
       context.follow(sessionId);
     }
-  } else if (now >= createdAt + context.config.notFoundGraceMs) {
+  } else if (context.clocks.age(current) >= context.config.notFoundGraceMs) {
     await settleFromDayList(context, current);
   }
 }
@@ -101,10 +102,12 @@ async function settleFromDayList(context: EngineContext, record: SessionRecord):
  * later, because Viva has reported declines that later showed up as payments (spec §4).
  */
 export async function recheck(context: EngineContext, sessionId: string): Promise<void> {
-  const record = context.journal.getSession(sessionId);
+  const record = context.view(sessionId);
   if (!record || record.state === 'approved' || record.state === 'unknown' || record.recheckedAt !== null) return;
   const lookup = await lookupQuietly(context, sessionId);
   if (!lookup) return;
+  // A body for another session proves nothing about this one: journaled as an anomaly, asked again at the next re-check.
+  if (lookup.status === 'final' && !bodyFits(context, record, lookup.session)) return;
   if (lookup.status === 'final' && lookup.outcome.kind === 'approved') {
     const updated = context.append(sessionId, { type: 'late-success', source: 'recheck', viva: vivaBody(lookup.session), message: lookup.outcome.message });
     raise(context, updated, 'late-success', `This ${record.kind} was recorded as ${record.state}, but Viva now reports it approved: the customer was charged.`);
@@ -128,10 +131,6 @@ async function lookupQuietly(context: EngineContext, sessionId: string): Promise
     context.logger.debug('background lookup failed', { sessionId, code: isVivaError(error) ? error.code : 'unexpected' });
     return undefined;
   }
-}
-
-function isOffline(error: unknown): boolean {
-  return isVivaError(error) && (error.code === 'network' || error.code === 'timeout');
 }
 
 export function logFailure(context: EngineContext, sessionId: string, error: unknown): void {

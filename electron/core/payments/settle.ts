@@ -1,5 +1,6 @@
 import type { SessionRecord } from '../journal/index.ts';
 import type { SessionLookup } from '../viva/index.ts';
+import { bodyFits } from './anomaly.ts';
 import { vivaBody, type EngineContext } from './context.ts';
 import { finalStateOf } from './outcome-state.ts';
 
@@ -8,29 +9,22 @@ export type SettleSource = 'get-session' | 'sessions-by-date';
 
 /**
  * Journals the outcome Viva reported for a session: `poll-result` while the till was waiting for
- * it, `recovered` when the session had become `unknown`. Then raises what a person must see:
- * a payment that went through after an abort (promise 4), or one whose amount is not what the
- * till asked for.
+ * it, `recovered` when the session had become `unknown`. A body that names another session,
+ * terminal, cash register, amount or currency settles nothing: it is journaled as an anomaly and
+ * undefined is returned, so the caller keeps asking (promise 9). A payment that went through
+ * after an abort is raised for a person to see (promise 4).
  */
-export function settle(context: EngineContext, record: SessionRecord, lookup: Final, source: SettleSource): SessionRecord {
+export function settle(context: EngineContext, record: SessionRecord, lookup: Final, source: SettleSource): SessionRecord | undefined {
+  if (!bodyFits(context, record, lookup.session)) return undefined;
   const outcome = finalStateOf(lookup.outcome.kind);
   const viva = vivaBody(lookup.session);
   const settled =
     record.state === 'unknown'
       ? context.append(record.sessionId, { type: 'recovered', outcome, source, viva, message: lookup.outcome.message })
       : context.append(record.sessionId, { type: 'poll-result', outcome, viva });
-  if (outcome !== 'approved') return settled;
-
-  if (record.abortRequested) {
-    raise(context, settled, 'paid-after-abort', 'The customer paid although the payment was cancelled. Refund it if the customer should not be charged.');
-  }
-  // Viva's amount includes the tip; whether the request's amount did is unconfirmed (spec §10.5), so both readings pass.
-  const charged = lookup.session.amount;
-  if (charged !== record.amount && charged !== record.amount + record.tipAmount) {
-    raise(context, settled, 'amount-mismatch', `Viva charged ${charged} minor units, but the till asked for ${record.amount + record.tipAmount}. Check the payment before handing over goods.`);
-  }
-  if (lookup.session.currencyCode !== record.currencyCode) {
-    raise(context, settled, 'amount-mismatch', `Viva charged in currency ${lookup.session.currencyCode}, but the till asked for ${record.currencyCode}.`);
+  context.clocks.forget(record.sessionId);
+  if (outcome === 'approved' && record.abortRequested) {
+    return raise(context, settled, 'paid-after-abort', 'The customer paid although the payment was cancelled. Refund it if the customer should not be charged.');
   }
   return settled;
 }

@@ -119,3 +119,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);
 }
+
+/** Viva could not be reached at all (no answer, or none in time): the till is offline, not refused. */
+export function isOffline(error: unknown): boolean {
+  return isVivaError(error) && (error.code === 'network' || error.code === 'timeout');
+}

@@ -2,6 +2,7 @@ export { createVivaClient, DEFAULT_TIMEOUT_MS, type VivaClient, type VivaClientO
 export { customEndpoints, tokenUrl, vivaEndpoints, type VivaEndpoints, type VivaEnvironment } from './environments.ts';
 export {
   isDispatchUncertain,
+  isOffline,
   isVivaError,
   parseRetryAfter,
   VivaError,

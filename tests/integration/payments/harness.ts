@@ -22,6 +22,9 @@ export const FAST: EngineConfigInput = {
   recheckWindowMs: 60_000,
   backgroundTickMs: 25,
   offlineProbeMs: 50,
+  lockHeartbeatMs: 20,
+  lockStaleMs: 300,
+  lockRetryMs: 25,
 };
 
 export interface Harness {

@@ -274,7 +274,7 @@ describe('promise 6: one payment engine per journal', () => {
     await dead.start(); // never stopped: as if killed
     await expect(h.engine.start()).resolves.toBeDefined();
     // Had the "dead" one been alive after all, its next heartbeat finds the lock gone and it stops taking payments.
-    await new Promise((resolve) => setTimeout(resolve, (FAST.backgroundTickMs ?? 25) * 4));
+    await new Promise((resolve) => setTimeout(resolve, (FAST.lockHeartbeatMs ?? 20) * 4));
     await expect(dead.sale({ amount: 100, terminalId: '16000003' })).rejects.toMatchObject({ code: 'engine-busy' });
     await dead.stop();
   });

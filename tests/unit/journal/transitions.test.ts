@@ -63,6 +63,10 @@ function body(type: EventType, outcome: FinalState = 'approved'): EventBody {
       return { type, payload: { source: 'reconciliation', difference: 'local-only', reason: 'Test payment, voided on the terminal', operator: 'maria' } };
     case 'amount-corrected':
       return { type, payload: { source: 'reconciliation', amount: 100, tipAmount: 0, currencyCode: '978', viva: {}, differences: ['amount-mismatch'], operator: 'maria' } };
+    case 'abort-wanted':
+      return { type, payload: { reason: 'cashier' } };
+    case 'anomaly':
+      return { type, payload: { anomaly: 'other-session', fields: [{ field: 'sessionId', expected: 'a', received: 'b' }] } };
     default:
       return { type, payload: {} } as EventBody;
   }
@@ -82,6 +86,7 @@ const EXPECTED: Record<Exclude<EventType, 'created' | 'imported'>, { from: Sessi
   'dispatch-uncertain': { from: ['dispatching'], to: 'unknown' },
   'dispatch-refused': { from: ['created', 'dispatching'], to: 'failed' },
   'poll-result': { from: ['pending', 'aborting'], to: 'outcome' },
+  'abort-wanted': { from: ['created', 'dispatching'], to: 'same' },
   'abort-requested': { from: ['pending', 'unknown'], to: 'aborting' },
   'abort-result': { from: ['aborting', 'unknown', ...FINAL], to: 'same' },
   'deadline-passed': { from: ['pending', 'aborting'], to: 'unknown' },
@@ -92,6 +97,7 @@ const EXPECTED: Record<Exclude<EventType, 'created' | 'imported'>, { from: Sessi
   recheck: { from: ['unknown', ...FINAL], to: 'same' },
   explained: { from: ['unknown', ...FINAL], to: 'same' },
   'amount-corrected': { from: ['approved'], to: 'same' },
+  anomaly: { from: ALL, to: 'same' },
 };
 
 describe('nextState: the transition table', () => {

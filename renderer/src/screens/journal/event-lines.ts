@@ -44,6 +44,14 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
       add(outcome(event.payload.outcome));
       add(vivaMessage(event.payload.viva));
       break;
+    case 'abort-wanted':
+      add(t(`journal.abortReason.${event.payload.reason}` as MessageKey));
+      add(event.payload.operator);
+      break;
+    case 'anomaly':
+      add(t(`journal.anomaly.${event.payload.anomaly}` as MessageKey));
+      for (const field of event.payload.fields ?? []) add(t('journal.anomaly.field', { field: field.field, expected: field.expected, received: field.received ?? '—' }));
+      break;
     case 'abort-requested':
       add(t(`journal.abortReason.${event.payload.reason}` as MessageKey));
       add(event.payload.operator);
