@@ -2,6 +2,7 @@ import { hostname, release } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import log from 'electron-log/main';
+import { createSecretValues } from '../core/secret-values.ts';
 import { SettingsStore } from '../core/settings/index.ts';
 import { createCoreHost } from './core-host.ts';
 import { createDiagnosticsCollector } from './diagnostics.ts';
@@ -28,7 +29,9 @@ const logsDir = process.env.ECR_DATA_DIR ? join(dataDir, 'logs') : app.getPath('
 const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const origins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
 
-configureLogging(log, { logsDir, console: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug' });
+// The exact secrets and tokens the till learns (promise 8): the log hook, every core and the diagnostics share it.
+const secretValues = createSecretValues();
+configureLogging(log, { logsDir, console: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug', secrets: secretValues });
 log.errorHandler.startCatching({ showDialog: false });
 const logger = loggerFrom(log);
 
@@ -62,7 +65,7 @@ async function start(): Promise<void> {
     logger,
   });
   const secrets = keytarSecretStore();
-  const host = createCoreHost({ dataDir, settings, secrets, version: app.getVersion(), logger });
+  const host = createCoreHost({ dataDir, settings, secrets, version: app.getVersion(), logger, secretValues });
   let window: BrowserWindow | null = null;
 
   app.on('second-instance', () => focusWindow(window));
@@ -99,6 +102,7 @@ async function start(): Promise<void> {
     printToPdf: printHtmlToPdf,
     diagnostics: createDiagnosticsCollector({
       host,
+      secretValues,
       settings,
       secrets,
       logsDir,
