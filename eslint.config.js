@@ -6,7 +6,9 @@ import tseslint from 'typescript-eslint';
 /**
  * The architecture as lint rules (design.md §1): the core and the contract never touch Electron,
  * the contract touches no Node API either, ipcMain lives only in main and ipcRenderer only in
- * preload, and the renderer reaches the world only through window.ecr.
+ * preload, and the renderer reaches the world only through window.ecr. electron/domain is the
+ * pure core of facts every layer imports: it imports nothing but itself (no package, no Node,
+ * no other layer), so it can run anywhere.
  */
 const electronImport = { name: 'electron', message: 'electron/core and electron/contract must not import Electron: keep logic testable under Node.' };
 const ipcMainOutsideMain = {
@@ -20,6 +22,7 @@ const ipcRendererOutsidePreload = {
   message: 'Only electron/preload may touch ipcRenderer.',
 };
 const nodeBuiltins = { group: ['node:*'], message: 'The contract is shared with the renderer: no Node APIs here.' };
+const outsideDomain = { regex: '^(?!\\./)', message: 'electron/domain imports nothing but itself (./...): no package, no Node, no other layer.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
@@ -40,6 +43,10 @@ export default tseslint.config(
   {
     files: ['electron/core/**', 'electron/cli/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
+  },
+  {
+    files: ['electron/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outsideDomain] }] },
   },
   {
     files: ['electron/contract/**'],

@@ -1,5 +1,37 @@
+import { describeFreeTextProblem, freeTextProblem, TEXT_LIMITS } from '../domain/free-text.ts';
+import { isSafeSessionId } from '../domain/identifiers.ts';
 import type { OptionValues } from './command.ts';
 import { UsageError } from './usage-error.ts';
+
+/** Longest text per option; any other string option is one short line too. */
+const OPTION_MAX: Record<string, number> = {
+  reference: TEXT_LIMITS.merchantReference,
+  operator: TEXT_LIMITS.operator,
+  reason: TEXT_LIMITS.reason,
+  'cash-register': TEXT_LIMITS.cashRegisterId,
+};
+const DEFAULT_OPTION_MAX = 1000;
+
+/**
+ * Every option is one line of text a person typed: control characters (terminal escapes
+ * included), bidi overrides and over-long text are refused here, before any file is opened,
+ * by the same rules the core and the IPC schemas apply (electron/domain/free-text.ts).
+ */
+export function checkedOptionText(name: string, value: string): string {
+  const max = OPTION_MAX[name] ?? DEFAULT_OPTION_MAX;
+  const problem = freeTextProblem(value, { max });
+  if (problem) throw new UsageError(`--${name}: ${describeFreeTextProblem(problem, 'value', { max })}`);
+  return value;
+}
+
+/** The positional <sessionId>, refused unless it is one safe path segment (not "..", "/", "%2F"). */
+export function sessionIdArgument(positionals: readonly string[], index = 0): string {
+  const value = positionals[index] ?? '';
+  if (!isSafeSessionId(value.trim())) {
+    throw new UsageError(`${JSON.stringify(value)} is not a session id: use letters, digits and - _ . : only, as in a UUID.`);
+  }
+  return value.trim();
+}
 
 /** The text of a string option that must be given, trimmed; `hint` says what it is. */
 export function requiredOption(values: OptionValues, name: string, hint: string): string {
@@ -12,7 +44,7 @@ export function requiredOption(values: OptionValues, name: string, hint: string)
 export function optionalOption(values: OptionValues, name: string): string | undefined {
   const value = values[name];
   if (value === undefined) return undefined;
-  const text = String(value).trim();
+  const text = checkedOptionText(name, String(value)).trim();
   if (text === '') throw new UsageError(`--${name} must not be empty.`);
   return text;
 }

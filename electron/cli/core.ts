@@ -3,6 +3,7 @@ import { createCore, type Core } from '../core/app.ts';
 import { openJournal, type Journal } from '../core/journal/index.ts';
 import { defaultDataDir } from '../core/paths.ts';
 import { engineConfigSchema, type EngineConfigInput } from '../core/payments/index.ts';
+import { createSecretValues } from '../core/secret-values.ts';
 import type { CommandContext } from './command.ts';
 import { connectionOptions } from './connection.ts';
 import { stderrLogger } from './stderr-logger.ts';
@@ -46,13 +47,15 @@ export function engineConfigFromEnv(text: string | undefined): EngineConfigInput
 /** The whole core (journal, Viva client, engine); `run` gets it, and it is closed whatever happens. */
 export async function withCore<T>(context: CommandContext, run: (core: Core) => Promise<T>): Promise<T> {
   const engine = engineConfigFromEnv(context.io.env.ECR_ENGINE_CONFIG);
+  const secretValues = createSecretValues();
   const core = createCore({
     dataDir: dataDirFor(context),
     environment: context.global.env,
     connection: connectionOptions(context.global, context.io.env),
     cashRegisterId: cashRegisterIdFor(context),
+    secretValues,
     ...(engine ? { engine } : {}),
-    ...(context.global.verbose ? { logger: stderrLogger(context.io) } : {}),
+    ...(context.global.verbose ? { logger: stderrLogger(context.io, secretValues) } : {}),
   });
   try {
     return await run(core);

@@ -1,3 +1,4 @@
+import { checkedOptionText } from './arguments.ts';
 import { UsageError } from './usage-error.ts';
 import type { OptionSpec, OptionValues } from './command.ts';
 
@@ -67,6 +68,7 @@ export function readGlobalOptions(values: OptionValues, env: Record<string, stri
   if (clientId !== undefined && clientId.trim() === '') throw new UsageError('--client-id must not be empty.');
   const cashRegister = (values['cash-register'] as string | undefined) ?? env.ECR_CASH_REGISTER;
   if (cashRegister !== undefined && cashRegister.trim() === '') throw new UsageError('--cash-register must not be empty.');
+  if (cashRegister !== undefined) checkedOptionText('cash-register', cashRegister);
   return {
     env: envName as EnvironmentName,
     apiUrl: httpUrl(values['api-url'], '--api-url'),

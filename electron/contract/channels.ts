@@ -4,6 +4,9 @@ import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../core/journal/ses
 import type { Refundable } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
 import { DECLINE_EVENT_IDS } from '../core/simulator/event-ids.ts';
+import { describeFreeTextProblem, freeTextProblem } from '../domain/free-text.ts';
+import { SESSION_ID, TERMINAL_ID } from '../domain/identifiers.ts';
+import { MAX_AMOUNT_MINOR, withinAmountLimit } from '../domain/money-limits.ts';
 import type { TerminalView } from '../core/simulator/terminal-display.ts';
 import { CREDENTIAL_ENVIRONMENTS, ENVIRONMENTS, settingsPatchSchema } from '../core/settings/schema.ts';
 import type { DayReport, Difference, ReconciliationResult, ZSummary } from '../core/reports/index.ts';
@@ -30,14 +33,20 @@ export interface ChannelSpec {
   output: Output<unknown>;
 }
 
-/** The largest amount the till accepts (money.ts MAX_AMOUNT_MINOR; a test keeps the two equal). */
-export const MAX_AMOUNT_MINOR = 99_999_999;
+export { MAX_AMOUNT_MINOR };
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
-const sessionId = text(200);
-const terminalId = text(64);
+/** Free text by the domain's rules (no controls, no bidi overrides), checked before trimming, as the core checks it. */
+const freeText = (max: number) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = freeTextProblem(value, { max });
+    if (problem) ctx.addIssue({ code: 'custom', message: describeFreeTextProblem(problem, 'text', { max }) });
+  });
+const text = (max: number) => freeText(max).trim().min(1, 'must not be empty').max(max);
+const optionalText = (max: number) => freeText(max).trim().max(max).optional();
+const sessionId = z.string().trim().min(1, 'must not be empty').max(200).regex(SESSION_ID, 'must be a session id: letters, digits and - _ . : only');
+const terminalId = z.string().trim().regex(TERMINAL_ID, 'must be a Viva terminal id: digits only, at most 16');
 const amount = z.int().min(1).max(MAX_AMOUNT_MINOR);
+const withinLimit = (value: { amount: number; tipAmount?: number | undefined }) => withinAmountLimit(value.amount, value.tipAmount ?? 0);
 const currency = z.string().regex(/^(?:[A-Z]{3}|\d{3})$/, 'must be an ISO 4217 code such as EUR or 978');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 /** Channels that take nothing. */
@@ -60,7 +69,7 @@ export const channels = {
       merchantReference: optionalText(200),
       customerTrns: optionalText(500),
       preauth: z.boolean().optional(),
-    }),
+    }).refine(withinLimit, { message: 'amount and tip together are larger than the till accepts in one payment', path: ['tipAmount'] }),
     output: returns<SessionRecord>(),
   },
   /** A refund of an earlier sale (partial allowed); on the sale's terminal unless another is given. */

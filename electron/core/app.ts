@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import { openJournal, type BusinessDayConfig, type Journal, type JournalEnvironment } from './journal/index.ts';
-import { nullLogger, type Logger } from './logger.ts';
+import { nullLogger, redactingLogger, type Logger } from './logger.ts';
 import { createPaymentEngine, type EngineConfigInput, type PaymentEngine } from './payments/index.ts';
 import { createReportsService, type ReportsService } from './reports/index.ts';
+import { createSecretValues, type SecretValues } from './secret-values.ts';
 import { createVivaClient, type FetchFunction, type VivaClient, type VivaClientOptions } from './viva/index.ts';
 
 export interface CoreOptions {
@@ -21,11 +22,17 @@ export interface CoreOptions {
   logger?: Logger;
   /** Per Viva request. */
   timeoutMs?: number;
+  /**
+   * The exact secret values to keep out of the journal, logs and exports (promise 8). Pass the
+   * one your log sinks also use; the core adds the client secret and every token it obtains.
+   */
+  secretValues?: SecretValues;
 }
 
 export interface Core {
   journal: Journal;
   viva: VivaClient;
+  secretValues: SecretValues;
   engine: PaymentEngine;
   /** Reconciliation against Viva, the day report, closing the day, exports. */
   reports: ReportsService;
@@ -40,7 +47,9 @@ export interface Core {
  * their own dependencies (data dir, clock, fetch, logger), so what is tested is what runs.
  */
 export function createCore(options: CoreOptions): Core {
-  const logger = options.logger ?? nullLogger;
+  const secretValues = options.secretValues ?? createSecretValues();
+  secretValues.add(options.connection.credentials?.clientSecret);
+  const logger = redactingLogger(options.logger ?? nullLogger, secretValues);
   const clock = options.clock ?? systemClock;
   mkdirSync(options.dataDir, { recursive: true });
   const journal = openJournal({
@@ -48,6 +57,7 @@ export function createCore(options: CoreOptions): Core {
     environment: options.environment,
     clock,
     logger,
+    secretValues,
     ...(options.businessDay ? { businessDay: options.businessDay } : {}),
   });
   try {
@@ -55,6 +65,7 @@ export function createCore(options: CoreOptions): Core {
       ...options.connection,
       clock,
       logger,
+      secretValues,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
@@ -77,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     return {
       journal,
       viva,
+      secretValues,
       engine,
       reports,
       start: () => engine.start(),

@@ -1,4 +1,7 @@
 import currencyCodes from 'currency-codes';
+import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';
+
+export { MAX_AMOUNT_MINOR };
 
 /**
  * Money is an integer count of minor units everywhere (1250 = 12.50 EUR). The currency is
@@ -14,13 +17,6 @@ export interface Currency {
   exponent: number;
   name: string;
 }
-
-/**
- * The largest amount the till accepts in one session, in minor units. Viva publishes no limit;
- * this guards against a slipped key turning 12.50 into 1,250,000.00, and keeps sums of a year's
- * sessions far inside Number.MAX_SAFE_INTEGER.
- */
-export const MAX_AMOUNT_MINOR = 99_999_999;
 
 export class MoneyError extends Error {
   override name = 'MoneyError';

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { createCore, type Core } from '../core/app.ts';
 import { IN_FLIGHT_STATES, openJournal, type Journal, type SessionRecord } from '../core/journal/index.ts';
 import { nullLogger, type Logger } from '../core/logger.ts';
+import { createSecretValues, type SecretValues } from '../core/secret-values.ts';
 import type { EngineConfigInput } from '../core/payments/index.ts';
 import { readCredentials, type SecretStore } from '../core/settings/secret-store.ts';
 import type { CredentialEnvironment, Environment, Settings } from '../core/settings/schema.ts';
@@ -37,6 +38,8 @@ export interface CoreHostOptions {
   /** Engine timings on top of those in the settings (tests). */
   engine?: EngineConfigInput;
   timeoutMs?: number;
+  /** The secret values the app's log sink also cuts out; one set for every core the host builds. */
+  secretValues?: SecretValues;
 }
 
 export interface ConnectionDetails {
@@ -52,6 +55,7 @@ export type CoreHost = ReturnType<typeof createCoreHost>;
 export function createCoreHost(options: CoreHostOptions) {
   const logger = options.logger ?? nullLogger;
   const clock = options.clock ?? systemClock;
+  const secretValues = options.secretValues ?? createSecretValues();
   const listeners = new Map<EventName, Set<Listener<EventName>>>();
   let status: Omit<AppStatus, 'version' | 'training'> = { environment: options.settings.read().environment, state: 'starting', message: null, online: true };
   let core: Core | undefined;
@@ -134,6 +138,7 @@ export function createCoreHost(options: CoreHostOptions) {
         engine: { pollIntervalMs: settings.pollIntervalMs, deadlineMs: settings.deadlineMs, ...options.engine },
         clock,
         logger,
+        secretValues,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       });
@@ -184,6 +189,9 @@ export function createCoreHost(options: CoreHostOptions) {
 
   return {
     status: appStatus,
+
+    /** Every secret value the till knows (client secrets, tokens): the log sink and exports cut them out. */
+    secretValues,
 
     /** Builds the core of the configured environment and runs its recovery. */
     start: () => serially(build),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { VerifyResult } from '../core/journal/index.ts';
 import { redact, redactText } from '../core/logger.ts';
+import type { SecretValues } from '../core/secret-values.ts';
 import { CREDENTIAL_ENVIRONMENTS, credentialStatus, type SecretStore, type Settings } from '../core/settings/index.ts';
 import { SIMULATOR_CLIENT_SECRET } from '../core/simulator/index.ts';
 import type { AppStatus } from '../contract/views.ts';
@@ -73,8 +74,8 @@ function tailOf(file: string, maxBytes: number): string {
 }
 
 /** The finished file's text: redacted, then every known secret value removed wherever it appears. */
-export function renderDiagnostics(bundle: DiagnosticsBundle, knownSecrets: readonly string[]): string {
-  const document = { format: DIAGNOSTICS_FORMAT, ...(redact(bundle) as object) };
+export function renderDiagnostics(bundle: DiagnosticsBundle, knownSecrets: readonly string[], secretValues?: SecretValues): string {
+  const document = { format: DIAGNOSTICS_FORMAT, ...(redact(bundle, secretValues) as object) };
   let text = `${JSON.stringify(document, null, 2)}\n`;
   // Short values would cut ordinary words out of the text; real secrets are long.
   for (const secret of new Set(knownSecrets)) {
@@ -84,7 +85,7 @@ export function renderDiagnostics(bundle: DiagnosticsBundle, knownSecrets: reado
     const escaped = JSON.stringify(secret).slice(1, -1);
     if (escaped !== secret) text = text.replaceAll(escaped, '[redacted]');
   }
-  return redactText(text);
+  return redactText(text, secretValues);
 }
 
 export function credentialsState(status: { clientId: string | null; hasClientSecret: boolean }): CredentialsState {
@@ -99,6 +100,8 @@ export interface DiagnosticsSources {
   logsDir: string;
   app: AppInfo;
   clock?: Clock;
+  /** Tokens the till obtained (and the secrets it was given), cut out of the finished text too. */
+  secretValues?: SecretValues;
 }
 
 /** Gathers the bundle from the running app and renders it; every part that fails says so instead of failing the export. */
@@ -132,7 +135,7 @@ export function createDiagnosticsCollector(sources: DiagnosticsSources): () => P
       journal: 'error' in journal ? { environment, error: journal.error } : journal,
       logs: readLogTails(sources.logsDir),
     };
-    return renderDiagnostics(bundle, knownSecrets);
+    return renderDiagnostics(bundle, knownSecrets, sources.secretValues);
   };
 }
 

@@ -192,6 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ...connection,
         clock,
         logger,
+        secretValues: host.secretValues,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
       });

@@ -4,6 +4,7 @@ import { app, dialog, protocol } from 'electron';
 // handlers that electron-log/main registers on import (with no sender check) for renderers to
 // log through. The renderer does not log through the main process.
 import log from 'electron-log/node';
+import { createSecretValues } from '../core/secret-values.ts';
 import { configureLogging, loggerFrom } from './logging.ts';
 import { loadNativeModules } from './native-modules.ts';
 import { APP_SCHEME_PRIVILEGES } from './protocol.ts';
@@ -21,7 +22,9 @@ const logsDir = process.env.ECR_DATA_DIR ? join(dataDir, 'logs') : app.getPath('
 const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const origins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
 
-configureLogging(log, { logsDir, console: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug' });
+// The exact secrets and tokens the till learns (promise 8): the log hook, every core and the diagnostics share it.
+const secretValues = createSecretValues();
+configureLogging(log, { logsDir, console: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug', secrets: secretValues });
 log.errorHandler.startCatching({ showDialog: false });
 const logger = loggerFrom(log);
 
@@ -38,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       await loadNativeModules();
       const { runApp } = await import('./running-app.ts');
-      await runApp({ dataDir, logsDir, mainDir: import.meta.dirname, devServerUrl, origins, logger });
+      await runApp({ dataDir, logsDir, mainDir: import.meta.dirname, devServerUrl, origins, logger, secretValues });
     })
     .catch((error: unknown) => {
       // What the till cannot run without gets here (a native module, the settings file); the core's own failures show in the window.

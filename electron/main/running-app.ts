@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import type { Logger } from '../core/logger.ts';
 import { SettingsStore } from '../core/settings/index.ts';
+import type { SecretValues } from '../core/secret-values.ts';
 import { createCoreHost } from './core-host.ts';
 import { createDiagnosticsCollector } from './diagnostics.ts';
 import { forwardEvents } from './events.ts';
@@ -29,10 +30,12 @@ export interface RunContext {
   devServerUrl: string | undefined;
   origins: string[];
   logger: Logger;
+  /** The exact secrets and tokens to keep out of logs, the journal and diagnostics (promise 8). */
+  secretValues: SecretValues;
 }
 
 export async function runApp(context: RunContext): Promise<void> {
-  const { dataDir, logsDir, origins, logger } = context;
+  const { dataDir, logsDir, origins, logger, secretValues } = context;
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(context.mainDir, '../renderer')));
   hardenSession(session.defaultSession);
 
@@ -42,7 +45,7 @@ export async function runApp(context: RunContext): Promise<void> {
     logger,
   });
   const secrets = keytarSecretStore();
-  const host = createCoreHost({ dataDir, settings, secrets, version: app.getVersion(), logger });
+  const host = createCoreHost({ dataDir, settings, secrets, version: app.getVersion(), logger, secretValues });
   let window: BrowserWindow | null = null;
 
   app.on('second-instance', () => focusWindow(window));
@@ -79,6 +82,7 @@ export async function runApp(context: RunContext): Promise<void> {
     printToPdf: printHtmlToPdf,
     diagnostics: createDiagnosticsCollector({
       host,
+      secretValues,
       settings,
       secrets,
       logsDir,

@@ -1,3 +1,4 @@
+import { sessionIdArgument } from '../arguments.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SessionRecord } from '../../core/journal/index.ts';
 import { PaymentError } from '../../core/payments/index.ts';
@@ -17,7 +18,7 @@ export const abortCommand: Command = {
   options: {},
   positionals: ['<sessionId>'],
   async run(context) {
-    const sessionId = context.positionals[0] as string;
+    const sessionId = sessionIdArgument(context.positionals);
     return withCore(context, async (core) => {
       printProgress(core, context.io, (record) => record.sessionId === sessionId);
       // Usually another process (the app, a waiting `ecr sale`) started the payment. While it is

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { optionalOption, requiredOption } from '../arguments.ts';
+import { optionalOption, requiredOption, sessionIdArgument } from '../arguments.ts';
 import type { Command } from '../command.ts';
 import { withCore } from '../core.ts';
 import { printSession } from '../print-session.ts';
@@ -25,7 +25,7 @@ export const resolveCommand: Command = {
   options: { outcome: { type: 'string' }, reason: { type: 'string' }, operator: { type: 'string' } },
   positionals: ['<sessionId>'],
   async run(context) {
-    const sessionId = context.positionals[0] as string;
+    const sessionId = sessionIdArgument(context.positionals);
     const outcome = requiredOption(context.values, 'outcome', `what really happened, ${OUTCOMES.join(' or ')}`);
     if (!(OUTCOMES as readonly string[]).includes(outcome)) {
       throw new UsageError(`--outcome must be ${OUTCOMES.join(' or ')}, got "${outcome}".`);

@@ -1,5 +1,7 @@
 import { currency, parseAmount } from '../../core/money.ts';
+import { withinAmountLimit } from '../../domain/money-limits.ts';
 import { optionalOption, requiredOption } from '../arguments.ts';
+import { UsageError } from '../usage-error.ts';
 import type { Command } from '../command.ts';
 import { withCore } from '../core.ts';
 import { exitCodeFor } from '../outcome.ts';
@@ -27,7 +29,9 @@ export const saleCommand: Command = {
     const cur = currency(optionalOption(values, 'currency') ?? 'EUR');
     const amount = parseAmount(amountText, cur, 'amount');
     const tipText = optionalOption(values, 'tip');
-    const tipAmount = tipText === undefined ? 0 : parseAmount(tipText, cur, 'tip');
+    // "--tip 0.00" means no tip: zero is a tip, not an amount to charge.
+    const tipAmount = tipText === undefined || /^0*(?:[.,]0*)?$/.test(tipText) ? 0 : parseAmount(tipText, cur, 'tip');
+    if (!withinAmountLimit(amount, tipAmount)) throw new UsageError('--amount and --tip together are larger than the till accepts in one payment.');
     const merchantReference = optionalOption(values, 'reference');
     const wait = values['no-wait'] !== true;
 

@@ -1,3 +1,4 @@
+import { sessionIdArgument } from '../arguments.ts';
 import type { Command } from '../command.ts';
 import { clientFor } from '../client.ts';
 import { json, money } from '../format.ts';
@@ -9,7 +10,7 @@ export const sessionCommand: Command = {
   options: {},
   positionals: ['<sessionId>'],
   async run(context) {
-    const sessionId = context.positionals[0] as string;
+    const sessionId = sessionIdArgument(context.positionals);
     const lookup = await clientFor(context).getSession(sessionId);
     if (context.global.json) {
       context.io.stdout(json({ sessionId, ...lookup }));

@@ -1,3 +1,4 @@
+import { sessionIdArgument } from '../arguments.ts';
 import { PaymentError } from '../../core/payments/index.ts';
 import type { Command } from '../command.ts';
 import { withJournal } from '../core.ts';
@@ -11,7 +12,7 @@ export const statusCommand: Command = {
   options: {},
   positionals: ['<sessionId>'],
   async run(context) {
-    const sessionId = context.positionals[0] as string;
+    const sessionId = sessionIdArgument(context.positionals);
     return withJournal(context, (journal) => {
       const record = journal.getSession(sessionId);
       if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's ${journal.environment} journal.`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock.ts';
 import { nullLogger, type Logger } from '../logger.ts';
+import type { SecretValues } from '../secret-values.ts';
 import { checkBusinessDayConfig, defaultBusinessDayConfig, type BusinessDayConfig } from './business-day.ts';
 import { JournalError } from './errors.ts';
 import { EventStore } from './event-store.ts';
@@ -17,6 +18,8 @@ export interface OpenJournalOptions {
   logger?: Logger;
   /** Defaults to the machine's time zone and calendar days (cut-off 0). */
   businessDay?: BusinessDayConfig;
+  /** Exact secret values cut out of every event before it is hashed and stored (promise 8). */
+  secretValues?: SecretValues;
 }
 
 /** A few seconds is long enough for the CLI's verify and the app to share the file. */
@@ -60,7 +63,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
     db.pragma(`cache_size = ${-CACHE_KIB}`);
     const migrated = migrate(db);
     claimEnvironment(db, environment, file);
-    const store = new EventStore(db, { clock: options.clock ?? systemClock, businessDay });
+    const store = new EventStore(db, { clock: options.clock ?? systemClock, businessDay, secretValues: options.secretValues });
     const journal = new Journal(db, { environment, file, businessDay, store, logger });
     logger.info('journal opened', { file, environment, schema: migrated.to, migratedFrom: migrated.from });
     return journal;

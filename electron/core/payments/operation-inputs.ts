@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { FINAL_STATES } from '../journal/index.ts';
+import { describeFreeTextProblem, freeTextProblem, TEXT_LIMITS } from '../../domain/free-text.ts';
+import { isSafeSessionId, TERMINAL_ID } from '../../domain/identifiers.ts';
+import { withinAmountLimit } from '../../domain/money-limits.ts';
 import { assertAmountMinor, currency, MoneyError, type Currency } from '../money.ts';
 import { PaymentError } from './errors.ts';
 
@@ -8,15 +11,23 @@ import { PaymentError } from './errors.ts';
  * journaled or sent. Amounts are integer minor units; a bad one is refused, never rounded.
  */
 const id = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+/** Free text by the domain's rules (no control or bidi characters), checked before trimming: the IPC schemas check the same. */
+const freeText = (max: number) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = freeTextProblem(value, { max });
+    if (problem) ctx.addIssue({ code: 'custom', message: describeFreeTextProblem(problem, 'text', { max }).replace(/^The text /, '') });
+  });
+const text = (max: number) => freeText(max).trim().min(1, 'must not be empty').max(max);
+const optionalText = (max: number) => freeText(max).trim().max(max).optional();
+const terminal = z.string().trim().regex(TERMINAL_ID, 'must be a Viva terminal id: digits only, at most 16');
 
 const saleSchema = z.strictObject({
   amount: z.unknown(),
   tipAmount: z.unknown().optional(),
   currency: z.union([z.string(), z.number()]).optional(),
-  terminalId: id(64),
-  merchantReference: optionalText(200),
-  customerTrns: optionalText(500),
+  terminalId: terminal,
+  merchantReference: optionalText(TEXT_LIMITS.merchantReference),
+  customerTrns: optionalText(TEXT_LIMITS.customerTrns),
   preauth: z.boolean().optional(),
   maxInstalments: z.int().min(0).max(99).optional(),
 });
@@ -25,23 +36,23 @@ const refundSchema = z.strictObject({
   parentSessionId: id(200),
   amount: z.unknown(),
   /** Default: the terminal of the original payment (the card is presented there again). */
-  terminalId: id(64).optional(),
-  merchantReference: optionalText(200),
-  customerTrns: optionalText(500),
+  terminalId: terminal.optional(),
+  merchantReference: optionalText(TEXT_LIMITS.merchantReference),
+  customerTrns: optionalText(TEXT_LIMITS.customerTrns),
 });
 
 const unreferencedRefundSchema = z.strictObject({
   amount: z.unknown(),
   currency: z.union([z.string(), z.number()]).optional(),
-  terminalId: id(64),
-  merchantReference: optionalText(200),
-  customerTrns: optionalText(500),
+  terminalId: terminal,
+  merchantReference: optionalText(TEXT_LIMITS.merchantReference),
+  customerTrns: optionalText(TEXT_LIMITS.customerTrns),
 });
 
 const resolveSchema = z.strictObject({
   outcome: z.enum(FINAL_STATES),
-  reason: id(1000),
-  operator: id(200),
+  reason: text(TEXT_LIMITS.reason),
+  operator: text(TEXT_LIMITS.operator),
 });
 
 export type SaleInput = z.input<typeof saleSchema>;
@@ -86,7 +97,12 @@ export function parseSale(input: unknown, defaultCurrency: string) {
   const sale = parse(saleSchema, input, 'sale');
   const tipAmount = tipOf(sale.tipAmount);
   if (sale.preauth && tipAmount > 0) throw new PaymentError('invalid-input', 'A tip cannot be added to a pre-authorisation.');
-  return { ...sale, amount: amountOf(sale.amount), tipAmount, currency: currencyOf(sale.currency, defaultCurrency) };
+  const amount = amountOf(sale.amount);
+  // The customer is charged amount + tip: the limit is on what leaves the card.
+  if (!withinAmountLimit(amount, tipAmount)) {
+    throw new PaymentError('invalid-input', 'The amount and the tip together are larger than the till accepts in one payment.');
+  }
+  return { ...sale, amount, tipAmount, currency: currencyOf(sale.currency, defaultCurrency) };
 }
 
 export function parseRefund(input: unknown) {
@@ -104,5 +120,9 @@ export function parseResolve(input: unknown) {
 }
 
 export function parseSessionId(value: unknown): string {
-  return parse(id(200), value, 'session id');
+  const sessionId = parse(id(200), value, 'session id');
+  if (!isSafeSessionId(sessionId)) {
+    throw new PaymentError('invalid-input', 'Invalid session id: use letters, digits and - _ . : only, as in a UUID.');
+  }
+  return sessionId;
 }

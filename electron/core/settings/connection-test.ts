@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
-import { nullLogger, type Logger } from '../logger.ts';
+import { nullLogger, redactingLogger, type Logger } from '../logger.ts';
+import type { SecretValues } from '../secret-values.ts';
 import { createVivaClient, isVivaError, type FetchFunction, type VivaEndpoints } from '../viva/index.ts';
 
 /**
@@ -36,18 +37,23 @@ export interface ConnectionTestOptions {
   clock?: Clock;
   logger?: Logger;
   timeoutMs?: number;
+  /** The secret and the token the test obtains are added here, so no log keeps them. */
+  secretValues?: SecretValues;
 }
 
 const LIVE = 1;
 
 export async function testConnection(options: ConnectionTestOptions): Promise<ConnectionTestResult> {
-  const logger = options.logger ?? nullLogger;
+  const secretValues = options.secretValues;
+  secretValues?.add(options.credentials?.clientSecret);
+  const logger = secretValues ? redactingLogger(options.logger ?? nullLogger, secretValues) : (options.logger ?? nullLogger);
   if (!options.credentials) return result('not-configured', 'Enter the POS API client id and client secret first (Viva self-care: Settings > API Access).');
   try {
     const viva = createVivaClient({
       endpoints: options.endpoints,
       credentials: options.credentials,
       logger,
+      ...(secretValues ? { secretValues } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { systemClock, type Clock } from '../clock.ts';
 import { nullLogger, type Logger } from '../logger.ts';
+import type { SecretValues } from '../secret-values.ts';
 import type { VivaEndpoints } from './environments.ts';
 import { VivaError } from './errors.ts';
 import {
@@ -44,6 +45,8 @@ export interface VivaClientOptions {
   scope?: string;
   /** Replace the token this long before it expires. Default 60 s. */
   tokenRefreshMarginMs?: number;
+  /** Every access token obtained is added here, so the journal and logs can cut it out (promise 8). */
+  secretValues?: SecretValues;
 }
 
 export interface VivaTokenInfo {
@@ -108,7 +111,7 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
   const fetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const transport = createTransport({ fetch, logger: options.logger ?? nullLogger, clock, timeoutMs });
   const tokens = createTokenCache({
-    fetchToken: () => requestAccessToken({ endpoints, credentials, scope: options.scope, transport }),
+    fetchToken: () => requestAccessToken({ endpoints, credentials, scope: options.scope, transport, secretValues: options.secretValues }),
     clock,
     refreshMarginMs: options.tokenRefreshMarginMs,
   });

@@ -1,4 +1,5 @@
 import { assertAmountMinor, currency, MAX_AMOUNT_MINOR, MoneyError } from '../money.ts';
+import { isSafeSessionId } from '../../domain/identifiers.ts';
 import { localValidationError } from './errors.ts';
 
 /**
@@ -100,9 +101,16 @@ export function deviceSearchBody(filter: DeviceFilter = {}): Body {
   return body;
 }
 
-/** A session id for a path: non-empty text. */
+/**
+ * A session id goes into the URL path (GET/DELETE /ecr/v1/sessions/{id}): it must be one safe
+ * segment, so "..", "/", "%2F" or an empty id is refused before any request leaves.
+ */
 export function checkedSessionId(sessionId: unknown, path = 'sessionId'): string {
-  return requiredText(sessionId, path, 'session id');
+  const id = requiredText(sessionId, path, 'session id');
+  if (!isSafeSessionId(id)) {
+    throw localValidationError(path, `The session id ${JSON.stringify(id)} is not a session id: use letters, digits and - _ . : only, as in a UUID.`);
+  }
+  return id;
 }
 
 export function checkedCashRegisterId(cashRegisterId: unknown): string {

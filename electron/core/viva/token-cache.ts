@@ -13,7 +13,9 @@ export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 /**
  * Caches the bearer token and replaces it `refreshMarginMs` before it expires, so a request never
  * leaves with a token that dies on the way. A token that lives less than twice the margin is
- * refreshed at half its life instead, so a short-lived token is still used at all.
+ * refreshed at half its life instead, so a short-lived token is still used at all. A token's
+ * life is a duration, so it is measured on the monotonic clock: a wall-clock step neither
+ * throws a good token away nor keeps a dead one.
  */
 export function createTokenCache(options: {
   fetchToken: () => Promise<AccessToken>;
@@ -26,8 +28,8 @@ export function createTokenCache(options: {
   let inFlight: Promise<AccessToken> | undefined;
 
   const usable = (token: AccessToken) => {
-    const lifetime = token.expiresAt - token.obtainedAt;
-    return clock.now() < token.expiresAt - Math.min(margin, lifetime / 2);
+    const age = clock.monotonic() - token.obtainedAtMonotonic;
+    return age < token.lifetimeMs - Math.min(margin, token.lifetimeMs / 2);
   };
 
   return {

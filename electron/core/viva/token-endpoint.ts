@@ -1,6 +1,7 @@
 import { tokenUrl, type VivaEndpoints } from './environments.ts';
 import { VivaError } from './errors.ts';
 import { errorBody, errorFromResponse, jsonBody, type Transport } from './http.ts';
+import type { SecretValues } from '../secret-values.ts';
 import { tokenResponseSchema } from './schemas.ts';
 
 export interface VivaCredentials {
@@ -13,10 +14,14 @@ export interface AccessToken {
   accessToken: string;
   tokenType: string;
   scope: string | undefined;
-  /** Clock time when the request for it was sent. */
+  /** Wall-clock time when the request for it was sent: for display only. */
   obtainedAt: number;
-  /** obtainedAt + expires_in: counted from the request, so it errs on the early side. */
+  /** obtainedAt + expires_in, on the wall clock: for display only. */
   expiresAt: number;
+  /** Monotonic reading when the request was sent; the cache measures the token's life from it. */
+  obtainedAtMonotonic: number;
+  /** expires_in in milliseconds: counted from the request, so it errs on the early side. */
+  lifetimeMs: number;
 }
 
 /**
@@ -29,11 +34,14 @@ export async function requestAccessToken(options: {
   credentials: VivaCredentials;
   scope: string | undefined;
   transport: Transport;
+  /** Every token obtained is added here before it can travel anywhere else (promise 8). */
+  secretValues?: SecretValues | undefined;
 }): Promise<AccessToken> {
   const { endpoints, credentials, scope, transport } = options;
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (scope !== undefined) form.set('scope', scope);
   const obtainedAt = transport.clock.now();
+  const obtainedAtMonotonic = transport.clock.monotonic();
   const response = await transport.send({
     method: 'POST',
     url: tokenUrl(endpoints),
@@ -66,12 +74,16 @@ export async function requestAccessToken(options: {
     });
   }
   const token = parsed.data;
+  options.secretValues?.add(token.access_token, 'token');
+  const lifetimeMs = token.expires_in * 1000;
   return {
     accessToken: token.access_token,
     tokenType: token.token_type,
     scope: token.scope,
     obtainedAt,
-    expiresAt: obtainedAt + token.expires_in * 1000,
+    expiresAt: obtainedAt + lifetimeMs,
+    obtainedAtMonotonic,
+    lifetimeMs,
   };
 }
 

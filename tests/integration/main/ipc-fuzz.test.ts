@@ -101,3 +101,50 @@ describe('fuzzed bad payloads', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+/**
+ * Hostile inputs a shape-only schema let through (issue 9 item 8), sent as the renderer would
+ * (through a structured clone) to the real handlers over a real core and the simulator: each is
+ * refused with a typed error and changes nothing, or, at the edge of what is allowed, is stored
+ * as given and adds only its own session.
+ */
+describe('hostile payloads that look valid', () => {
+  const ESC = '\u001b';
+  const refusedInputs: [ChannelName, unknown][] = [
+    ['startSale', { amount: 1250, terminalId: '16000002', merchantReference: `${ESC}[2J${ESC}[31mREF` }],
+    ['startSale', { amount: 1250, terminalId: '16000002', customerTrns: 'coffee\u0085tea' }],
+    ['startSale', { amount: 1250, terminalId: '16000002', merchantReference: 'invoice \u202Egpj.exe' }],
+    ['startSale', { amount: 1250, terminalId: '16000002', merchantReference: 'x'.repeat(201) }],
+    ['startSale', { amount: 99_999_999, tipAmount: 1, terminalId: '16000002' }],
+    ['startSale', { amount: 99_999_998, tipAmount: 99_999_998, terminalId: '16000002' }],
+    ['startSale', { amount: 1250, terminalId: '16000001\u0000' }],
+    ['startSale', { amount: 1250, terminalId: '..' }],
+    ['sessionStatus', { sessionId: '..' }],
+    ['checkAgain', { sessionId: '../../x' }],
+    ['abortSession', { sessionId: '%2e%2e' }],
+    ['resolveSession', { sessionId: 'a', outcome: 'declined', reason: `ok${ESC}]0;pwned\u0007`, operator: 'Ann' }],
+    ['resolveSession', { sessionId: 'a', outcome: 'declined', reason: 'slip', operator: 'Ann\u2066' }],
+  ];
+
+  it.each(refusedInputs.map(([name, input], i) => [i, name, input] as const))('#%i %s is refused with a typed error and changes nothing', async (_i, name, input) => {
+    const before = await snapshot();
+    const headBefore = shell.host.core().journal.head();
+    const result = await shell.raw(name, structuredClone(input));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('invalid-input');
+    expect(shell.host.core().journal.head()).toEqual(headBefore);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the largest reference and exactly the limit with a tip are stored as given, and add only their own session', async () => {
+    const reference = 'R'.repeat(200);
+    const headBefore = shell.host.core().journal.head();
+    const result = await shell.raw('startSale', structuredClone({ amount: 99_999_899, tipAmount: 100, terminalId: '16000003', merchantReference: reference }));
+    const record = valueOf<SessionRecord>(result);
+    const final = await shell.host.core().engine.settled(record.sessionId);
+    expect(final).toMatchObject({ merchantReference: reference, amount: 99_999_899, tipAmount: 100 });
+    const events = shell.host.core().journal.eventsOf(record.sessionId);
+    // Every event written since belongs to this session: nothing else in the journal changed.
+    expect(shell.host.core().journal.head().events - headBefore.events).toBe(events.length);
+  });
+});

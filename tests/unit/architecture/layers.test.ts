@@ -19,6 +19,12 @@ describe('architecture lint rules', () => {
     ['electron/preload/probe.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n"],
     ['electron/main/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
     ['renderer/src/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
+    // electron/domain imports nothing but itself.
+    ['electron/domain/probe.ts', "import { currency } from '../core/money.ts';\nexport const a = currency;\n"],
+    ['electron/domain/probe.ts', "import { channels } from '../contract/channels.ts';\nexport const a = channels;\n"],
+    ['electron/domain/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
+    ['electron/domain/probe.ts', "import { z } from 'zod';\nexport const a = z;\n"],
+    ['electron/domain/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
   ])('refuses the forbidden import in %s', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toHaveLength(1);
   });
@@ -27,6 +33,14 @@ describe('architecture lint rules', () => {
     ['electron/main/probe.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n"],
     ['electron/preload/probe.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
     ['electron/core/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
+    // Every layer may import the domain, and the domain itself.
+    ['electron/domain/probe.ts', "import { MAX_AMOUNT_MINOR } from './money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
+    ['electron/core/probe.ts', "import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
+    ['electron/contract/probe.ts', "import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
+    ['electron/cli/probe.ts', "import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
+    ['electron/main/probe.ts', "import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
+    ['electron/preload/probe.ts', "import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
+    ['renderer/src/probe.ts', "import { MAX_AMOUNT_MINOR } from '../../electron/domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
   ])('allows the import that belongs in %s', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toEqual([]);
   });

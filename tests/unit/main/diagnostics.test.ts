@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSecretValues } from '../../../electron/core/secret-values.ts';
 import { manualClock } from '../../../electron/core/clock.ts';
 import { defaultSettings, memorySecretStore } from '../../../electron/core/settings/index.ts';
 import {
@@ -49,6 +50,9 @@ describe('the diagnostics bundle', () => {
   it('carries versions, status, settings, the verify result and the logs, and no secret', async () => {
     writeFileSync(join(dir, 'main.log'), `[info] sale approved card 4111111111111111\n[warn] oops secret=${SECRET} Bearer ${JWT}\n`);
     const secrets = memorySecretStore({ production: { clientId: 'prod-id', clientSecret: SECRET }, demo: { clientId: 'demo-id' } });
+    // The token was obtained by the running till: known by value, as the app's SecretValues knows it.
+    const obtained = createSecretValues();
+    obtained.add(JWT, 'token');
     const collect = createDiagnosticsCollector({
       host: {
         status: () => ({ environment: 'production', training: false, state: 'ready', message: null, online: true, version: '0.1.0' }),
@@ -59,6 +63,7 @@ describe('the diagnostics bundle', () => {
       logsDir: dir,
       app,
       clock: manualClock(Date.parse('2026-11-26T10:00:00.000Z')),
+      secretValues: obtained,
     });
     const text = await collect();
     const bundle = JSON.parse(text);

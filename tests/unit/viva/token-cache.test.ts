@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../electron/core/clock.ts';
+import { manualClock, type Clock } from '../../../electron/core/clock.ts';
 import { createTokenCache } from '../../../electron/core/viva/token-cache.ts';
 import type { AccessToken } from '../../../electron/core/viva/token-endpoint.ts';
 
-function issuer(clock: { now(): number }, lifetimeMs = 3_600_000) {
+function issuer(clock: Clock, lifetimeMs = 3_600_000) {
   let count = 0;
   const fetchToken = async (): Promise<AccessToken> => {
     count += 1;
     const obtainedAt = clock.now();
-    return { accessToken: `t${count}`, tokenType: 'Bearer', scope: undefined, obtainedAt, expiresAt: obtainedAt + lifetimeMs };
+    return {
+      accessToken: `t${count}`,
+      tokenType: 'Bearer',
+      scope: undefined,
+      obtainedAt,
+      expiresAt: obtainedAt + lifetimeMs,
+      obtainedAtMonotonic: clock.monotonic(),
+      lifetimeMs,
+    };
   };
   return { fetchToken, count: () => count };
 }
@@ -68,10 +76,42 @@ describe('token cache', () => {
       fetchToken: async () => {
         calls += 1;
         if (calls === 1) throw new Error('down');
-        return { accessToken: 'ok', tokenType: 'Bearer', scope: undefined, obtainedAt: 0, expiresAt: clock.now() + 3_600_000 };
+        return {
+          accessToken: 'ok',
+          tokenType: 'Bearer',
+          scope: undefined,
+          obtainedAt: 0,
+          expiresAt: clock.now() + 3_600_000,
+          obtainedAtMonotonic: clock.monotonic(),
+          lifetimeMs: 3_600_000,
+        };
       },
     });
     await expect(cache.get()).rejects.toThrow('down');
     expect((await cache.get()).accessToken).toBe('ok');
+  });
+
+  // A token's life is a duration (design.md §2): an NTP step or an operator changing the time
+  // must neither throw a good token away nor keep one past its life.
+  it('measures the life on the monotonic clock: a wall-clock step forward does not refresh early', async () => {
+    const clock = manualClock();
+    const source = issuer(clock);
+    const cache = createTokenCache({ fetchToken: source.fetchToken, clock, refreshMarginMs: 60_000 });
+    await cache.get();
+    clock.step(3_600_000);
+    clock.advance(1_000);
+    expect((await cache.get()).accessToken).toBe('t1');
+    expect(source.count()).toBe(1);
+  });
+
+  it('and a wall-clock step back does not keep the token past its life', async () => {
+    const clock = manualClock();
+    const source = issuer(clock);
+    const cache = createTokenCache({ fetchToken: source.fetchToken, clock, refreshMarginMs: 60_000 });
+    await cache.get();
+    clock.step(-3_600_000);
+    clock.advance(3_600_000 - 60_000);
+    expect((await cache.get()).accessToken).toBe('t2');
+    expect(source.count()).toBe(2);
   });
 });
