@@ -98,12 +98,10 @@ export function openJournal(options: OpenJournalOptions): Journal {
 }
 
 /**
- * The read-only open. SQLite's `readonly` flag alone still needs the WAL index (the -shm file)
- * to be writable or creatable, which a read-only folder refuses (SQLITE_CANTOPEN or
- * SQLITE_READONLY_CANTINIT); then the file is opened again as `immutable`, which reads the main
- * file without any shared memory or lock. Immutable cannot see a -wal file's transactions, so it
- * is used only when no -wal file with content lies beside the journal (a clean shutdown
- * checkpoints it away); otherwise the open is refused as read-only.
+ * The read-only open. A read-only file is fine. A read-only folder works only while the WAL
+ * files (-wal, -shm) are already there (the app has the journal open): SQLite needs the WAL
+ * index even to read, and the way round it, an `immutable` URI, is not available (this build of
+ * better-sqlite3 opens no URI filenames). Then the open is refused as 'read-only' with what to do.
  */
 function openReadOnly(options: OpenJournalOptions, file: string, businessDay: BusinessDayConfig, logger: Logger): Journal {
   const { dataDir, environment } = options;
@@ -141,26 +139,22 @@ function openReadOnly(options: OpenJournalOptions, file: string, businessDay: Bu
 }
 
 function connectReadOnly(file: string): Database.Database {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
-    // The first read is what needs the -shm: a read-only folder fails here, not in the constructor.
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    // The first read is what maps the -shm: a read-only folder can fail here rather than above.
     schemaVersion(db);
-    db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
     return db;
   } catch (error) {
-    db.close();
+    if (db?.open) db.close();
     const code = String((error as { code?: unknown }).code ?? '');
-    const needsShm = code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_READONLY_CANTINIT' || code.startsWith('SQLITE_READONLY');
-    if (!needsShm || walHasContent(file)) throw error;
-    return new Database(`file:${encodeURI(file)}?immutable=1`, { readonly: true, fileMustExist: true });
-  }
-}
-
-function walHasContent(file: string): boolean {
-  try {
-    return fs.statSync(`${file}-wal`).size > 0;
-  } catch {
-    return false;
+    if (!code.startsWith('SQLITE_CANTOPEN') && !code.startsWith('SQLITE_READONLY')) throw error;
+    throw new JournalError(
+      'read-only',
+      `${file} cannot be read here: SQLite needs to create its WAL index (${path.basename(file)}-shm) beside a journal even to read it, ` +
+        'and this folder cannot be written. Copy the file into a folder you can write and pass that folder as --data-dir.',
+      { cause: error },
+    );
   }
 }
 
