@@ -66,13 +66,22 @@ export async function withCore<T>(context: CommandContext, run: (core: Core) => 
 }
 
 /**
- * The journal alone, for commands that only read it or check it (status, journal list/verify):
- * they work offline and need no Viva credentials.
+ * The journal alone, for commands that read it or check it (status, journal list/verify, report,
+ * close-day): they work offline and need no Viva credentials. `readOnly` for those that only
+ * read: the file is opened read-only (a read-only file or folder is fine, a missing one is
+ * refused, nothing is created or migrated) and without the quick_check at open, which reads the
+ * whole file (seconds at a million sessions): a damaged page still fails the read that meets it,
+ * as 'corrupt', and `journal verify` runs the full integrity_check itself.
  */
-export async function withJournal<T>(context: CommandContext, run: (journal: Journal) => Promise<T> | T): Promise<T> {
+export async function withJournal<T>(
+  context: CommandContext,
+  run: (journal: Journal) => Promise<T> | T,
+  options: { readOnly?: boolean } = {},
+): Promise<T> {
   const journal = openJournal({
     dataDir: dataDirFor(context),
     environment: context.global.env,
+    ...(options.readOnly ? { readOnly: true, integrityCheck: 'skip' as const } : {}),
     ...(context.global.verbose ? { logger: stderrLogger(context.io) } : {}),
   });
   try {

@@ -58,6 +58,9 @@ export function createCore(options: CoreOptions): Core {
     clock,
     logger,
     secretValues,
+    // quick_check reads the whole file (seconds at a million sessions): it runs on a worker while
+    // the core starts, and the engine admits the first payment only once it has passed.
+    integrityCheck: 'background',
     ...(options.businessDay ? { businessDay: options.businessDay } : {}),
   });
   try {

@@ -51,6 +51,6 @@ export const journalListCommand: Command = {
       context.io.stdout(table(['session', 'day', 'time', 'kind', 'amount', 'terminal', 'state', 'reference'], rows));
       if (page.nextCursor) context.io.stdout(`(more: raise --limit, up to ${MAX_PAGE_SIZE})`);
       return 0;
-    });
+    }, { readOnly: true });
   },
 };

@@ -45,6 +45,6 @@ export const reportCommand: Command = {
       writeFileSync(out, text, 'utf8');
       io.stderr(`Wrote the ${format.toUpperCase()} report of ${day} to ${out} (${Buffer.byteLength(text)} bytes).`);
       return 0;
-    });
+    }, { readOnly: true });
   },
 };

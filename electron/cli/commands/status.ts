@@ -18,6 +18,6 @@ export const statusCommand: Command = {
       if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's ${journal.environment} journal.`);
       printSession(context, record);
       return exitCodeFor(record.state, { waited: false });
-    });
+    }, { readOnly: true });
   },
 };

@@ -7,11 +7,13 @@ import type { SecretValues } from '../secret-values.ts';
 import { checkBusinessDayConfig, defaultBusinessDayConfig, type BusinessDayConfig } from './business-day.ts';
 import { JournalError } from './errors.ts';
 import { EventStore } from './event-store.ts';
+import { checkIntegrity } from './integrity.ts';
+import { faultCodeOf } from './sqlite-errors.ts';
 import { JOURNAL_ENVIRONMENTS, Journal, type JournalEnvironment } from './journal.ts';
 import { LATEST_SCHEMA_VERSION, migrate, newerSchemaError, schemaVersion } from './migrations.ts';
 
 export interface OpenJournalOptions {
-  /** The app's data folder; created if missing. */
+  /** The app's data folder; created if missing (not with readOnly). */
   dataDir: string;
   environment: JournalEnvironment;
   clock?: Clock;
@@ -20,6 +22,21 @@ export interface OpenJournalOptions {
   businessDay?: BusinessDayConfig;
   /** Exact secret values cut out of every event before it is hashed and stored (promise 8). */
   secretValues?: SecretValues;
+  /**
+   * For commands that only read (journal list/verify, status, report): no folder is created, no
+   * migration runs, nothing is written, the journal mode is left as it is, and every write
+   * refuses with 'read-only'. A missing file is refused with 'not-found'. Works on a read-only
+   * file, and on a read-only folder (see openReadOnly).
+   */
+  readOnly?: boolean;
+  /**
+   * When SQLite's quick_check of an existing file runs (integrity.ts): 'open' (the default) before
+   * openJournal returns; 'background' on a worker thread, its result in journal.integrity once
+   * journal.checkIntegrity() resolves (at a million sessions quick_check reads 3 GB: seconds, far
+   * past the start-up budget; the engine awaits it before its first payment); 'skip' never
+   * (a fresh file, benchmarks).
+   */
+  integrityCheck?: 'open' | 'background' | 'skip';
 }
 
 /** A few seconds is long enough for the CLI's verify and the app to share the file. */
@@ -47,10 +64,12 @@ export function openJournal(options: OpenJournalOptions): Journal {
   const businessDay = checkBusinessDayConfig(options.businessDay ?? defaultBusinessDayConfig());
   const logger = options.logger ?? nullLogger;
   const file = journalFile(dataDir, environment);
+  if (options.readOnly) return openReadOnly(options, file, businessDay, logger);
 
   let db: Database.Database | undefined;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
+    const existed = fs.existsSync(file);
     refuseNewerOrDamaged(file);
     db = new Database(file);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -61,17 +80,92 @@ export function openJournal(options: OpenJournalOptions): Journal {
     // 64 MiB of page cache (SQLite's default is 2 MiB): at a million sessions the indexes keyed
     // by random sessionIds stay in memory, which keeps appends and screens quick.
     db.pragma(`cache_size = ${-CACHE_KIB}`);
-    const migrated = migrate(db);
-    claimEnvironment(db, environment, file);
+    const check = existed ? (options.integrityCheck ?? 'open') : 'skip';
+    // Before any write: a migration or the environment claim must not write into a damaged file.
+    const integrity = check === 'open' ? checkIntegrity(db, 'quick_check') : { ok: true as const };
+    const migrated = integrity.ok ? migrate(db) : { from: schemaVersion(db), to: schemaVersion(db) };
+    if (integrity.ok) claimEnvironment(db, environment, file);
+    else checkEnvironmentClaim(db, environment, file);
     const store = new EventStore(db, { clock: options.clock ?? systemClock, businessDay, secretValues: options.secretValues });
-    const journal = new Journal(db, { environment, file, businessDay, store, logger });
-    logger.info('journal opened', { file, environment, schema: migrated.to, migratedFrom: migrated.from });
+    const journal = new Journal(db, { environment, file, businessDay, store, logger, integrity });
+    logger.info('journal opened', { file, environment, schema: migrated.to, migratedFrom: migrated.from, integrity: check });
+    if (!integrity.ok) logger.error('journal damaged: opened for reading only', { file, problems: integrity.problems.slice(0, 5) });
+    if (check === 'background') void journal.checkIntegrity();
     return journal;
   } catch (error) {
     if (db?.open) db.close();
     const refusal = classifyOpenError(error, dataDir, file);
     logger.error('journal could not be opened', { file, code: refusal.code, message: refusal.message });
     throw refusal;
+  }
+}
+
+/**
+ * The read-only open. A read-only file is fine. A read-only folder works only while the WAL
+ * files (-wal, -shm) are already there (the app has the journal open): SQLite needs the WAL
+ * index even to read, and the way round it, an `immutable` URI, is not available (this build of
+ * better-sqlite3 opens no URI filenames). Then the open is refused as 'read-only' with what to do.
+ */
+function openReadOnly(options: OpenJournalOptions, file: string, businessDay: BusinessDayConfig, logger: Logger): Journal {
+  const { dataDir, environment } = options;
+  if (!fs.existsSync(file)) {
+    const refusal = new JournalError('not-found', `There is no ${environment} journal at ${file}: nothing has been recorded in this environment on this till yet.`);
+    logger.error('journal could not be opened', { file, code: refusal.code, message: refusal.message });
+    throw refusal;
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = connectReadOnly(file);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) throw newerSchemaError(version);
+    if (version < LATEST_SCHEMA_VERSION) {
+      throw new JournalError(
+        'cannot-open',
+        `${file} is at schema ${version}; this version reads schema ${LATEST_SCHEMA_VERSION}. Start the app once (it updates the file), then try again.`,
+      );
+    }
+    checkEnvironmentClaim(db, environment, file);
+    const check = options.integrityCheck ?? 'open';
+    const integrity = check === 'open' ? checkIntegrity(db, 'quick_check') : { ok: true as const };
+    const store = new EventStore(db, { clock: options.clock ?? systemClock, businessDay });
+    const journal = new Journal(db, { environment, file, businessDay, store, logger, integrity, readOnly: true });
+    logger.info('journal opened', { file, environment, schema: version, readOnly: true, integrity: check });
+    if (check === 'background') void journal.checkIntegrity();
+    return journal;
+  } catch (error) {
+    if (db?.open) db.close();
+    const refusal = classifyOpenError(error, dataDir, file);
+    logger.error('journal could not be opened', { file, code: refusal.code, message: refusal.message });
+    throw refusal;
+  }
+}
+
+function connectReadOnly(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    // The first read is what maps the -shm: a read-only folder can fail here rather than above.
+    schemaVersion(db);
+    return db;
+  } catch (error) {
+    if (db?.open) db.close();
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (!code.startsWith('SQLITE_CANTOPEN') && !code.startsWith('SQLITE_READONLY')) throw error;
+    throw new JournalError(
+      'read-only',
+      `${file} cannot be read here: SQLite needs to create its WAL index (${path.basename(file)}-shm) beside a journal even to read it, ` +
+        'and this folder cannot be written. Copy the file into a folder you can write and pass that folder as --data-dir.',
+      { cause: error },
+    );
+  }
+}
+
+/** The environment check of claimEnvironment without writing: an unclaimed file passes (a read-write open claims it). */
+function checkEnvironmentClaim(db: Database.Database, environment: JournalEnvironment, file: string): void {
+  const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'environment'").get();
+  if (row && row.value !== environment) {
+    throw new JournalError('wrong-environment', `${file} holds the ${row.value} journal, not the ${environment} one; it was not opened.`);
   }
 }
 
@@ -122,6 +216,15 @@ export function classifyOpenError(error: unknown, dataDir: string, file: string)
     return new JournalError('read-only', `The journal folder ${dataDir} cannot be written (${message}). Check its permissions or free the disk.`, {
       cause: error,
     });
+  }
+  const fault = code.startsWith('SQLITE_CANTOPEN') ? undefined : faultCodeOf(error);
+  if (fault === 'disk-full' || fault === 'busy' || fault === 'io') {
+    const advice = {
+      'disk-full': 'The disk is full: free some space, then start again.',
+      busy: 'Another program held the journal locked for more than a few seconds: close other Cloud ECR windows or tools using it, then start again.',
+      io: 'The operating system failed to read or write it: check the disk, then start again.',
+    }[fault];
+    return new JournalError(fault, `The journal ${file} cannot be opened (${message}). ${advice}`, { cause: error });
   }
   return new JournalError('cannot-open', `The journal ${file} cannot be opened: ${message}`, { cause: error });
 }

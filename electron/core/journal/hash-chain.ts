@@ -42,7 +42,8 @@ export function chainHash(prevHashHex: string, row: ChainRow): Buffer {
   return hash('sha256', prevHashHex + canonicalEventContent(row), 'buffer');
 }
 
-export type ChainBreakReason = 'missing-row' | 'prev-mismatch' | 'hash-mismatch' | 'anchor-mismatch' | 'projection-mismatch';
+/** 'file-damaged': SQLite's own integrity check failed (pages, b-trees, indexes), whatever the chain says. */
+export type ChainBreakReason = 'missing-row' | 'prev-mismatch' | 'hash-mismatch' | 'anchor-mismatch' | 'projection-mismatch' | 'file-damaged';
 
 export interface ChainBreak {
   /** The first event that does not check out (for 'missing-row': the first missing id). */

@@ -4,7 +4,17 @@
 export { openJournal, journalFile, type OpenJournalOptions } from './database.ts';
 export { Journal, JOURNAL_ENVIRONMENTS, type JournalEnvironment, type JournalPragmas } from './journal.ts';
 export { openJournalReader, type JournalReader } from './reader.ts';
-export { JournalError, isJournalError, type JournalErrorCode } from './errors.ts';
+export {
+  JournalError,
+  isJournalError,
+  isJournalWriteFault,
+  isRetryableJournalFault,
+  WRITE_FAULT_CODES,
+  type JournalErrorCode,
+  type JournalWriteFaultCode,
+} from './errors.ts';
+export { classifySqliteError } from './sqlite-errors.ts';
+export type { IntegrityResult } from './integrity.ts';
 export type { ChainHead, SessionHistory } from './event-store.ts';
 export {
   EVENT_TYPES,

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
 import { businessDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
-import { JournalError } from './errors.ts';
+import { JournalError, isJournalError } from './errors.ts';
+import type { IntegrityResult } from './integrity.ts';
+import { checkIntegrityInBackground } from './integrity-background.ts';
+import { classifySqliteError } from './sqlite-errors.ts';
 import { EngineLock, type EngineLockHolder, type EngineLockOwner, type EngineLockPolicy, type EngineLockResult } from './engine-lock.ts';
 import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } from './day-records.ts';
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
@@ -26,6 +29,11 @@ export interface JournalPragmas {
  * The till's source of truth for one environment: one SQLite file, written through EventStore
  * and read through SessionQueries. Built by openJournal() (database.ts). Every call is
  * synchronous: when a write returns, it is on disk.
+ *
+ * Every public method goes through read() or write(), the one place where a SQLite fault (disk
+ * full, lock held, read-only, damaged, I/O) becomes a JournalError with a sentence
+ * (sqlite-errors.ts). A journal found damaged (quick_check at open, or SQLITE_CORRUPT later), or
+ * opened read-only, refuses every write before touching the file, and keeps answering reads.
  */
 export class Journal {
   readonly environment: JournalEnvironment;
@@ -38,10 +46,22 @@ export class Journal {
   private readonly lock: EngineLock;
   private readonly logger: Logger;
   private recheckStmt: Database.Statement | undefined;
+  /** Opened with readOnly: true (database.ts): reads only, no write is attempted. */
+  readonly readOnly: boolean;
+  private damage: string[] | null;
+  private integrityCheck: Promise<IntegrityResult> | undefined;
 
   constructor(
     db: Database.Database,
-    options: { environment: JournalEnvironment; file: string; businessDay: BusinessDayConfig; store: EventStore; logger: Logger },
+    options: {
+      environment: JournalEnvironment;
+      file: string;
+      businessDay: BusinessDayConfig;
+      store: EventStore;
+      logger: Logger;
+      readOnly?: boolean;
+      integrity?: IntegrityResult;
+    },
   ) {
     this.db = db;
     this.environment = options.environment;
@@ -52,18 +72,52 @@ export class Journal {
     this.days = new DayRecords(db);
     this.lock = new EngineLock(db);
     this.logger = options.logger;
+    this.readOnly = options.readOnly ?? false;
+    this.damage = options.integrity && !options.integrity.ok ? [...options.integrity.problems] : null;
+  }
+
+  /**
+   * What SQLite's quick_check said when the file opened, or what a later SQLITE_CORRUPT showed.
+   * Not ok: every write is refused ('corrupt'), reading still works.
+   */
+  get integrity(): IntegrityResult {
+    return this.damage ? { ok: false, problems: [...this.damage] } : { ok: true };
+  }
+
+  /**
+   * SQLite's quick_check of the whole file, on a worker thread; its result becomes
+   * journal.integrity (a damaged file refuses writes from then on). Started by openJournal with
+   * `integrityCheck: 'background'`; the engine awaits it before it accepts the first payment.
+   * Called again, returns the same check.
+   */
+  checkIntegrity(): Promise<IntegrityResult> {
+    this.ready();
+    this.integrityCheck ??= checkIntegrityInBackground(this.file, this.db).then(
+      (result) => {
+        if (!result.ok) this.noteDamage(result.problems);
+        return this.integrity;
+      },
+      // Never rejects (openJournal starts it unawaited): a check that could not run leaves
+      // journal.integrity as it was, except that a SQLITE_CORRUPT on the way marks the file damaged.
+      (error: unknown) => {
+        const classified = this.fault(error, 'check the journal file', false);
+        this.logger.warn('journal integrity check could not run', { file: this.file, error: String((classified as Error)?.message ?? classified) });
+        return this.integrity;
+      },
+    );
+    return this.integrityCheck;
   }
 
   // --- writing -------------------------------------------------------------------------------
 
   /** Write-ahead: journal the request (state 'created') before it is sent. */
   createSession(request: NewSessionRequest): SessionRecord {
-    return this.ready().store.createSession(request);
+    return this.write('record a new payment', () => this.store.createSession(request));
   }
 
   /** Journal one transition; refuses what the state machine does not allow. */
   append(sessionId: string, event: EventInput): SessionRecord {
-    return this.ready().store.append(sessionId, event);
+    return this.write('record a session event', () => this.store.append(sessionId, event));
   }
 
   /**
@@ -72,43 +126,43 @@ export class Journal {
    * process (the CLI beside the app) writing the same file.
    */
   exclusive<T>(work: () => T): T {
-    return this.ready().db.transaction(work).immediate();
+    return this.write('take the journal\'s write lock', () => this.db.transaction(work).immediate());
   }
 
   /** A session this till never recorded, taken from Viva's record at reconciliation: one final `imported` event. */
   importVivaSession(input: ImportedSessionInput): SessionRecord {
-    return this.ready().store.importVivaSession(input);
+    return this.write('record a session from Viva', () => this.store.importVivaSession(input));
   }
 
   /** Whole histories in one transaction (seeding, benchmarks, restores). */
   importSessions(histories: readonly SessionHistory[]): number {
-    return this.ready().store.importSessions(histories);
+    return this.write('import sessions', () => this.store.importSessions(histories));
   }
 
   // --- reading -------------------------------------------------------------------------------
 
   getSession(sessionId: string): SessionRecord | undefined {
-    return this.ready().queries.getSession(sessionId);
+    return this.read('read a session', () => this.queries.getSession(sessionId));
   }
 
   eventsOf(sessionId: string): JournalEvent[] {
-    return this.ready().queries.eventsOf(sessionId);
+    return this.read('read a session\'s events', () => this.queries.eventsOf(sessionId));
   }
 
   listSessions(filter?: SessionFilter): SessionPage {
-    return this.ready().queries.listSessions(filter);
+    return this.read('list sessions', () => this.queries.listSessions(filter));
   }
 
   openSessions(): SessionRecord[] {
-    return this.ready().queries.openSessions();
+    return this.read('list open sessions', () => this.queries.openSessions());
   }
 
   openSessionForTerminal(terminalId: string, options?: { includeUnknown?: boolean }): SessionRecord | undefined {
-    return this.ready().queries.openSessionForTerminal(terminalId, options);
+    return this.read('read the terminal\'s open session', () => this.queries.openSessionForTerminal(terminalId, options));
   }
 
   refundedAmount(parentSessionId: string, options?: { includeOpen?: boolean }): number {
-    return this.ready().queries.refundedAmount(parentSessionId, options);
+    return this.read('read the refunded amount', () => this.queries.refundedAmount(parentSessionId, options));
   }
 
   /**
@@ -117,7 +171,11 @@ export class Journal {
    * reported on (a Viva eventId): a request Viva refused, or never received, cannot turn into a payment.
    */
   sessionsDueForRecheck(window: { finishedBefore: string; finishedAfter: string; limit: number }): SessionRecord[] {
-    this.recheckStmt ??= this.ready().db.prepare(
+    return this.read('find sessions due for a re-check', () => this.dueForRecheck(window));
+  }
+
+  private dueForRecheck(window: { finishedBefore: string; finishedAfter: string; limit: number }): SessionRecord[] {
+    this.recheckStmt ??= this.db.prepare(
       // INDEXED BY: without statistics the planner would walk every declined session via sessions_by_state.
       `SELECT * FROM sessions INDEXED BY sessions_awaiting_recheck
         WHERE rechecked_at IS NULL AND state IN ('declined', 'cancelled', 'failed', 'aborted')
@@ -129,53 +187,53 @@ export class Journal {
   }
 
   sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {
-    return this.ready().queries.sessionsOfBusinessDay(day);
+    return this.readEach('read a business day\'s sessions', () => this.queries.sessionsOfBusinessDay(day));
   }
 
   sessionsOfBusinessDays(fromDay: string, toDay: string): IterableIterator<SessionRecord> {
-    return this.ready().queries.sessionsOfBusinessDays(fromDay, toDay);
+    return this.readEach('read business days\' sessions', () => this.queries.sessionsOfBusinessDays(fromDay, toDay));
   }
 
   sessionsOfBusinessDaysPage(fromDay: string, toDay: string, after: SessionRecord | null, limit: number): SessionRecord[] {
-    return this.ready().queries.sessionsOfBusinessDaysPage(fromDay, toDay, after, limit);
+    return this.read('read business days\' sessions', () => this.queries.sessionsOfBusinessDaysPage(fromDay, toDay, after, limit));
   }
 
   countSessionsOfBusinessDays(fromDay: string, toDay: string): number {
-    return this.ready().queries.countSessionsOfBusinessDays(fromDay, toDay);
+    return this.read('count business days\' sessions', () => this.queries.countSessionsOfBusinessDays(fromDay, toDay));
   }
 
   eventsOfBusinessDay(day: string, types?: readonly EventType[]): JournalEvent[] {
-    return this.ready().queries.eventsOfBusinessDay(day, types);
+    return this.read('read a business day\'s events', () => this.queries.eventsOfBusinessDay(day, types));
   }
 
   // --- whole days: Z reports and reconciliations ------------------------------------------------
 
   zReport(day: string): ZReportRow | undefined {
-    return this.ready().days.zReport(day);
+    return this.read('read a Z report', () => this.days.zReport(day));
   }
 
   zReports(): ZReportRow[] {
-    return this.ready().days.zReports();
+    return this.read('read the Z reports', () => this.days.zReports());
   }
 
   /** Stores a Z report under the next number; call inside exclusive() with the head it names. */
   insertZReport(input: NewZReport): ZReportRow {
-    return this.ready().days.insertZReport(input);
+    return this.write('record the Z report', () => this.days.insertZReport(input));
   }
 
   reconciliation(day: string): ReconciliationRow | undefined {
-    return this.ready().days.reconciliation(day);
+    return this.read('read a reconciliation', () => this.days.reconciliation(day));
   }
 
   /** Stores a day's reconciliation result; writes nothing (and returns false) when it is unchanged. */
   recordReconciliation(row: ReconciliationRow): boolean {
-    return this.ready().days.recordReconciliation(row);
+    return this.write('record the reconciliation', () => this.days.recordReconciliation(row));
   }
 
   // --- the payment engine's lock (engine-lock.ts) -----------------------------------------------
 
   acquireEngineLock(owner: EngineLockOwner, policy: EngineLockPolicy): EngineLockResult {
-    return this.ready().lock.acquire(owner, policy);
+    return this.write('take the payment engine lock', () => this.lock.acquire(owner, policy));
   }
 
   engineLockHolder(): EngineLockHolder | undefined {
@@ -183,18 +241,23 @@ export class Journal {
   }
 
   renewEngineLock(ownerId: string, nowMs: number): boolean {
-    return this.ready().lock.renew(ownerId, nowMs);
+    return this.write('renew the payment engine lock', () => this.lock.renew(ownerId, nowMs));
   }
 
+  /**
+   * Nothing to release on a closed, read-only or damaged journal: writing to a damaged file can
+   * spread the damage, and a lock left behind by a dead process is taken over (engine-lock.ts).
+   */
   releaseEngineLock(ownerId: string): void {
-    if (this.db.open) this.lock.release(ownerId);
+    if (!this.db.open || this.readOnly || this.damage) return;
+    this.write('release the payment engine lock', () => this.lock.release(ownerId));
   }
 
   // --- integrity -----------------------------------------------------------------------------
 
   /** The chain's head: store it (a Z report does) and pass it back to verify() as an anchor. */
   head(): ChainHead {
-    return this.ready().store.head();
+    return this.read('read the chain\'s head', () => this.store.head());
   }
 
   /**
@@ -203,19 +266,29 @@ export class Journal {
    * hash was recomputed.
    */
   verify(options: VerifyOptions = {}): VerifyResult {
-    const anchors = options.anchors ?? this.zAnchors();
-    const result = verifyJournal(this.ready().db, { ...options, anchors });
+    const result = this.read('verify the journal', () => {
+      // Damage can keep the Z reports from being read; the file check still runs and says why.
+      let anchors = options.anchors;
+      try {
+        anchors ??= this.zAnchors();
+      } catch (error) {
+        if (!isJournalError(classifySqliteError(error, this.context('read the Z reports', false)), 'corrupt')) throw error;
+        anchors = [];
+      }
+      return verifyJournal(this.db, { ...options, anchors });
+    });
+    if (result.integrity && !result.integrity.ok) this.noteDamage(result.integrity.problems);
     if (!result.ok) this.logger.warn('journal verification failed', { file: this.file, ...result.firstBroken });
     return result;
   }
 
   /** The quick check of one business day a report runs (verify.ts verifyBusinessDay). */
   verifyBusinessDay(day: string, anchor?: VerifyAnchor): DayCheck {
-    return verifyBusinessDay(this.ready().db, day, anchor);
+    return this.read('check a business day', () => verifyBusinessDay(this.db, day, anchor));
   }
 
   private zAnchors(): VerifyAnchor[] {
-    return this.ready().days.zReports().map((z) => ({ ...z.anchor, label: `Z report ${z.number} of ${z.businessDay}` }));
+    return this.days.zReports().map((z) => ({ ...z.anchor, label: `Z report ${z.number} of ${z.businessDay}` }));
   }
 
   // --- business day --------------------------------------------------------------------------
@@ -231,7 +304,7 @@ export class Journal {
   // --- the connection ------------------------------------------------------------------------
 
   pragmas(): JournalPragmas {
-    const read = (name: string) => this.ready().db.pragma(name, { simple: true });
+    const read = (name: string) => this.read('read the connection settings', () => this.db.pragma(name, { simple: true }));
     return {
       journalMode: String(read('journal_mode')),
       synchronous: Number(read('synchronous')),
@@ -254,5 +327,70 @@ export class Journal {
   private ready(): this {
     if (!this.db.open) throw new JournalError('closed', `The ${this.environment} journal is closed.`);
     return this;
+  }
+
+  private read<T>(operation: string, work: () => T): T {
+    this.ready();
+    try {
+      return work();
+    } catch (error) {
+      throw this.fault(error, operation, false);
+    }
+  }
+
+  /** An iterator's rows are read after the call returns: its faults are classified as they come. */
+  private readEach<T>(operation: string, open: () => IterableIterator<T>): IterableIterator<T> {
+    const source = this.read(operation, open);
+    const fault = (error: unknown) => this.fault(error, operation, false);
+    return (function* guarded() {
+      try {
+        yield* source;
+      } catch (error) {
+        throw fault(error);
+      }
+    })();
+  }
+
+  private write<T>(operation: string, work: () => T): T {
+    this.ready();
+    if (this.readOnly) {
+      throw new JournalError(
+        'read-only',
+        `Cloud ECR could not ${operation}: the ${this.environment} journal was opened for reading only (${this.file}). Nothing was written.`,
+      );
+    }
+    if (this.damage) {
+      throw new JournalError(
+        'corrupt',
+        `Cloud ECR could not ${operation}: the journal file is damaged (${this.file}: ${this.damage[0] ?? 'integrity check failed'}). ` +
+          'To protect the payments it holds, nothing more is written to it. Keep a copy of the file, restore the journal from a ' +
+          'backup or contact support; reading and exporting what it holds still works.',
+      );
+    }
+    try {
+      return work();
+    } catch (error) {
+      throw this.fault(error, operation, true);
+    }
+  }
+
+  private fault(error: unknown, operation: string, write: boolean): unknown {
+    if (error instanceof JournalError) return error;
+    const classified = classifySqliteError(error, this.context(operation, write));
+    if (classified instanceof JournalError) {
+      if (classified.code === 'corrupt') this.noteDamage([classified.message]);
+      this.logger.error('journal fault', { file: this.file, operation, code: classified.code, cause: String((error as Error).message ?? error) });
+    }
+    return classified;
+  }
+
+  private noteDamage(problems: readonly string[]): void {
+    if (this.damage) return;
+    this.damage = [...problems];
+    this.logger.error('journal damaged: writes are refused from now on', { file: this.file, problems: this.damage.slice(0, 5) });
+  }
+
+  private context(operation: string, write: boolean) {
+    return { operation, file: this.file, write };
   }
 }

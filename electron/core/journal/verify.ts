@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { chainHash, ChainWalker, GENESIS_HASH, type ChainBreak, type StoredChainRow } from './hash-chain.ts';
+import { checkIntegrity, type IntegrityResult } from './integrity.ts';
+import { faultCodeOf } from './sqlite-errors.ts';
 import type { JournalEvent } from './events.ts';
 import { applyEvent, type SessionRecord } from './projection.ts';
 import { eventFromRow } from './queries.ts';
@@ -9,6 +11,10 @@ import { fromSessionRow, type SessionRow } from './session-row.ts';
  * `ecr journal verify`: is the journal what was written, and does the sessions table say what
  * the events say?
  *
+ * 0. The file (on by default, `integrity: false` skips it): SQLite's PRAGMA integrity_check, which
+ *    sees what the chain cannot: a damaged page or index (integrity.ts). A damaged file is
+ *    reported as 'file-damaged' with what SQLite said, even when every hash still checks out,
+ *    and the projection (read through the indexes) is not compared.
  * 1. The chain: every event row, in id order, must follow the previous one and hash to its
  *    stored hash (hash-chain.ts). Streams the table; memory stays flat.
  * 2. The projection (on by default, `projection: false` skips it): every session is replayed
@@ -22,6 +28,7 @@ import { fromSessionRow, type SessionRow } from './session-row.ts';
  */
 export interface VerifyOptions {
   projection?: boolean;
+  integrity?: boolean;
   anchor?: VerifyAnchor;
   /** Several anchors at once (every Z report's); Journal.verify() passes them all by default. */
   anchors?: readonly VerifyAnchor[];
@@ -34,11 +41,41 @@ export interface VerifyAnchor {
   label?: string;
 }
 
-export type VerifyResult =
-  | { ok: true; events: number; head: string; sessions: number | null }
-  | { ok: false; events: number; firstBroken: ChainBreak };
+/**
+ * `integrity` is what integrity_check said; verifyJournal() always sets it (`{ ok: true }` when
+ * skipped). Optional in the type only so that results built elsewhere (renderer mocks) stay valid;
+ * a damaged file is also a failure with `firstBroken.reason` 'file-damaged'.
+ */
+export type VerifyResult = ContentResult & { integrity?: IntegrityResult };
+
+type ContentResult = { ok: true; events: number; head: string; sessions: number | null } | { ok: false; events: number; firstBroken: ChainBreak };
 
 export function verifyJournal(db: Database.Database, options: VerifyOptions = {}): VerifyResult {
+  let integrity: IntegrityResult = options.integrity === false ? { ok: true } : checkIntegrity(db, 'integrity_check');
+  let chain: ContentResult;
+  try {
+    chain = verifyContent(db, { ...options, projection: integrity.ok && options.projection !== false });
+  } catch (error) {
+    // A page the chain walk cannot read is damage too, found where integrity_check was skipped.
+    if (faultCodeOf(error) !== 'corrupt') throw error;
+    if (integrity.ok) integrity = { ok: false, problems: [`reading the events stopped: ${(error as Error).message}`] };
+    chain = { ok: false, events: 0, firstBroken: damaged(integrity.problems) };
+  }
+  if (integrity.ok) return { ...chain, integrity };
+  // The file's damage comes first: it is what a person must act on, and it makes later checks unreliable.
+  return { ok: false, events: chain.events, firstBroken: damaged(integrity.problems), integrity };
+}
+
+function damaged(problems: readonly string[]): ChainBreak {
+  return {
+    eventId: null,
+    sessionId: null,
+    reason: 'file-damaged',
+    detail: `SQLite's integrity check found the journal file damaged: ${problems.slice(0, 3).join('; ')}. Keep a copy of the file, restore from a backup or contact support.`,
+  };
+}
+
+function verifyContent(db: Database.Database, options: VerifyOptions): ContentResult {
   const anchors = new Map<number, VerifyAnchor>();
   for (const anchor of [...(options.anchors ?? []), ...(options.anchor ? [options.anchor] : [])]) anchors.set(anchor.events, anchor);
   const last = [...anchors.values()].reduce<VerifyAnchor | undefined>((a, b) => (a && a.events >= b.events ? a : b), undefined);
@@ -48,12 +85,13 @@ export function verifyJournal(db: Database.Database, options: VerifyOptions = {}
       'SELECT id, session_id AS sessionId, seq, type, at, payload, prev_hash AS prevHash, hash FROM events ORDER BY id',
     )
     .iterate();
-  for (const row of rows) {
-    const broken = walker.check(row) ?? checkAnchor(anchors.get(row.id), row.id, walker.head);
-    if (broken) {
-      rows.return?.();
-      return { ok: false, events: walker.events, firstBroken: broken };
+  try {
+    for (const row of rows) {
+      const broken = walker.check(row) ?? checkAnchor(anchors.get(row.id), row.id, walker.head);
+      if (broken) return { ok: false, events: walker.events, firstBroken: broken };
     }
+  } finally {
+    rows.return?.();
   }
   if (last && last.events > walker.events) {
     return {
@@ -207,11 +245,23 @@ function verifyProjection(db: Database.Database): { sessions: number } | { first
     .prepare<[], Parameters<typeof eventFromRow>[0]>('SELECT id, session_id, seq, type, at, payload FROM events ORDER BY session_id, seq')
     .iterate();
   const sessions = db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY session_id').iterate();
-  const mismatch = (sessionId: string, eventId: number | null, detail: string) => {
+  // Both cursors are closed whatever happens: one left open (when the other threw on a damaged
+  // page) keeps the connection "busy executing a query" and every later call on it fails.
+  try {
+    return mergeProjection(events, sessions);
+  } finally {
     events.return?.();
     sessions.return?.();
-    return { firstBroken: { eventId, sessionId, reason: 'projection-mismatch' as const, detail } };
-  };
+  }
+}
+
+function mergeProjection(
+  events: IterableIterator<Parameters<typeof eventFromRow>[0]>,
+  sessions: IterableIterator<SessionRow>,
+): { sessions: number } | { firstBroken: ChainBreak } {
+  const mismatch = (sessionId: string, eventId: number | null, detail: string) => ({
+    firstBroken: { eventId, sessionId, reason: 'projection-mismatch' as const, detail },
+  });
 
   let count = 0;
   let nextEvent = events.next();

@@ -100,6 +100,9 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   let passAgain = false;
   let lastProbe = Number.NEGATIVE_INFINITY;
   let status: EngineStatus = { state: 'starting' };
+  /** The journal's integrity check (quick_check, in the background at start) has finished. */
+  let integrityChecked = false;
+  let integrity: Promise<void> | undefined;
   const keeper = new LockKeeper({
     journal,
     owner: options.lock?.owner ?? { id: randomUUID(), pid: process.pid, host: hostname() },
@@ -203,10 +206,25 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       );
     }
     if (!ready) throw new PaymentError('not-ready', 'The till is still recovering earlier payments; try again in a moment.');
+    if (!integrityChecked) throw new PaymentError('not-ready', 'The till is still checking its journal; try again in a moment.');
+    const checked = journal.integrity;
+    if (!checked.ok) {
+      throw new PaymentError(
+        'journal-unwritable',
+        `The journal file is damaged (${checked.problems[0] ?? 'integrity check failed'}): no payment can be recorded in it. ` +
+          'Keep a copy of the file, restore the journal from a backup or contact support; the journal can still be read and exported.',
+      );
+    }
     // Held outcomes first: a new payment is admitted only once everything learned is on disk.
     if (writer.heldCount > 0 && !writer.flush()) {
       throw new PaymentError('journal-unwritable', `${journalFaultMessage(writer.fault)} No new payment is taken until it can be written again.`);
     }
+  }
+
+  /** The first payment waits for the journal's integrity check (run in the background at start). */
+  async function accepting(): Promise<void> {
+    if (integrity) await integrity;
+    assertAccepting();
   }
 
   /**
@@ -387,6 +405,17 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     if (options.lock?.wait && !stopper.signal.aborted) loops.push(waitForLock());
   }
 
+  /** Started once; payments wait for it (assertAccepting), recovery and the screens do not. */
+  function checkIntegrityOnce(): void {
+    if (integrity) return;
+    integrity = track(
+      journal.checkIntegrity().then((result) => {
+        integrityChecked = true;
+        if (!result.ok) logger.error('the journal is damaged: no payment is taken', { problems: result.problems.slice(0, 3) });
+      }),
+    );
+  }
+
   /** Recovery first (promise 6); the engine accepts work only once it has run. */
   function beginTenure(): { resumed: number } {
     tenure = new AbortController();
@@ -407,6 +436,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
         await sleep(config.lockRetryMs, stopper.signal);
         const lock = keeper.tryAcquire();
         if (lock.acquired) {
+          checkIntegrityOnce();
           beginTenure();
           return;
         }
@@ -450,6 +480,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
             'Use that one, or close it first; the journal can still be read.',
         );
       }
+      checkIntegrityOnce();
       return beginTenure();
     },
 
@@ -499,7 +530,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     on: emitter.on.bind(emitter),
 
     async sale(input: SaleInput): Promise<SessionRecord> {
-      assertAccepting();
+      await accepting();
       const sale = parseSale(input, defaultCurrency);
       const record = admit(() => {
         assertTerminalFree(journal, sale.terminalId, clock.now(), config);
@@ -531,7 +562,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
 
     /** A referenced refund; partial allowed, never more than what is left of the sale (open refunds count). */
     async refund(input: RefundInput): Promise<SessionRecord> {
-      assertAccepting();
+      await accepting();
       const refund = parseRefund(input);
       const record = admit(() => {
         const refundable = refundableOf(journal, refund.parentSessionId);
@@ -567,7 +598,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     },
 
     async unreferencedRefund(input: UnreferencedRefundInput): Promise<SessionRecord> {
-      assertAccepting();
+      await accepting();
       const refund = parseUnreferencedRefund(input, defaultCurrency);
       const record = admit(() => {
         assertTerminalFree(journal, refund.terminalId, clock.now(), config);
@@ -588,7 +619,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     },
 
     async preauthCompletion(input: PreauthCompletionInput): Promise<SessionRecord> {
-      assertAccepting();
+      await accepting();
       const completion = parseRefund(input);
       const record = admit(() => {
         const parent = assertPreauthCompletable(journal, completion.parentSessionId, completion.amount);

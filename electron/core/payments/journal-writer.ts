@@ -1,16 +1,14 @@
 import type { Clock } from '../clock.ts';
-import { applyEvent, JournalError, type EventInput, type Journal, type JournalEvent, type SessionRecord } from '../journal/index.ts';
+import { applyEvent, isJournalError, isJournalWriteFault, JournalError, type EventInput, type Journal, type JournalEvent, type SessionRecord } from '../journal/index.ts';
 import { parseEventInput } from '../journal/events.ts';
 import type { Logger } from '../logger.ts';
 
-/** SQLite's own codes for a journal that cannot take a write now (or, for corruption, ever). */
-const SQLITE_FAULT = /^SQLITE_(FULL|BUSY|LOCKED|READONLY|IOERR|CORRUPT|NOTADB|CANTOPEN)/;
-const JOURNAL_FAULT_CODES: readonly string[] = ['disk-full', 'busy', 'read-only', 'corrupt', 'io', 'closed'];
-
-/** Whether a failed write is the journal's fault (disk full, locked, read-only, damaged, I/O), not a refusal of the event. */
+/**
+ * Whether a failed write is the journal's fault (disk full, locked, read-only, damaged, I/O, or
+ * closed under us), not a refusal of the event itself: such a write is held, never dropped.
+ */
 export function isJournalFault(error: unknown): boolean {
-  if (error instanceof JournalError) return JOURNAL_FAULT_CODES.includes(error.code);
-  return SQLITE_FAULT.test(String((error as { code?: unknown } | null)?.code ?? ''));
+  return isJournalWriteFault(error) || isJournalError(error, 'closed');
 }
 
 interface Held {

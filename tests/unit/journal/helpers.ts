@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,4 +100,46 @@ export function rawConnection(file: string): Database.Database {
 
 export function sha256File(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/**
+ * 4 KiB of random bytes over the root page of one index (or table), as a failing disk or a
+ * careless tool would leave it. The WAL is checkpointed into the file first, so the page written
+ * over is the one SQLite will read.
+ */
+export function corruptPage(file: string, name: string): void {
+  const db = new Database(file);
+  let root: number;
+  let pageSize: number;
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    pageSize = db.pragma('page_size', { simple: true }) as number;
+    const row = db.prepare<[string], { rootpage: number }>('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(name);
+    if (!row) throw new Error(`no index or table ${name}`);
+    root = row.rootpage;
+  } finally {
+    db.close();
+  }
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.writeSync(fd, randomBytes(4096), 0, 4096, (root - 1) * pageSize);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * chmod does not stop root (the tests run as root here), so root gets the immutable flag, which
+ * stops root too: opening the file (or creating a file in the folder) for writing fails with
+ * EPERM, as on a read-only disk. Undone after the test so the temp folder can be removed.
+ */
+export function makeImmutable(target: string): void {
+  if (process.getuid?.() !== 0) {
+    const mode = fs.statSync(target).mode & 0o777;
+    fs.chmodSync(target, fs.statSync(target).isDirectory() ? 0o555 : 0o444);
+    onCleanup(() => fs.chmodSync(target, mode));
+    return;
+  }
+  execFileSync('chattr', ['+i', target]);
+  onCleanup(() => execFileSync('chattr', ['-i', target]));
 }

@@ -32,7 +32,7 @@ describe('verify: the hash chain', () => {
   it('accepts an untouched journal and reports its head', () => {
     const { journal } = journalWithHistory();
     const result = journal.verify();
-    expect(result).toEqual({ ok: true, events: 11, sessions: 3, head: journal.head().head });
+    expect(result).toEqual({ ok: true, events: 11, sessions: 3, head: journal.head().head, integrity: { ok: true } });
     expect(journal.head().events).toBe(11);
     expect(journal.head().head).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -40,7 +40,7 @@ describe('verify: the hash chain', () => {
   it('accepts an empty journal, whose head is the genesis hash', () => {
     const { journal } = testJournal();
     expect(journal.head()).toEqual({ events: 0, head: GENESIS_HASH });
-    expect(journal.verify()).toEqual({ ok: true, events: 0, sessions: 0, head: GENESIS_HASH });
+    expect(journal.verify()).toEqual({ ok: true, events: 0, sessions: 0, head: GENESIS_HASH, integrity: { ok: true } });
   });
 
   it('hashes exactly the canonical JSON of (id, session_id, seq, type, at, payload)', () => {

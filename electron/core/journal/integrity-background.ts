@@ -1,0 +1,42 @@
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { checkIntegrity, type IntegrityCheck, type IntegrityResult } from './integrity.ts';
+
+/**
+ * Runs an integrity check of `file` on a worker thread (integrity-worker.ts). Where a worker
+ * cannot start (a bundle without the worker's file), the check runs on `db`, on this thread:
+ * slower to answer, never skipped.
+ */
+export function checkIntegrityInBackground(file: string, db: Database.Database, check: IntegrityCheck = 'quick_check'): Promise<IntegrityResult> {
+  return new Promise<IntegrityResult>((resolve, reject) => {
+    const onThisThread = () => {
+      try {
+        resolve(checkIntegrity(db, check));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./integrity-worker.ts', import.meta.url), { workerData: { file, check } });
+    } catch {
+      onThisThread();
+      return;
+    }
+    let answered = false;
+    worker.once('message', (message: { result?: IntegrityResult; error?: string }) => {
+      answered = true;
+      void worker.terminate();
+      if (message.result) resolve(message.result);
+      else onThisThread();
+    });
+    worker.once('error', () => {
+      if (!answered) onThisThread();
+      answered = true;
+    });
+    worker.once('exit', () => {
+      if (!answered) onThisThread();
+      answered = true;
+    });
+  });
+}
