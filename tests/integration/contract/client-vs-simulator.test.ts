@@ -177,10 +177,10 @@ describe('operations', () => {
     await viva.sale(request);
     await finalOf(viva, request.sessionId);
     const seeded = simulator.control.seedSession({ amount: 300, cashRegisterId: 'OTHER', createdAt: '2026-11-25T23:59:00Z' });
-    const today = await viva.listSessions('2026-11-26');
+    const today = (await viva.listSessions('2026-11-26')).sessions;
     expect(today.map((s) => s.sessionId)).toContain(request.sessionId);
     expect(today.map((s) => s.sessionId)).not.toContain(seeded.sessionId);
-    expect((await viva.listSessions('2026-11-25')).map((s) => s.sessionId)).toEqual([seeded.sessionId]);
+    expect((await viva.listSessions('2026-11-25')).sessions.map((s) => s.sessionId)).toEqual([seeded.sessionId]);
   });
 
   it('aborts a pending session: 200, then the session reads aborted (1016)', async () => {
