@@ -22,12 +22,12 @@ export const sessionsCommand: Command = {
   async run(context) {
     if (context.values.date === undefined) throw new UsageError('"ecr sessions" needs --date YYYY-MM-DD.');
     const date = isoDate(context.values.date);
-    const sessions = await clientFor(context).listSessions(date);
+    const { sessions, unreadable } = await clientFor(context).listSessions(date);
     if (context.global.json) {
-      context.io.stdout(json(sessions));
+      context.io.stdout(json({ sessions, unreadable }));
       return 0;
     }
-    if (sessions.length === 0) {
+    if (sessions.length === 0 && unreadable.length === 0) {
       context.io.stdout(`Viva has no sessions on ${date} (UTC).`);
       return 0;
     }
@@ -39,7 +39,10 @@ export const sessionsCommand: Command = {
       s.success === null ? 'pending' : s.success ? 'success' : `failed ${s.eventId ?? ''}`.trim(),
       s.transactionDateTime ?? '',
     ]);
-    context.io.stdout(table(['session', 'terminal', 'register', 'amount', 'result', 'time'], rows));
+    if (rows.length > 0) context.io.stdout(table(['session', 'terminal', 'register', 'amount', 'result', 'time'], rows));
+    for (const record of unreadable) {
+      context.io.stdout(`A Viva record this till could not read (session ${record.sessionId ?? 'without an id'}): ${record.problems.join('; ')}`);
+    }
     return 0;
   },
 };

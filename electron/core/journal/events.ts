@@ -43,7 +43,16 @@ export const FIRST_EVENT_TYPES = ['created', 'imported'] as const satisfies read
  * The kinds of difference a reconciliation against Viva finds (reports/reconcile.ts); an
  * `explained` event names the one it settles.
  */
-export const DIFFERENCE_KINDS = ['local-only', 'viva-only', 'state-mismatch', 'amount-mismatch', 'currency-mismatch', 'tip-mismatch'] as const;
+export const DIFFERENCE_KINDS = [
+  'local-only',
+  'viva-only',
+  'state-mismatch',
+  'amount-mismatch',
+  'currency-mismatch',
+  'tip-mismatch',
+  // A Viva day-list entry this till could not read (spec §11): listed, never a reason to drop the list.
+  'viva-unreadable',
+] as const;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
 /**

@@ -75,7 +75,10 @@ async function settleFromDayList(context: EngineContext, record: SessionRecord):
   let found: VivaSession | undefined;
   try {
     for (const day of days) {
-      found = (await context.viva.listSessions(day)).find((s) => s.sessionId === record.sessionId);
+      const list = await context.viva.listSessions(day);
+      // An entry Viva has that this till cannot read may be this session: absence is not proven.
+      if (list.unreadable.some((u) => u.sessionId === record.sessionId || u.sessionId === null)) return;
+      found = list.sessions.find((s) => s.sessionId === record.sessionId);
       if (found) break;
     }
     context.reachable(true);

@@ -1,5 +1,5 @@
 import type { DifferenceKind, FinalState, JournalEvent, SessionRecord } from '../journal/index.ts';
-import type { VivaSession } from '../viva/index.ts';
+import type { UnreadableVivaRecord, VivaSession } from '../viva/index.ts';
 import { brief, compare } from './day-totals.ts';
 import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
 
@@ -27,6 +27,7 @@ import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-recor
  */
 export const DIFFERENCE_ORDER: readonly DifferenceKind[] = [
   'viva-only',
+  'viva-unreadable',
   'local-only',
   'state-mismatch',
   'amount-mismatch',
@@ -113,6 +114,8 @@ export interface DiffInput {
    * (then only the resolutions already journaled are listed).
    */
   vivaSessions: readonly VivaSession[] | null;
+  /** Entries of Viva's day lists this till could not read, each with the UTC date it was listed on. */
+  vivaUnreadable?: readonly UnreadableEntry[];
   /** A journal session by id, whatever its day (for Viva records of neighbouring days). */
   journalSession(sessionId: string): SessionRecord | undefined;
   /** The business day of an instant (ms), by the journal's settings. */
@@ -121,6 +124,11 @@ export interface DiffInput {
   resolutions: readonly JournalEvent[];
   /** Whether "start a refund" can be offered at all (the caller has a payment engine). */
   canRefund: boolean;
+}
+
+/** An unreadable day-list entry and the UTC date whose list held it. */
+export interface UnreadableEntry extends UnreadableVivaRecord {
+  date: string;
 }
 
 /** The event types that settle differences; reconciliation.ts reads these for the day. */
@@ -143,6 +151,8 @@ export function diffDay(input: DiffInput): DayDiff {
   const vivaSessions = input.vivaSessions ?? [];
   const viva = new Map(vivaSessions.map((session) => [session.sessionId, session]));
   const journal = new Map(input.journalSessions.map((record) => [record.sessionId, record]));
+  const unreadable = known ? unreadableOfDay(input, viva) : [];
+  const unreadableIds = new Set(unreadable.map((u) => u.sessionId));
   let matched = 0;
   let inProgress = 0;
   let notSent = 0;
@@ -156,6 +166,8 @@ export function diffDay(input: DiffInput): DayDiff {
     if (!known) continue;
     const session = viva.get(record.sessionId);
     const journalSide = sideOfJournal(record);
+    // Viva has a record of it that cannot be read: listed below as such, not as local-only.
+    if (!session && unreadableIds.has(record.sessionId)) continue;
     if (!session) {
       if (!vivaShouldKnow(record)) {
         notSent += 1;
@@ -231,6 +243,23 @@ export function diffDay(input: DiffInput): DayDiff {
     );
   }
 
+  unreadable.forEach((entry) => {
+    const record = entry.sessionId === null ? undefined : journal.get(entry.sessionId);
+    add(
+      {
+        kind: 'viva-unreadable',
+        sessionId: entry.key,
+        detail:
+          `Viva's list of ${entry.date} has a record this till could not read` +
+          `${entry.sessionId === null ? ' (it carries no session id)' : ''}: ${entry.problems.join('; ') || 'no detail'}.`,
+        journal: record ? sideOfJournal(record) : null,
+        viva: null,
+      },
+      // Only a person can say what it was; the explanation is journaled on the till's own session.
+      record ? ['explain'] : [],
+    );
+  });
+
   // Differences settled by accepting Viva's record no longer differ; they stay listed as resolved.
   for (const [id, resolution] of resolutions) {
     if (current.has(id)) continue;
@@ -258,6 +287,32 @@ export function diffDay(input: DiffInput): DayDiff {
       compare(a.sessionId, b.sessionId),
   );
   return { matched, inProgress, notSent, vivaPending, differences };
+}
+
+/**
+ * The unreadable entries that belong to this day, each once, with the key its difference is
+ * named by: the raw sessionId, or (without one) the list's date and the entry's place in it.
+ * An entry of a journal session of another day is that day's business; one whose session Viva
+ * also lists readably (on another date) adds nothing. Without a readable time, an entry is listed
+ * on every day whose UTC dates hold it, as a Viva-only record without a time is.
+ */
+function unreadableOfDay(input: DiffInput, viva: ReadonlyMap<string, VivaSession>): (UnreadableEntry & { key: string })[] {
+  const seen = new Set<string>();
+  const found: (UnreadableEntry & { key: string })[] = [];
+  let anonymous = 0;
+  for (const entry of input.vivaUnreadable ?? []) {
+    if (entry.sessionId !== null) {
+      if (seen.has(entry.sessionId) || viva.has(entry.sessionId)) continue;
+      const elsewhere = input.journalSession(entry.sessionId);
+      if (elsewhere && elsewhere.businessDay !== input.day) continue;
+      seen.add(entry.sessionId);
+      found.push({ ...entry, key: entry.sessionId });
+    } else {
+      anonymous += 1;
+      found.push({ ...entry, key: `(no session id) ${entry.date} #${anonymous}` });
+    }
+  }
+  return found;
 }
 
 /** The money differences of a session paid on both sides. */

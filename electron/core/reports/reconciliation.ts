@@ -11,6 +11,7 @@ import {
   type DayDiff,
   type Difference,
   type ResolutionAction,
+  type UnreadableEntry,
 } from './reconcile.ts';
 import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
 
@@ -108,13 +109,18 @@ async function run(deps: ReconciliationDeps, day: string): Promise<Run> {
   const journalSessions = readDay(journal, day);
   const utcDates = datesToFetch(journal, day, journalSessions);
   let fetched: VivaSession[] | null = null;
+  const unreadable: UnreadableEntry[] = [];
   let vivaError: ReconciliationResult['vivaError'] = null;
   if (!deps.viva) {
     vivaError = { code: 'not-configured', message: 'No Viva connection is configured.' };
   } else {
     try {
       fetched = [];
-      for (const date of utcDates) fetched.push(...(await deps.viva.listSessions(date)));
+      for (const date of utcDates) {
+        const list = await deps.viva.listSessions(date);
+        fetched.push(...list.sessions);
+        unreadable.push(...list.unreadable.map((entry) => ({ ...entry, date })));
+      }
     } catch (error) {
       if (!isVivaError(error)) throw error;
       fetched = null;
@@ -132,6 +138,7 @@ async function run(deps: ReconciliationDeps, day: string): Promise<Run> {
     day,
     journalSessions,
     vivaSessions: fetched === null ? null : [...viva.values()],
+    vivaUnreadable: fetched === null ? [] : unreadable,
     journalSession: (sessionId) => journal.getSession(sessionId),
     businessDayOf: (ms) => journal.businessDayOf(ms),
     resolutions: journal.eventsOfBusinessDay(day, RESOLUTION_EVENT_TYPES),
@@ -149,7 +156,7 @@ async function run(deps: ReconciliationDeps, day: string): Promise<Run> {
     message: '',
     utcDates,
     journalSessions: journalSessions.length,
-    vivaSessions: fetched?.length ?? 0,
+    vivaSessions: fetched === null ? 0 : fetched.length + unreadable.length,
     unknownSessions: journalSessions.filter((r) => r.state === 'unknown').map((r) => r.sessionId),
     ...diff,
     open,

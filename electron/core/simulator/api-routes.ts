@@ -1,6 +1,8 @@
 import { deviceJson } from './terminals.ts';
 import { detail, empty, json, route, type HttpRequest, type Reply, type Route } from './http.ts';
-import { vivaSessionBody } from './session-body.ts';
+import { APPROVED } from './scenarios.ts';
+import { foreignSessionBody, unreadableListEntry, vivaSessionBody } from './session-body.ts';
+import type { FinalResolution } from './sessions.ts';
 import type { SimulatorState } from './state.ts';
 import { startTransaction, type TransactionKind } from './transactions.ts';
 import {
@@ -15,7 +17,6 @@ import {
   validateBody,
   type DevicesSearchInput,
   type FieldSpec,
-  type PydanticError,
   type TransactionInput,
 } from './validation.ts';
 
@@ -24,7 +25,7 @@ import {
  * Order of checks follows FastAPI: the JSON body is decoded first (422 json_invalid), then the
  * bearer (401), then the model (422), then the business rules.
  */
-export const NOT_AUTHENTICATED = 'Could not validate credentials';
+export { NOT_AUTHENTICATED } from './dialects.ts';
 export const SESSION_PENDING = 'The session is being processed';
 export const SESSION_NOT_FOUND = 'Session id was not found';
 export const ABORT_FORBIDDEN = 'Only cash register that created the transaction can abort it';
@@ -46,8 +47,6 @@ export function vivaRoutes(state: SimulatorState): Route[] {
   ];
 }
 
-const unprocessable = (errors: PydanticError[]): Reply => detail(422, errors);
-const unauthorised = (): Reply => json(401, { detail: NOT_AUTHENTICATED }, { 'www-authenticate': 'Bearer' });
 
 function authorised(state: SimulatorState, req: HttpRequest): boolean {
   return state.tokens.isValid(req.headers.authorization);
@@ -63,10 +62,10 @@ function token(state: SimulatorState, req: HttpRequest): Reply {
 
 function devicesSearch(state: SimulatorState, req: HttpRequest): Reply {
   const body = readBody(req.body, req.headers['content-type']);
-  if (body.kind === 'invalid') return unprocessable([body.error]);
-  if (!authorised(state, req)) return unauthorised();
+  if (body.kind === 'invalid') return state.dialects.unprocessable([body.error]);
+  if (!authorised(state, req)) return state.dialects.unauthorised();
   const valid = validateBody<DevicesSearchInput>(body, DEVICES_SEARCH_FIELDS, true);
-  if (!valid.ok) return unprocessable(valid.errors);
+  if (!valid.ok) return state.dialects.unprocessable(valid.errors);
   const filter = valid.value;
   const devices = [...state.terminals.values()]
     .filter((t) => filter.statusId === null || t.statusId === filter.statusId)
@@ -77,11 +76,13 @@ function devicesSearch(state: SimulatorState, req: HttpRequest): Reply {
 }
 
 function dispatchTransaction(state: SimulatorState, req: HttpRequest, kind: TransactionKind, fields: readonly FieldSpec[]): Reply {
+  // An operation the account does not have answers exactly like a route that does not exist (#2511).
+  if (state.config.disabledOperations.includes(kind)) return detail(404, 'Not Found');
   const body = readBody(req.body, req.headers['content-type']);
-  if (body.kind === 'invalid') return unprocessable([body.error]);
-  if (!authorised(state, req)) return unauthorised();
+  if (body.kind === 'invalid') return state.dialects.unprocessable([body.error]);
+  if (!authorised(state, req)) return state.dialects.unauthorised();
   const valid = validateBody<TransactionInput>(body, fields);
-  if (!valid.ok) return unprocessable(valid.errors);
+  if (!valid.ok) return state.dialects.unprocessable(valid.errors);
   const answer = startTransaction(state, kind, valid.value);
   if ('duplicate' in answer) return detail(409, `Session with id ${valid.value.sessionId} already exists`);
   const session = answer.created;
@@ -90,35 +91,44 @@ function dispatchTransaction(state: SimulatorState, req: HttpRequest, kind: Tran
 }
 
 function getSession(state: SimulatorState, req: HttpRequest): Reply {
-  if (!authorised(state, req)) return unauthorised();
+  if (!authorised(state, req)) return state.dialects.unauthorised();
   const now = state.clock.now();
   const session = state.sessions.get(req.params.sessionId ?? '');
   if (!session || now < session.createdAt + session.plan.early404Ms) return detail(404, SESSION_NOT_FOUND);
   const r = state.sessions.resolve(session, now);
-  if (r.state === 'pending') return detail(202, SESSION_PENDING);
-  return json(200, vivaSessionBody(session, r));
+  if (r.state === 'pending') {
+    if (session.plan.foreignBody) return json(200, foreignSessionBody(session, foreignEnd(now), state.config.bodyShape));
+    return detail(202, SESSION_PENDING);
+  }
+  return json(200, vivaSessionBody(session, r, state.config.bodyShape));
+}
+
+function foreignEnd(now: number): FinalResolution {
+  return { state: 'final', finishedAt: now, result: APPROVED, endedBy: 'plan', abortAckAt: null, provisional: false, moneyMoved: true };
 }
 
 /** The day's finished sessions, bucketed by the UTC date of their creation. */
 function sessionsByDate(state: SimulatorState, req: HttpRequest): Reply {
-  if (!authorised(state, req)) return unauthorised();
+  if (!authorised(state, req)) return state.dialects.unauthorised();
   const now = state.clock.now();
   const parsed = parseQueryDate(req.query.get('date') ?? new Date(now).toISOString().slice(0, 10));
-  if ('error' in parsed) return unprocessable([parsed.error]);
+  if ('error' in parsed) return state.dialects.unprocessable([parsed.error]);
   const bodies: Record<string, unknown>[] = [];
   for (const session of state.sessions.all()) {
     if (new Date(session.createdAt).toISOString().slice(0, 10) !== parsed.date) continue;
     if (now < session.createdAt + session.plan.early404Ms) continue;
     const r = state.sessions.resolve(session, now);
-    if (r.state === 'final') bodies.push(vivaSessionBody(session, r));
+    if (r.state !== 'final') continue;
+    const shape = state.config.bodyShape;
+    bodies.push(session.plan.unreadableInList ? unreadableListEntry(session, r, shape) : vivaSessionBody(session, r, shape));
   }
   return json(200, bodies);
 }
 
 function abortSession(state: SimulatorState, req: HttpRequest): Reply {
-  if (!authorised(state, req)) return unauthorised();
+  if (!authorised(state, req)) return state.dialects.unauthorised();
   const cashRegisterId = req.query.get('cashRegisterId');
-  if (cashRegisterId === null) return unprocessable([missingQuery('cashRegisterId')]);
+  if (cashRegisterId === null) return state.dialects.unprocessable([missingQuery('cashRegisterId')]);
   const session = state.sessions.get(req.params.sessionId ?? '');
   if (!session) return detail(404, SESSION_NOT_FOUND);
   const answer = state.sessions.abort(session, cashRegisterId, state.clock.now());

@@ -30,21 +30,63 @@ export interface SimulatorConfig {
   terminalIdAsNumber: boolean;
   /** Whether magic amounts choose scenarios. */
   magicAmounts: boolean;
+  /**
+   * 'sparse' (default): final bodies shaped like Viva's real 2023 payloads (spec §11: no
+   * transactionEventId, aid, bankId, cardType, show*, interappCallback, aade*, dcc* keys;
+   * panEntryMode "00" when no card was read; isvDetails in some). 'full': every field of spec §3.
+   */
+  bodyShape: 'sparse' | 'full';
+  /** 422 lists in pydantic 'v2' (type, loc, msg, input, url), 'v1' (loc, msg, type), or 'alternate' (default). */
+  pydanticDialect: 'v2' | 'v1' | 'alternate';
+  /** "Could not validate credentials" comes under 401, 403, or 'alternate' between them (default). */
+  credentialsStatus: 401 | 403 | 'alternate';
+  /** Transaction routes the account does not have: they answer FastAPI's 404 {"detail":"Not Found"} (#2511). */
+  disabledOperations: TransactionRoute[];
+  /** For the late-success scenario: how long after "Invalid card" the session reads approved (#2461). */
+  lateSuccessMs: number;
 }
+
+export const TRANSACTION_ROUTES = ['sale', 'refund', 'unreferenced-refund', 'preauth-completion'] as const;
+export type TransactionRoute = (typeof TRANSACTION_ROUTES)[number];
 
 export const DEFAULT_CONFIG: Readonly<SimulatorConfig> = {
   customerTimeMs: 3000,
   sessionLifetimeMs: 60_000,
   abortAckMs: 500,
   flipAfterMs: 20_000,
-  early404Ms: 0,
+  early404Ms: 1000,
   responseDelayMs: 0,
   tokenLifetimeSec: 3600,
   resultDisplayMs: 5000,
   busyBecomesOutcome: false,
-  unknownTerminal: 'not-connected',
+  unknownTerminal: 'never-delivered',
   terminalIdAsNumber: false,
   magicAmounts: true,
+  bodyShape: 'sparse',
+  pydanticDialect: 'alternate',
+  credentialsStatus: 'alternate',
+  disabledOperations: [],
+  lateSuccessMs: 180_000,
+};
+
+/**
+ * The simulator before it was made as harsh as Viva (design §6): full bodies, pydantic 2 only,
+ * 401 only, no early 404, an unknown terminal ending 3000 at once. For tests that say they need a
+ * kinder world: `startSimulator({ ...KIND_CONFIG, ... })`.
+ */
+export const KIND_CONFIG: Readonly<Partial<SimulatorConfig>> = {
+  early404Ms: 0,
+  unknownTerminal: 'not-connected',
+  bodyShape: 'full',
+  pydanticDialect: 'v2',
+  credentialsStatus: 401,
+};
+
+const CHOICES: Partial<Record<keyof SimulatorConfig, readonly unknown[]>> = {
+  unknownTerminal: ['not-connected', 'never-delivered'],
+  bodyShape: ['sparse', 'full'],
+  pydanticDialect: ['v2', 'v1', 'alternate'],
+  credentialsStatus: [401, 403, 'alternate'],
 };
 
 const DURATION_KEYS = [
@@ -56,6 +98,7 @@ const DURATION_KEYS = [
   'responseDelayMs',
   'tokenLifetimeSec',
   'resultDisplayMs',
+  'lateSuccessMs',
 ] as const;
 
 export class SimulatorConfigError extends Error {
@@ -72,10 +115,17 @@ export function mergeConfig(base: SimulatorConfig, patch: Partial<SimulatorConfi
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
         throw new SimulatorConfigError(`The simulator setting "${key}" must be a number >= 0, got ${String(value)}.`);
       }
-    } else if (key === 'unknownTerminal') {
-      if (value !== 'not-connected' && value !== 'never-delivered') {
-        throw new SimulatorConfigError(`"unknownTerminal" must be "not-connected" or "never-delivered".`);
+    } else if (CHOICES[key as keyof SimulatorConfig]) {
+      const choices = CHOICES[key as keyof SimulatorConfig] ?? [];
+      if (!choices.includes(value)) {
+        throw new SimulatorConfigError(`"${key}" must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}.`);
       }
+    } else if (key === 'disabledOperations') {
+      if (!Array.isArray(value) || !value.every((v) => (TRANSACTION_ROUTES as readonly unknown[]).includes(v))) {
+        throw new SimulatorConfigError(`"disabledOperations" must be a list of ${TRANSACTION_ROUTES.join(', ')}.`);
+      }
+      (next as Record<string, unknown>)[key] = [...new Set(value as TransactionRoute[])];
+      continue;
     } else if (typeof value !== 'boolean') {
       throw new SimulatorConfigError(`The simulator setting "${key}" must be true or false.`);
     }

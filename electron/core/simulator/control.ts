@@ -82,6 +82,8 @@ export const seedSessionSchema = z.strictObject({
   outcome: z.enum(SEED_OUTCOMES).optional(),
   /** For outcome 'declined' (default 1006). */
   eventId: declineEventId.optional(),
+  /** Its entry in the day list does not parse (nulls where values belong); GET still reads it. */
+  unreadableInList: z.boolean().optional(),
 });
 export type SeedSessionInput = z.input<typeof seedSessionSchema>;
 
@@ -252,6 +254,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
         result,
         timing: aborted ? ('never' as const) : ('immediate' as const),
         delivered: false,
+        unreadableInList: s.unreadableInList ?? false,
       };
       const session: SimSession = {
         sessionId,

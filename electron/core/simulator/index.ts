@@ -14,7 +14,7 @@ export {
   type SimulatorControl,
   type TerminalSettings,
 } from './control.ts';
-export { DEFAULT_CONFIG, type SimulatorConfig } from './config.ts';
+export { DEFAULT_CONFIG, KIND_CONFIG, TRANSACTION_ROUTES, type SimulatorConfig, type TransactionRoute } from './config.ts';
 export { DEFAULT_CREDENTIALS, ECR_SCOPE, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, type Credentials } from './auth.ts';
 export { DEFAULT_TERMINALS, SIMULATOR_MERCHANT_ID, TERMINAL_STATUS, type TerminalConfig } from './terminals.ts';
 export { MAGIC_AMOUNTS, magicAmountsMarkdown, magicScenarioFor, type MagicAmount } from './magic-amounts.ts';

@@ -5,7 +5,7 @@ import type { Scenario } from './scenarios.ts';
  * EUR) choose the scenario, so a cashier or a test can pick an outcome just by the amount keyed.
  * The amount is the session's total, which includes the tip (amount + tipAmount).
  *
- * Only the endings 01-13 are magic; every other ending (.00, .14-.99, so the usual prices
+ * Only the endings 01-16 are magic; every other ending (.00, .17-.99, so the usual prices
  * like .00 .20 .50 .90 .95 .99) approves. Where an eventId exists, the ending echoes it:
  * .03 -> 1003, .06 -> 1006 (Viva's own demo declines 99.06), .07 -> 1007, .10 -> 10|00, .11 -> 11|00.
  *
@@ -34,6 +34,9 @@ export const MAGIC_AMOUNTS: readonly MagicAmount[] = [
   { cents: 11, scenario: { name: 'busy' }, example: 1011, description: 'terminal busy (eventId 1100)' },
   { cents: 12, scenario: { name: 'abort-ignored' }, example: 1012, description: 'abort ignored: the customer waits, an abort gets 200, then 202 forever' },
   { cents: 13, scenario: { name: 'success-after-abort' }, example: 1013, description: 'success after abort: the customer waits, an abort gets 200, the session ends approved' },
+  { cents: 14, scenario: { name: 'late-success' }, example: 1014, description: 'late success: "Invalid card" (1010), then 3 minutes later the same session reads approved (Viva #2461)' },
+  { cents: 15, scenario: { name: 'unreadable-in-list' }, example: 1015, description: "approved, but the day list's entry for it has nulls where values belong (it does not parse)" },
+  { cents: 16, scenario: { name: 'foreign-body' }, example: 1016, description: 'approved, but until then GET answers the final body of another session' },
 ];
 
 /** The magic scenario for a total in minor units, or undefined for an ordinary amount. */

@@ -18,6 +18,9 @@ export const SCENARIO_NAMES = [
   'success-after-abort',
   'lost-response',
   'early-404',
+  'late-success',
+  'unreadable-in-list',
+  'foreign-body',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -27,7 +30,7 @@ export interface Scenario {
   eventId?: DeclineEventId;
   /** For `early-404`: how long GET answers 404 after dispatch (default 2000 ms). */
   early404Ms?: number;
-  /** For `flip`: how long after the decline the session turns approved (default: config.flipAfterMs). */
+  /** For `flip` and `late-success`: how long after the decline the session turns approved (default: config.flipAfterMs / lateSuccessMs). */
   flipAfterMs?: number;
 }
 
@@ -44,6 +47,9 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<ScenarioName, string>> = {
   'success-after-abort': 'the customer never acts until the abort arrives; the abort gets 200 but the session ends approved',
   'lost-response': 'approved like `approve`, but the dispatch answer is lost (the connection is destroyed)',
   'early-404': 'approved like `approve`, but GET answers 404 for a while after the dispatch (spec §10.8)',
+  'late-success': 'reported "Invalid card" (1010) after the customer time, then minutes later success:true with a transactionId (Viva #2461)',
+  'unreadable-in-list': 'approved like `approve`, but its entry in the day list has nulls where values belong (amount, currencyCode, success)',
+  'foreign-body': 'approved like `approve`, but until then GET answers 200 with the final body of another session (a proxy or cache mix-up)',
 };
 
 /** The terminal's answer when it comes: approved, or a failure with Viva's eventId. */
@@ -78,6 +84,10 @@ export interface Plan {
   flipAfterMs: number | null;
   loseResponse: boolean;
   early404Ms: number;
+  /** The day list shows this session with nulls where the schema wants values. */
+  unreadableInList: boolean;
+  /** While pending, GET answers with a final body that names another session. */
+  foreignBody: boolean;
   customerTimeMs: number;
   lifetimeMs: number;
   abortAckMs: number;
@@ -89,6 +99,7 @@ export interface PlanTimings {
   abortAckMs: number;
   flipAfterMs: number;
   early404Ms: number;
+  lateSuccessMs: number;
 }
 
 export function planFor(scenario: Scenario, timings: PlanTimings): Plan {
@@ -101,6 +112,8 @@ export function planFor(scenario: Scenario, timings: PlanTimings): Plan {
     flipAfterMs: null,
     loseResponse: false,
     early404Ms: timings.early404Ms,
+    unreadableInList: false,
+    foreignBody: false,
     customerTimeMs: timings.customerTimeMs,
     lifetimeMs: timings.lifetimeMs,
     abortAckMs: timings.abortAckMs,
@@ -134,6 +147,12 @@ export function planFor(scenario: Scenario, timings: PlanTimings): Plan {
       return { ...base, loseResponse: true };
     case 'early-404':
       return { ...base, early404Ms: scenario.early404Ms ?? 2000 };
+    case 'late-success':
+      return { ...base, result: failed(EVENT.invalidCard, true), flipAfterMs: scenario.flipAfterMs ?? timings.lateSuccessMs };
+    case 'unreadable-in-list':
+      return { ...base, unreadableInList: true };
+    case 'foreign-body':
+      return { ...base, foreignBody: true };
   }
 }
 

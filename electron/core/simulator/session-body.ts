@@ -2,10 +2,13 @@ import { eventMessage, issuerReason } from './event-ids.ts';
 import type { FinalResolution, SessionKind, SimSession } from './sessions.ts';
 
 /**
- * Viva's session JSON (spec §3): every field of the schema is present, with nulls and "0"
- * strings where Viva uses them on a session without a transaction. Field order follows the real
- * payload of issue #2370, then the remaining fields of the fiskaltrust model.
+ * Viva's session JSON (spec §3). 'sparse' (the default, spec §11) has exactly the keys of the real
+ * 2023 payloads of #2370/#2596, in their order, with panEntryMode "00" when no card was read and,
+ * on some sessions, the ISV extras `isvDetails`. 'full' adds every remaining field of the
+ * fiskaltrust model (transactionEventId, aid, bankId, cardType, show*, interappCallback, aade*,
+ * dcc*...) with nulls where Viva uses them.
  */
+export type BodyShape = 'sparse' | 'full';
 
 /** What the card and the acquirer would have produced; drawn when the session is created. */
 export interface CardDetails {
@@ -67,13 +70,38 @@ export const TRANSACTION_TYPE_ID: Readonly<Record<SessionKind, number>> = {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function vivaSessionBody(session: SimSession, end: FinalResolution): Record<string, unknown> {
+/** Some sessions carry ISV extras (#2370); which ones follows from the card drawn, not from a new draw. */
+function isvDetails(session: SimSession): Record<string, unknown> | undefined {
+  if (session.card.referenceNumber % 3 !== 0) return undefined;
+  return { amount: Math.max(1, Math.round(session.amount / 200)), merchantId: null, sourceCode: '7951', merchantSourceCode: '7889' };
+}
+
+/**
+ * The body a mixed-up proxy or cache could serve for this session's URL: a finished payment of
+ * another session, on another terminal and cash register (design §2, promise 9).
+ */
+export function foreignSessionBody(session: SimSession, end: FinalResolution, shape: BodyShape): Record<string, unknown> {
+  return {
+    ...vivaSessionBody(session, end, shape),
+    sessionId: `other-${session.card.transactionId}`,
+    terminalId: session.terminalId === '16999999' ? '16999998' : '16999999',
+    tid: '16999999',
+    cashRegisterId: 'OTHER-REGISTER',
+  };
+}
+
+/** The session's entry in a day list when it does not parse: nulls where values belong. */
+export function unreadableListEntry(session: SimSession, end: FinalResolution, shape: BodyShape): Record<string, unknown> {
+  return { ...vivaSessionBody(session, end, shape), terminalId: null, amount: null, currencyCode: null };
+}
+
+export function vivaSessionBody(session: SimSession, end: FinalResolution, shape: BodyShape = 'full'): Record<string, unknown> {
   const { result } = end;
   const card = session.card;
   const approved = result.success;
   const eventId = result.success ? 0 : result.eventId;
   const cardRead = result.success || result.cardRead;
-  return {
+  const sparse = {
     sessionId: session.sessionId,
     terminalId: session.terminalId,
     cashRegisterId: session.cashRegisterId,
@@ -88,7 +116,7 @@ export function vivaSessionBody(session: SimSession, end: FinalResolution): Reco
     transactionId: approved ? card.transactionId : null,
     transactionTypeId: approved ? TRANSACTION_TYPE_ID[session.kind] : null,
     retrievalReferenceNumber: approved ? card.retrievalReferenceNumber : null,
-    panEntryMode: cardRead ? card.panEntryMode : null,
+    panEntryMode: cardRead ? card.panEntryMode : shape === 'sparse' ? '00' : null,
     applicationLabel: approved ? card.brand : null,
     primaryAccountNumberMasked: approved ? card.panMasked : null,
     transactionDateTime: approved ? iso(end.finishedAt) : null,
@@ -104,6 +132,13 @@ export function vivaSessionBody(session: SimSession, end: FinalResolution): Reco
     preauth: session.kind === 'preauth',
     referenceNumber: approved ? card.referenceNumber : 0,
     orderCode: approved ? card.orderCode : '0',
+  };
+  if (shape === 'sparse') {
+    const isv = isvDetails(session);
+    return isv ? { ...sparse, isvDetails: isv } : sparse;
+  }
+  return {
+    ...sparse,
     aid: cardRead ? card.aid : null,
     bankId: approved ? card.bankId : null,
     cardType: null,

@@ -4,6 +4,7 @@ import { nullLogger, type Logger } from '../logger.ts';
 import { DEFAULT_CREDENTIALS, TokenIssuer, type Credentials } from './auth.ts';
 import { DEFAULT_CONFIG, mergeConfig, SimulatorConfigError, type SimulatorConfig } from './config.ts';
 import { FaultQueue } from './faults.ts';
+import { Dialects } from './dialects.ts';
 import { ScenarioBook } from './scenarios.ts';
 import { SessionStore } from './sessions.ts';
 import { buildTerminal, DEFAULT_TERMINALS, SIMULATOR_MERCHANT_ID, TerminalConfigError, type Terminal, type TerminalConfig } from './terminals.ts';
@@ -38,6 +39,8 @@ export interface SimulatorState {
   sessions: SessionStore;
   tokens: TokenIssuer;
   faults: FaultQueue;
+  /** 422 lists and token rejections in the configured dialect. */
+  dialects: Dialects;
   /** Restores config, terminals, scenarios, faults and sessions to how they started (tokens stay valid). */
   reset(): void;
 }
@@ -66,6 +69,7 @@ export function createState(deps: SimulatorDeps, settings: Partial<SimulatorConf
     sessions: new SessionStore(),
     tokens: new TokenIssuer({ clock, credentials, lifetimeSec: () => state.config.tokenLifetimeSec }),
     faults: new FaultQueue(),
+    dialects: new Dialects(() => state.config),
     reset() {
       state.config = initialConfig;
       state.terminals = buildTerminals(terminalConfigs, merchantId);

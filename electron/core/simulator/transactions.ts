@@ -86,6 +86,7 @@ export function timingsFor(state: SimulatorState, terminalCustomerTimeMs: number
     abortAckMs: c.abortAckMs,
     flipAfterMs: c.flipAfterMs,
     early404Ms: c.early404Ms,
+    lateSuccessMs: c.lateSuccessMs,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Request validation that answers the way Viva's FastAPI service does: a 422 whose `detail` is
- * pydantic 2's error list ({type, loc, msg, input, ctx?, url}). Only the lax conversions pydantic
+ * pydantic 2's error list ({type, loc, msg, input, ctx?, url}), or pydantic 1's (toPydanticV1). Only the lax conversions pydantic
  * performs on JSON input are accepted (e.g. "12" for an int, but not 12.5 or true), so a client
  * that passes here sends what Viva's models accept.
  */
@@ -29,6 +29,49 @@ export function pydanticError(
   return error;
 }
 
+/** Pydantic 1's error entry: `loc`, `msg`, `type` (e.g. "type_error.dict"), optional `ctx`; no input, no url. */
+export interface PydanticV1Error {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+  ctx?: Record<string, unknown>;
+}
+
+/** The same error as pydantic 1 (Viva's service in 2023, #2471) worded it. */
+export function toPydanticV1(error: PydanticError): PydanticV1Error {
+  const limit = (key: string) => error.ctx?.[key];
+  const v1 = (type: string, msg: string, ctx?: Record<string, unknown>): PydanticV1Error =>
+    ctx ? { loc: error.loc, msg, type, ctx } : { loc: error.loc, msg, type };
+  switch (error.type) {
+    case 'missing':
+      return v1('value_error.missing', 'field required');
+    case 'string_type':
+      return v1('type_error.str', 'str type expected');
+    case 'string_too_short':
+      return v1('value_error.any_str.min_length', `ensure this value has at least ${String(limit('min_length'))} characters`, { limit_value: limit('min_length') });
+    case 'int_type':
+    case 'int_parsing':
+    case 'int_from_float':
+    case 'int_parsing_size':
+      return v1('type_error.integer', 'value is not a valid integer');
+    case 'greater_than':
+      return v1('value_error.number.not_gt', `ensure this value is greater than ${String(limit('gt'))}`, { limit_value: limit('gt') });
+    case 'greater_than_equal':
+      return v1('value_error.number.not_ge', `ensure this value is greater than or equal to ${String(limit('ge'))}`, { limit_value: limit('ge') });
+    case 'bool_type':
+    case 'bool_parsing':
+      return v1('type_error.bool', 'value could not be parsed to a boolean');
+    case 'model_attributes_type':
+      return v1('type_error.dict', 'value is not a valid dict');
+    case 'json_invalid':
+      return v1('value_error.jsondecode', 'Expecting value', { msg: 'Expecting value', pos: error.loc[1] ?? 0 });
+    case 'date_from_datetime_parsing':
+      return v1('value_error.date', 'invalid date format');
+    default:
+      return v1(`value_error.${error.type}`, error.msg);
+  }
+}
+
 /** What came in the request body, after FastAPI's content-type rules. */
 export type Body =
   | { kind: 'empty' }
@@ -55,7 +98,7 @@ export function readBody(raw: Buffer, contentType: string | undefined): Body {
   }
 }
 
-type FieldType = 'str' | 'int' | 'bool' | 'code';
+type FieldType = 'str' | 'int' | 'bool' | 'code' | 'id';
 
 export interface FieldSpec {
   name: string;
@@ -127,6 +170,10 @@ function convert(field: FieldSpec, raw: unknown, loc: string[]): { value: unknow
       if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return { value: String(raw).padStart(3, '0') };
       if (typeof raw !== 'string') return { error: pydanticError('string_type', loc, 'Input should be a valid string', raw) };
       return { value: raw };
+    case 'id':
+      // terminalId: a string, but the integer 16253546 is accepted too (#2373, Odoo PR #170531).
+      if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return { value: String(raw) };
+      return convert({ ...field, type: 'str' }, raw, loc);
     case 'int':
       return convertInt(field, raw, loc);
     case 'bool':
@@ -203,7 +250,7 @@ const OPTIONAL_TEXT = { type: 'str', nullable: true } as const;
 
 const BASE_HEAD: readonly FieldSpec[] = [
   { name: 'sessionId', ...ID },
-  { name: 'terminalId', ...ID },
+  { name: 'terminalId', ...ID, type: 'id' },
   { name: 'cashRegisterId', ...ID },
   { name: 'amount', type: 'int', required: true, gt: 0 },
   { name: 'currencyCode', type: 'code', required: true },

@@ -3,10 +3,11 @@ import { systemClock, type Clock } from '../clock.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import type { SecretValues } from '../secret-values.ts';
 import type { VivaEndpoints } from './environments.ts';
-import { VivaError } from './errors.ts';
+import { VivaError, type VivaNotFoundCase } from './errors.ts';
 import {
   createApiRequester,
   createTransport,
+  errorBody,
   errorFromResponse,
   jsonBody,
   type FetchFunction,
@@ -29,7 +30,8 @@ import {
   type SaleRequest,
   type UnreferencedRefundRequest,
 } from './requests.ts';
-import { deviceListSchema, sessionListSchema, sessionSchema, type VivaDevice, type VivaSession } from './schemas.ts';
+import { deviceListSchema, sessionSchema, type VivaDevice, type VivaSessionList } from './schemas.ts';
+import { parseSessionList } from './session-list.ts';
 import { createTokenCache } from './token-cache.ts';
 import { requestAccessToken, type VivaCredentials } from './token-endpoint.ts';
 
@@ -65,8 +67,11 @@ export interface VivaClient {
   unreferencedRefund(request: UnreferencedRefundRequest): Promise<void>;
   preauthCompletion(request: PreauthCompletionRequest): Promise<void>;
   getSession(sessionId: string): Promise<SessionLookup>;
-  /** Viva's sessions of one UTC day, YYYY-MM-DD. */
-  listSessions(date: string): Promise<VivaSession[]>;
+  /**
+   * Viva's sessions of one UTC day, YYYY-MM-DD, read entry by entry: an entry that does not parse
+   * is returned in `unreadable`, never a reason to drop the others.
+   */
+  listSessions(date: string): Promise<VivaSessionList>;
   /** Asks the terminal to abort; resolves when queued. Keep polling: the payment may still succeed. */
   abortSession(sessionId: string, cashRegisterId: string): Promise<void>;
 }
@@ -86,10 +91,15 @@ const DISPATCH_MESSAGES: MessageOverrides = {
   conflict: 'Viva already has a session with this id, so the request was not started again. Check that session before trying anything else.',
 };
 
-const PARENT_MESSAGES: MessageOverrides = {
-  ...DISPATCH_MESSAGES,
-  'not-found': 'Viva could not find the original payment this request refers to.',
-};
+/**
+ * FastAPI's own answer for a route it does not serve. Viva gives exactly this for an operation
+ * the account does not have (#2511: pre-auth completion "exactly the same" as a misspelt route).
+ */
+const ROUTE_NOT_FOUND = 'not found';
+
+const NOT_ENABLED_MESSAGE =
+  'Viva answered that this operation does not exist for this account (it may not be enabled). Nothing was started; ask Viva to enable it.';
+const PARENT_UNKNOWN_MESSAGE = 'Viva could not find the original payment this request refers to. Nothing was started.';
 
 const ABORT_MESSAGES: MessageOverrides = {
   forbidden: 'Viva refused to cancel: only the cash register that started this payment can cancel it.',
@@ -120,11 +130,23 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
   const fail = (response: HttpResponse, overrides?: MessageOverrides) =>
     errorFromResponse(response, clock.now(), overrides ? { overrides } : {});
 
-  async function dispatch(path: string, body: Record<string, unknown>, overrides: MessageOverrides): Promise<void> {
+  /**
+   * A money-moving POST, sent once. A 404 says which case it can be (`notFound`): FastAPI's bare
+   * "Not Found" is an operation the account lacks; any other 404 on a request with a parent is
+   * the parent session Viva does not know. Either way Viva refused it: nothing to resend or poll.
+   */
+  async function dispatch(path: string, body: Record<string, unknown>, hasParent: boolean): Promise<void> {
     const response = await api({ method: 'POST', path, json: body });
     // 200 with an empty body is "relayed towards the terminal" (spec §2.2); any 2xx means accepted.
     if (response.status >= 200 && response.status < 300) return;
-    throw fail(response, overrides);
+    if (response.status !== 404) throw fail(response, DISPATCH_MESSAGES);
+    const detail = errorBody(response)?.detail;
+    const routeMissing = typeof detail !== 'string' || detail.trim().toLowerCase() === ROUTE_NOT_FOUND;
+    const notFound: VivaNotFoundCase = routeMissing || !hasParent ? 'operation-not-enabled' : 'parent-unknown';
+    throw errorFromResponse(response, clock.now(), {
+      overrides: { 'not-found': notFound === 'parent-unknown' ? PARENT_UNKNOWN_MESSAGE : NOT_ENABLED_MESSAGE },
+      notFound,
+    });
   }
 
   return {
@@ -140,10 +162,10 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
     },
 
     // async, so a refused request is a rejected promise like every other failure.
-    sale: async (request) => dispatch(PATHS.sale, saleBody(request), DISPATCH_MESSAGES),
-    refund: async (request) => dispatch(PATHS.refund, refundBody(request), PARENT_MESSAGES),
-    unreferencedRefund: async (request) => dispatch(PATHS.unreferencedRefund, unreferencedRefundBody(request), DISPATCH_MESSAGES),
-    preauthCompletion: async (request) => dispatch(PATHS.preauthCompletion, preauthCompletionBody(request), PARENT_MESSAGES),
+    sale: async (request) => dispatch(PATHS.sale, saleBody(request), false),
+    refund: async (request) => dispatch(PATHS.refund, refundBody(request), true),
+    unreferencedRefund: async (request) => dispatch(PATHS.unreferencedRefund, unreferencedRefundBody(request), false),
+    preauthCompletion: async (request) => dispatch(PATHS.preauthCompletion, preauthCompletionBody(request), true),
 
     async getSession(sessionId) {
       const id = checkedSessionId(sessionId);
@@ -160,7 +182,14 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
       const day = checkedDate(date);
       const response = await api({ method: 'GET', path: PATHS.sessions, query: { date: day } });
       if (response.status !== 200) throw fail(response);
-      return parseBody(sessionListSchema, response, 'a session list');
+      const list = parseSessionList(jsonBody(response, 'a session list'));
+      if (list === null) {
+        throw new VivaError('malformed-response', 'Viva sent a session list the till does not understand (neither a list nor a session).', {
+          status: response.status,
+          correlationId: response.correlationId,
+        });
+      }
+      return list;
     },
 
     async abortSession(sessionId, cashRegisterId) {
@@ -177,17 +206,22 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
   };
 }
 
-/** Validates a JSON body; a violation is a malformed response naming the fields, not their values. */
+/**
+ * Validates a JSON body; a violation is a malformed response naming the fields, not their values.
+ * The problems are also data (`fields`), so a caller can record what was wrong with the body.
+ */
 function parseBody<S extends z.ZodType>(schema: S, response: HttpResponse, what: string, body?: unknown): z.output<S> {
   const parsed = schema.safeParse(body === undefined ? jsonBody(response, what) : body);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
+  const fields = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.') || 'body', message: issue.message }));
+  const issues = fields
     .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`)
+    .map((field) => `${field.path}: ${field.message}`)
     .join('; ');
   throw new VivaError('malformed-response', `Viva sent ${what} the till does not understand (${issues}).`, {
     status: response.status,
     correlationId: response.correlationId,
+    fields,
   });
 }
 

@@ -36,12 +36,20 @@ export interface VivaFieldError {
   type?: string;
 }
 
+/**
+ * What a 404 on a money-moving POST can be (spec §11, #2511): the operation is not enabled for
+ * the account (FastAPI's bare "Not Found", as for a missing route), or the parent session of a
+ * refund or completion is unknown to Viva. Both mean Viva refused the request as a whole.
+ */
+export type VivaNotFoundCase = 'operation-not-enabled' | 'parent-unknown';
+
 export interface VivaErrorDetails {
   status?: number;
   correlationId?: string;
   retryAfterMs?: number;
   fields?: VivaFieldError[];
   phase?: VivaErrorPhase;
+  notFound?: VivaNotFoundCase;
   cause?: unknown;
 }
 
@@ -53,6 +61,8 @@ export class VivaError extends Error {
   readonly correlationId?: string;
   readonly retryAfterMs?: number;
   readonly fields?: VivaFieldError[];
+  /** Set on a 404 answer to a money-moving POST: which case it is. */
+  readonly notFound?: VivaNotFoundCase;
 
   constructor(code: VivaErrorCode, message: string, details: VivaErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -62,6 +72,7 @@ export class VivaError extends Error {
     if (details.correlationId !== undefined) this.correlationId = details.correlationId;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.fields !== undefined) this.fields = details.fields;
+    if (details.notFound !== undefined) this.notFound = details.notFound;
   }
 }
 

@@ -1,7 +1,7 @@
 import ky, { isNetworkError, isTimeoutError } from 'ky';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { parseRetryAfter, VivaError, type VivaErrorCode, type VivaErrorPhase, type VivaFieldError } from './errors.ts';
+import { parseRetryAfter, VivaError, type VivaErrorCode, type VivaErrorPhase, type VivaFieldError, type VivaNotFoundCase } from './errors.ts';
 import { errorBodySchema, type ErrorBody } from './schemas.ts';
 
 /**
@@ -188,7 +188,7 @@ export type MessageOverrides = Partial<Record<VivaErrorCode, string>>;
 export function errorFromResponse(
   response: HttpResponse,
   nowMs: number,
-  options: { overrides?: MessageOverrides; phase?: VivaErrorPhase } = {},
+  options: { overrides?: MessageOverrides; phase?: VivaErrorPhase; notFound?: VivaNotFoundCase } = {},
 ): VivaError {
   const { status } = response;
   const body = errorBody(response);
@@ -231,6 +231,7 @@ export function errorFromResponse(
     retryAfterMs,
     fields,
     phase: options.phase ?? 'request',
+    ...(options.notFound !== undefined && code === 'not-found' ? { notFound: options.notFound } : {}),
   });
 }
 

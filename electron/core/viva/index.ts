@@ -9,6 +9,7 @@ export {
   type VivaErrorCode,
   type VivaErrorPhase,
   type VivaFieldError,
+  type VivaNotFoundCase,
 } from './errors.ts';
 export { describeEvent, EVENT_IDS, type EventInfo, type OutcomeKind } from './event-ids.ts';
 export type { FetchFunction } from './http.ts';
@@ -21,6 +22,7 @@ export type {
   SaleRequest,
   UnreferencedRefundRequest,
 } from './requests.ts';
-export { deviceSchema, sessionSchema, type VivaDevice, type VivaSession } from './schemas.ts';
+export { deviceSchema, sessionSchema, type UnreadableVivaRecord, type VivaDevice, type VivaSession, type VivaSessionList } from './schemas.ts';
+export { parseSessionList } from './session-list.ts';
 export type { VivaCredentials } from './token-endpoint.ts';
 export { sessionMismatches, type ExpectedSession, type SessionField, type SessionMismatch } from './session-match.ts';

@@ -85,7 +85,24 @@ export const sessionSchema = z.looseObject({
 /** A payment session as Viva returns it (camelCase), normalised; unknown fields are kept. */
 export type VivaSession = z.infer<typeof sessionSchema>;
 
-export const sessionListSchema = z.array(sessionSchema);
+/**
+ * One entry of a sessions-by-date list that did not parse as a session. It is kept, not dropped:
+ * Viva has a record there that this till could not read, and reconciliation must say so.
+ */
+export interface UnreadableVivaRecord {
+  /** The entry's own sessionId when it has a usable one (a non-empty string), else null. */
+  sessionId: string | null;
+  /** What did not parse, by field ("amount: expected number"); never the values themselves. */
+  problems: string[];
+  /** The entry as Viva sent it, for support and the journal's evidence. */
+  raw: unknown;
+}
+
+/** Viva's day list, entry by entry: what parsed, and what did not (spec §11). */
+export interface VivaSessionList {
+  sessions: VivaSession[];
+  unreadable: UnreadableVivaRecord[];
+}
 
 export const deviceSchema = z.looseObject({
   terminalId: identifier,

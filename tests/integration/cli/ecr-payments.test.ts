@@ -34,7 +34,8 @@ let dir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ port: 0, customerTimeMs: 30, abortAckMs: 20, sessionLifetimeMs: 5_000 });
+  // The harsh defaults, with Viva's early-404 window scaled down like the engine's deadline.
+  simulator = await startSimulator({ port: 0, customerTimeMs: 30, abortAckMs: 20, sessionLifetimeMs: 5_000, early404Ms: 100 });
   urls = ['--api-url', simulator.url, '--accounts-url', simulator.url];
 });
 afterAll(() => simulator.close());

@@ -47,7 +47,9 @@ describe('ecr against the simulator', () => {
     const day = new Date().toISOString().slice(0, 10);
     const list = await runEcr(['sessions', '--date', day, ...urls, '--json']);
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { sessionId: string }[]).map((s) => s.sessionId)).toContain(seeded.sessionId);
+    const listed = JSON.parse(list.stdout) as { sessions: { sessionId: string }[]; unreadable: unknown[] };
+    expect(listed.sessions.map((s) => s.sessionId)).toContain(seeded.sessionId);
+    expect(listed.unreadable).toEqual([]);
 
     const human = await runEcr(['session', seeded.sessionId, ...urls]);
     expect(human.stdout).toContain('12.50 EUR');

@@ -97,6 +97,9 @@ describe('operations', () => {
     const viva = client();
     const request = sale(1250, { tipAmount: 150 });
     await viva.sale(request);
+    // Harsh default: right after the dispatch Viva may not know the session yet (spec §10.8, §11).
+    expect(await viva.getSession(request.sessionId)).toEqual({ status: 'not-found' });
+    clock.advance(simulator.control.config().early404Ms);
     expect(await viva.getSession(request.sessionId)).toEqual({ status: 'pending' });
     const final = await finalOf(viva, request.sessionId);
     expect(final.outcome.kind).toBe('approved');
@@ -177,10 +180,10 @@ describe('operations', () => {
     await viva.sale(request);
     await finalOf(viva, request.sessionId);
     const seeded = simulator.control.seedSession({ amount: 300, cashRegisterId: 'OTHER', createdAt: '2026-11-25T23:59:00Z' });
-    const today = await viva.listSessions('2026-11-26');
+    const today = (await viva.listSessions('2026-11-26')).sessions;
     expect(today.map((s) => s.sessionId)).toContain(request.sessionId);
     expect(today.map((s) => s.sessionId)).not.toContain(seeded.sessionId);
-    expect((await viva.listSessions('2026-11-25')).map((s) => s.sessionId)).toEqual([seeded.sessionId]);
+    expect((await viva.listSessions('2026-11-25')).sessions.map((s) => s.sessionId)).toEqual([seeded.sessionId]);
   });
 
   it('aborts a pending session: 200, then the session reads aborted (1016)', async () => {
@@ -188,7 +191,8 @@ describe('operations', () => {
     const request = sale(1001); // manual: waits for the customer
     await viva.sale(request);
     await viva.abortSession(request.sessionId, 'REG-1');
-    clock.advance(simulator.control.config().abortAckMs + 1);
+    const { abortAckMs, early404Ms } = simulator.control.config();
+    clock.advance(Math.max(abortAckMs, early404Ms) + 1);
     const lookup = await viva.getSession(request.sessionId);
     expect(lookup).toMatchObject({ status: 'final', outcome: { kind: 'aborted', eventId: 1016 }, session: { abortOperation: true, abortSuccess: true } });
   });

@@ -90,6 +90,27 @@ describe('reconciling a business day against Viva', () => {
     expect(result.unknownSessions.sort()).toEqual([ids.localUnknown, ids.unknownButPaid].sort());
   });
 
+  it("with entries of Viva's day list that do not parse: every other difference is still found, each unreadable one listed as its own kind", async () => {
+    const { h, ids } = await everyKind();
+    const ours = h.both({ at: '2026-03-10T19:00:00Z', amount: 1300, outcome: 'approved', vivaSeed: { unreadableInList: true } }).sessionId;
+    const theirs = h.vivaOnly({ amount: 700, cashRegisterId: 'REG-2', createdAt: '2026-03-10T19:10:00.000Z', outcome: 'approved', unreadableInList: true });
+    const result = await h.reports.reconcile(DAY);
+
+    expect(result).toMatchObject({ source: 'viva', vivaError: null, matched: 4, open: 11 });
+    const kinds = result.differences.map((d) => `${d.kind}:${d.sessionId}`);
+    for (const id of [ids.vivaOnly, ids.localApproved, ids.localUnknown, ids.declinedButPaid, ids.amount, ids.currency, ids.tip]) {
+      expect(kinds.some((k) => k.endsWith(`:${id}`))).toBe(true);
+    }
+    const unreadable = result.differences.filter((d) => d.kind === 'viva-unreadable');
+    expect(unreadable.map((d) => d.sessionId).sort()).toEqual([ours, theirs].sort());
+    // The till's own session: Viva has it (unreadably), so it is not "local-only", and a person can explain it.
+    expect(kinds).not.toContain(`local-only:${ours}`);
+    expect(byId(result).get(`viva-unreadable:${ours}`)).toMatchObject({ status: 'open', journal: { amount: 1300 }, viva: null, actions: ['explain'], detail: expect.stringContaining('could not read') });
+    expect(byId(result).get(`viva-unreadable:${theirs}`)).toMatchObject({ status: 'open', journal: null, actions: [] });
+    // Listed right after Viva-only records: money Viva may have taken comes first.
+    expect(result.differences[1]?.kind).toBe('viva-unreadable');
+  });
+
   it('runs twice without changing anything the second time', async () => {
     const { h } = await everyKind();
     const first = await h.reports.reconcile(DAY);

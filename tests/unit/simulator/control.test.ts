@@ -196,10 +196,11 @@ describe('start-up', () => {
       expect(SIMULATOR_CLIENT_SECRET).toBe('simulator-secret');
       const token = await fetchToken(simulator.url);
       const api = new Api(simulator.url, token);
-      // The real clock: a 5 ms customer is done quickly; poll briefly rather than sleep a fixed time.
+      // The real clock: a 5 ms customer is done quickly; poll briefly rather than sleep a fixed time
+      // (through the default early-404 window too).
       const sale = await api.sale();
       let status = 202;
-      for (let i = 0; i < 200 && status === 202; i += 1) {
+      for (let i = 0; i < 400 && (status === 202 || status === 404); i += 1) {
         await new Promise((r) => setTimeout(r, 5));
         status = (await api.session(sale.sessionId)).status;
       }

@@ -3,6 +3,7 @@ import { manualClock } from '../../../electron/core/clock.ts';
 import {
   SIMULATOR_CLIENT_ID,
   SIMULATOR_CLIENT_SECRET,
+  KIND_CONFIG,
   startSimulator,
   type RunningSimulator,
   type SimulatorOptions,
@@ -33,7 +34,9 @@ export interface Harness {
 
 export async function startHarness(options: SimulatorOptions = {}, start = START): Promise<Harness> {
   const clock = manualClock(start);
-  const sim = await startSimulator({ clock, ...TIMINGS, ...options });
+  // These unit tests pin one behaviour each, so they start from the kind world and ask for the
+  // harsh behaviour they test (tests/unit/simulator/harsh.test.ts tests the defaults).
+  const sim = await startSimulator({ clock, ...KIND_CONFIG, ...TIMINGS, ...options });
   let closed = false;
   // Idempotent, so an afterEach may close a harness a test already closed.
   const close = async () => {

@@ -163,10 +163,10 @@ describe('scenarios chosen through the control endpoint', () => {
 });
 
 describe('magic amounts', () => {
-  it('covers the end of the amount 01-13 and leaves usual prices alone', () => {
-    expect(MAGIC_AMOUNTS.map((m) => m.cents)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  it('covers the end of the amount 01-16 and leaves usual prices alone', () => {
+    expect(MAGIC_AMOUNTS.map((m) => m.cents)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     for (const m of MAGIC_AMOUNTS) expect(magicScenarioFor(m.example)).toEqual(m.scenario);
-    for (const price of [100, 1250, 1299, 995, 2020, 1014, 1050, 1000]) expect(magicScenarioFor(price)).toBeUndefined();
+    for (const price of [100, 1250, 1299, 995, 2020, 1017, 1050, 1000]) expect(magicScenarioFor(price)).toBeUndefined();
     expect(magicScenarioFor(9906)).toEqual({ name: 'decline', eventId: 1006 });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../electron/core/clock.ts';
 import { isDispatchUncertain, VivaError } from '../../../electron/core/viva/index.ts';
 import { clientFor, rejectionOf, startFakeViva, type FakeViva } from './fake-viva.ts';
-import { PYDANTIC_422 } from './payloads.ts';
+import { PYDANTIC_422, PYDANTIC_V1_422 } from './payloads.ts';
 
 const SALE = { sessionId: 'sale-1', terminalId: '16000010', cashRegisterId: 'TILL-1', amount: 1000, currencyCode: '978' };
 
@@ -85,6 +85,14 @@ describe('status mapping on the wire', () => {
     expect(isDispatchUncertain(error)).toBe(false);
   });
 
+  it('422 pydantic v1 list (Viva 2023) -> validation with the same field errors', async () => {
+    fake.onApi(() => ({ status: 422, text: PYDANTIC_V1_422, headers: { 'content-type': 'application/json' } }));
+    const error = await saleError();
+    expect(error).toMatchObject({ code: 'validation', status: 422 });
+    expect(error.fields).toEqual([{ path: 'body', message: 'value is not a valid dict', type: 'type_error.dict' }]);
+    expect(error.message).toContain('body (value is not a valid dict)');
+  });
+
   it('400 with a string detail -> validation quoting it', async () => {
     fake.onApi(() => ({ status: 400, json: { detail: 'Invalid currency' } }));
     const error = await saleError();
@@ -97,8 +105,19 @@ describe('status mapping on the wire', () => {
     expect(await saleError()).toMatchObject({ code: 'forbidden', status: 403 });
     fake.onApi(() => ({ status: 404, json: { detail: 'Parent session not found' } }));
     const error = await rejectionOf(clientFor(fake).refund({ ...SALE, sessionId: 'r-1', parentSessionId: 'missing' }));
-    expect(error).toMatchObject({ code: 'not-found', message: 'Viva could not find the original payment this request refers to.' });
+    expect(error).toMatchObject({ code: 'not-found', notFound: 'parent-unknown', message: expect.stringContaining('could not find the original payment') });
     expect(isDispatchUncertain(error)).toBe(false);
+  });
+
+  it('404 "Not Found" on a money-moving POST -> the operation is not enabled for the account (Viva #2511)', async () => {
+    fake.onApi(() => ({ status: 404, json: { detail: 'Not Found' } }));
+    const completion = await rejectionOf(clientFor(fake).preauthCompletion({ ...SALE, sessionId: 'c-1', parentSessionId: 'p-1' }));
+    expect(completion).toMatchObject({ code: 'not-found', notFound: 'operation-not-enabled', message: expect.stringContaining('not be enabled') });
+    expect(isDispatchUncertain(completion)).toBe(false);
+    const unreferenced = await rejectionOf(clientFor(fake).unreferencedRefund({ ...SALE, sessionId: 'u-1' }));
+    expect(unreferenced).toMatchObject({ code: 'not-found', notFound: 'operation-not-enabled' });
+    // Sent once each: a 404 is never resent.
+    expect(fake.apiRequests().filter((r) => r.method === 'POST')).toHaveLength(2);
   });
 
   it('409 duplicate session id -> conflict, dispatch uncertain (the session exists)', async () => {
@@ -147,8 +166,8 @@ describe('bodies the till cannot read', () => {
     expect((error as Error).message).toContain('amount');
   });
 
-  it('a list that is not an array, or a device without terminalId -> malformed-response', async () => {
-    fake.onApi(() => ({ status: 200, json: { detail: 'nope' } }));
+  it('a list that is neither a list nor a session, or a device without terminalId -> malformed-response', async () => {
+    fake.onApi(() => ({ status: 200, json: 'nope' }));
     expect(await rejectionOf(clientFor(fake).listSessions('2026-01-15'))).toMatchObject({ code: 'malformed-response' });
     fake.onApi(() => ({ status: 200, json: [{ statusId: 1 }] }));
     expect(await rejectionOf(clientFor(fake).searchDevices())).toMatchObject({ code: 'malformed-response' });

@@ -115,7 +115,8 @@ describe('sessions', () => {
 
   it('lists the sessions of a day', async () => {
     fake.onApi(() => ({ status: 200, text: `[${FAILED_SESSION_2370},${SUCCESS_SESSION}]` }));
-    const sessions = await clientFor(fake).listSessions('2026-01-15');
+    const { sessions, unreadable } = await clientFor(fake).listSessions('2026-01-15');
+    expect(unreadable).toEqual([]);
     expect(sessions.map((s) => s.sessionId)).toEqual(['PP3280784-31a023ea1a', '3f2c7a9e-8d41-4b7a-9c55-2f1e0b6d4a11']);
     expect(only().path).toBe('/ecr/v1/sessions');
     expect(only().query.get('date')).toBe('2026-01-15');

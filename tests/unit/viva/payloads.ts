@@ -52,3 +52,12 @@ export const DEVICES = `[
     "sourceCode": "543679", "virtualTerminalId": "V16000010" },
   { "merchantId": "1b5a77ac-0000-4000-8000-000000000001", "terminalId": 16002169, "statusId": 1 }
 ]`;
+
+/** §11 (#2471, 2023): pydantic v1's error list, verbatim. */
+export const PYDANTIC_V1_422 = `{"detail":[{"loc":["body"],"msg":"value is not a valid dict","type":"type_error.dict"}]}`;
+
+/** §11 (#2511): FastAPI's answer for a route it does not serve, and for an operation not enabled. */
+export const ROUTE_NOT_FOUND_404 = `{"detail":"Not Found"}`;
+
+/** §11 (#2370): the ISV extras of a session body, verbatim. */
+export const ISV_DETAILS = `{"amount":58,"merchantId":null,"sourceCode":"7951","merchantSourceCode":"7889"}`;

@@ -8,6 +8,7 @@ import type { Difference, ReconciliationResult } from '../../../../electron/core
  */
 export const KIND_ORDER = [
   'viva-only',
+  'viva-unreadable',
   'local-only',
   'state-mismatch',
   'amount-mismatch',
