@@ -24,15 +24,6 @@ export function printProgress(core: Core, io: CliIo, wanted: (record: SessionRec
   };
 }
 
-/** Selects the session this process creates (the first `created` it sees) and nothing else. */
-export function createdHere(): (record: SessionRecord) => boolean {
-  let own: string | undefined;
-  return (record) => {
-    if (own === undefined && record.state === 'created') own = record.sessionId;
-    return record.sessionId === own;
-  };
-}
-
 export function isInFlight(state: SessionState): boolean {
   return (IN_FLIGHT_STATES as readonly string[]).includes(state);
 }
@@ -44,10 +35,10 @@ export function isInFlight(state: SessionState): boolean {
  */
 export async function waitForOutcome(core: Core, sessionId: string, boundMs: number): Promise<SessionRecord> {
   let record = await core.engine.settled(sessionId);
-  const until = Date.now() + boundMs;
-  while (isInFlight(record.state) && Date.now() < until) {
+  const until = performance.now() + boundMs;
+  while (isInFlight(record.state) && performance.now() < until) {
     await sleep(50);
-    record = core.journal.getSession(sessionId) ?? record;
+    record = core.engine.session(sessionId) ?? record;
   }
   return record;
 }

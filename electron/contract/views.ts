@@ -21,6 +21,13 @@ export interface AppStatus {
   message: string | null;
   /** Whether Viva answered the last call. */
   online: boolean;
+  /**
+   * Why the till takes no new payment although it is up: another Cloud ECR process holds this
+   * journal ('locked-out', it is taken over when free), or the journal refuses writes
+   * ('journal-unwritable': disk full, locked, read-only or damaged; outcomes already learned are
+   * kept and written when it accepts them). null when payments are taken.
+   */
+  payments: { code: 'locked-out' | 'journal-unwritable'; message: string } | null;
   version: string;
 }
 

@@ -17,6 +17,11 @@ export interface CoreOptions {
   defaultCurrency?: string;
   businessDay?: BusinessDayConfig;
   engine?: EngineConfigInput;
+  /**
+   * The app: while another process holds the journal's engine lock, wait for it (the engine's
+   * status says so) instead of refusing to start, as the CLI does.
+   */
+  waitForLock?: boolean;
   clock?: Clock;
   fetch?: FetchFunction;
   logger?: Logger;
@@ -38,8 +43,11 @@ export interface Core {
   reports: ReportsService;
   /** Crash recovery (promise 6); call before accepting any payment. */
   start(): Promise<{ resumed: number }>;
-  /** Lets the engine finish writing, then closes the journal. */
-  close(): Promise<void>;
+  /**
+   * Lets the engine finish writing, then closes the journal. Never throws; `heldWrites` counts
+   * outcomes the engine learned but the journal could not record (promise 9).
+   */
+  close(): Promise<{ heldWrites: number }>;
 }
 
 /**
@@ -80,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
       logger,
       ...(options.defaultCurrency ? { defaultCurrency: options.defaultCurrency } : {}),
       ...(options.engine ? { config: options.engine } : {}),
+      ...(options.waitForLock ? { lock: { wait: true } } : {}),
     });
     const reports = createReportsService({
       journal,
@@ -96,8 +105,13 @@ export function createCore(options: CoreOptions): Core {
       reports,
       start: () => engine.start(),
       async close() {
-        await engine.stop();
-        journal.close();
+        const stopped = await engine.stop();
+        try {
+          journal.close();
+        } catch (error) {
+          logger.error('the journal could not be closed', { error: String(error) });
+        }
+        return stopped;
       },
     };
   } catch (error) {

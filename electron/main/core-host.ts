@@ -3,7 +3,7 @@ import { createCore, type Core } from '../core/app.ts';
 import { IN_FLIGHT_STATES, openJournal, type Journal, type SessionRecord } from '../core/journal/index.ts';
 import { nullLogger, type Logger } from '../core/logger.ts';
 import { createSecretValues, type SecretValues } from '../core/secret-values.ts';
-import type { EngineConfigInput } from '../core/payments/index.ts';
+import type { EngineConfigInput, EngineStatus } from '../core/payments/index.ts';
 import { readCredentials, type SecretStore } from '../core/settings/secret-store.ts';
 import type { CredentialEnvironment, Environment, Settings } from '../core/settings/schema.ts';
 import { startSimulator, type RunningSimulator, type SimulatorControl, type SimulatorOptions } from '../core/simulator/index.ts';
@@ -57,7 +57,7 @@ export function createCoreHost(options: CoreHostOptions) {
   const clock = options.clock ?? systemClock;
   const secretValues = options.secretValues ?? createSecretValues();
   const listeners = new Map<EventName, Set<Listener<EventName>>>();
-  let status: Omit<AppStatus, 'version' | 'training'> = { environment: options.settings.read().environment, state: 'starting', message: null, online: true };
+  let status: Omit<AppStatus, 'version' | 'training'> = { environment: options.settings.read().environment, state: 'starting', message: null, online: true, payments: null };
   let core: Core | undefined;
   let journalOnly: Journal | undefined;
   let unsubscribe: (() => void) | undefined;
@@ -108,6 +108,7 @@ export function createCoreHost(options: CoreHostOptions) {
         emit('connectivity', change);
         setStatus({ online: change.online });
       }),
+      current.engine.on('status', (engine) => setStatus({ payments: paymentsBlocked(engine) })),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -116,7 +117,7 @@ export function createCoreHost(options: CoreHostOptions) {
     const settings = options.settings.read();
     const environment = settings.environment;
     const businessDay = { timeZone: settings.businessDayTimeZone, cutoffHour: settings.businessDayCutoffHour };
-    setStatus({ environment, state: 'starting', message: null, online: true });
+    setStatus({ environment, state: 'starting', message: null, online: true, payments: null });
     try {
       if (environment !== 'simulator' && simulator) await stopSimulator();
       const connection = await connectionFor(environment);
@@ -136,6 +137,7 @@ export function createCoreHost(options: CoreHostOptions) {
         defaultCurrency: settings.currency,
         businessDay,
         engine: { pollIntervalMs: settings.pollIntervalMs, deadlineMs: settings.deadlineMs, ...options.engine },
+        waitForLock: true,
         clock,
         logger,
         secretValues,
@@ -147,7 +149,7 @@ export function createCoreHost(options: CoreHostOptions) {
       // Crash recovery (promise 6) before the first payment: core() refuses until this is done.
       const { resumed } = await built.start();
       logger.info('core ready', { environment, resumed });
-      setStatus({ state: 'ready', message: null, online: built.engine.online });
+      setStatus({ state: 'ready', message: null, online: built.engine.online, payments: paymentsBlocked(built.engine.status()) });
     } catch (error) {
       logger.error('the core could not be started', { environment, error: error instanceof Error ? error.message : String(error) });
       await teardown();
@@ -247,4 +249,16 @@ export function createCoreHost(options: CoreHostOptions) {
     /** The embedded simulator's in-process control (the virtual terminal); null outside the Simulator environment. */
     simulatorControl: (): SimulatorControl | null => (status.environment === 'simulator' && simulator ? simulator.control : null),
   };
+}
+
+/** The engine's own status as the banner's reason (null: payments are taken). */
+export function paymentsBlocked(engine: EngineStatus): AppStatus['payments'] {
+  if (engine.state === 'locked-out') {
+    return {
+      code: 'locked-out',
+      message: `Another Cloud ECR process (pid ${engine.holder.pid} on ${engine.holder.host}) holds this journal. This till takes payments again as soon as it is closed.`,
+    };
+  }
+  if (engine.state === 'journal-unwritable') return { code: 'journal-unwritable', message: engine.message };
+  return null;
 }

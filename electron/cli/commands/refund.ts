@@ -4,9 +4,7 @@ import { optionalOption, requiredOption } from '../arguments.ts';
 import type { Command } from '../command.ts';
 import { withCore } from '../core.ts';
 import { money } from '../format.ts';
-import { exitCodeFor } from '../outcome.ts';
-import { printSession } from '../print-session.ts';
-import { createdHere, printProgress, waitForOutcome } from '../progress.ts';
+import { followPayment } from '../follow-payment.ts';
 
 export const refundCommand: Command = {
   name: 'refund',
@@ -43,19 +41,14 @@ export const refundCommand: Command = {
         );
       }
 
-      printProgress(core, context.io, createdHere());
-      const { resumed } = await core.start();
-      if (resumed > 0) context.io.stderr(`Resumed ${resumed} earlier open session(s) first (crash recovery).`);
-      const sent = await core.engine.refund({
-        parentSessionId,
-        amount,
-        ...(terminalId ? { terminalId } : {}),
-        ...(merchantReference ? { merchantReference } : {}),
-      });
-      const config = core.engine.config;
-      const record = wait ? await waitForOutcome(core, sent.sessionId, config.deadlineMs + config.abortGraceMs) : sent;
-      printSession(context, record);
-      return exitCodeFor(record.state, { waited: wait });
+      return followPayment(core, context, wait, () =>
+        core.engine.refund({
+          parentSessionId,
+          amount,
+          ...(terminalId ? { terminalId } : {}),
+          ...(merchantReference ? { merchantReference } : {}),
+        }),
+      );
     });
   },
 };

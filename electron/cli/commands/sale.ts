@@ -4,9 +4,7 @@ import { optionalOption, requiredOption } from '../arguments.ts';
 import { UsageError } from '../usage-error.ts';
 import type { Command } from '../command.ts';
 import { withCore } from '../core.ts';
-import { exitCodeFor } from '../outcome.ts';
-import { createdHere, printProgress, waitForOutcome } from '../progress.ts';
-import { printSession } from '../print-session.ts';
+import { followPayment } from '../follow-payment.ts';
 
 export const saleCommand: Command = {
   name: 'sale',
@@ -36,20 +34,15 @@ export const saleCommand: Command = {
     const wait = values['no-wait'] !== true;
 
     return withCore(context, async (core) => {
-      printProgress(core, context.io, createdHere());
-      const { resumed } = await core.start();
-      if (resumed > 0) context.io.stderr(`Resumed ${resumed} earlier open session(s) first (crash recovery).`);
-      const sent = await core.engine.sale({
-        amount,
-        tipAmount,
-        currency: cur.numeric,
-        terminalId,
-        ...(merchantReference ? { merchantReference } : {}),
-      });
-      const config = core.engine.config;
-      const record = wait ? await waitForOutcome(core, sent.sessionId, config.deadlineMs + config.abortGraceMs) : sent;
-      printSession(context, record);
-      return exitCodeFor(record.state, { waited: wait });
+      return followPayment(core, context, wait, () =>
+        core.engine.sale({
+          amount,
+          tipAmount,
+          currency: cur.numeric,
+          terminalId,
+          ...(merchantReference ? { merchantReference } : {}),
+        }),
+      );
     });
   },
 };

@@ -57,6 +57,9 @@ export type EngineStatus =
   | { state: 'locked-out'; holder: { pid: number; host: string } }
   | { state: 'journal-unwritable'; code: string; message: string; heldWrites: number };
 
+/** The longest stop() waits for Viva calls under way (the client's own timeout is 10 s). */
+const STOP_WAIT_MS = 15_000;
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -492,7 +495,14 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     async stop(): Promise<{ heldWrites: number }> {
       stopper.abort();
       tenure.abort();
-      await Promise.allSettled([...context.followers.values(), ...inflight, ...loops]);
+      // Every write is synchronous: what is awaited here are Viva calls, bounded by the client's
+      // timeout. A call that never returns (a bug, a fake) must not keep the till from closing.
+      const patience = new AbortController();
+      await Promise.race([
+        Promise.allSettled([...context.followers.values(), ...inflight, ...loops]),
+        sleep(STOP_WAIT_MS, patience.signal).catch(() => {}),
+      ]);
+      patience.abort();
       if (writer.heldCount > 0) {
         try {
           writer.flush();

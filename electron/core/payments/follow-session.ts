@@ -1,7 +1,7 @@
 import { isOffline, isVivaError, type SessionLookup } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
 import { recordAnomaly } from './anomaly.ts';
-import { sinceAbort, type EngineContext } from './context.ts';
+import { abortSent, sinceAbort, type EngineContext } from './context.ts';
 import { delayAfterError, nextPollDelay } from './poll-schedule.ts';
 import { settle } from './settle.ts';
 
@@ -61,7 +61,7 @@ async function followTurn(context: EngineContext, sessionId: string, loop: LoopS
 
   // The cashier asked for the abort while the request was on the wire (`abort-wanted`), and the
   // DELETE never left (a crash, or a journal that refused the write): send it now.
-  if (record.state === 'pending' && record.abortRequested) {
+  if (record.abortRequested && record.state !== 'aborting' && !abortSent(context, sessionId)) {
     await requestAbort(context, sessionId, 'cashier');
     return { done: false, delayMs: config.pollIntervalMs };
   }

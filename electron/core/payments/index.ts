@@ -2,5 +2,6 @@ export { createPaymentEngine, type PaymentEngine, type PaymentEngineOptions } fr
 export { DEFAULT_ENGINE_CONFIG, engineConfigSchema, type EngineConfig, type EngineConfigInput } from './config.ts';
 export { PaymentError, isPaymentError, type PaymentErrorCode } from './errors.ts';
 export type { EngineEvents, EngineEventName } from './engine-events.ts';
+export type { EngineStatus } from './engine.ts';
 export type { SaleInput, RefundInput, UnreferencedRefundInput, PreauthCompletionInput, ResolveInput } from './operation-inputs.ts';
 export type { Refundable } from './admission.ts';

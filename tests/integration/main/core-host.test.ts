@@ -38,6 +38,7 @@ describe('the core host', () => {
       state: 'ready',
       message: null,
       online: true,
+      payments: null,
       version: '0.1.0-test',
     });
     const sale = valueOf<SessionRecord>(await shell.call('startSale', { amount: 1250, terminalId: '16000001' }));

@@ -34,7 +34,7 @@ export interface FakeTill {
   settings: SettingsView;
 }
 
-export const READY: AppStatus = { environment: 'simulator', training: true, state: 'ready', message: null, online: true, version: '0.1.0-test' };
+export const READY: AppStatus = { environment: 'simulator', training: true, state: 'ready', message: null, online: true, payments: null, version: '0.1.0-test' };
 
 export function settingsView(overrides: Partial<SettingsView['settings']> = {}): SettingsView {
   return {

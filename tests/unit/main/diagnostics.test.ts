@@ -55,7 +55,7 @@ describe('the diagnostics bundle', () => {
     obtained.add(JWT, 'token');
     const collect = createDiagnosticsCollector({
       host: {
-        status: () => ({ environment: 'production', training: false, state: 'ready', message: null, online: true, version: '0.1.0' }),
+        status: () => ({ environment: 'production', training: false, state: 'ready', message: null, online: true, payments: null, version: '0.1.0' }),
         journal: () => ({ environment: 'production', verify: () => ({ ok: true, events: 12, head: 'ab'.repeat(32), sessions: 4 }) }),
       },
       settings: { read: () => ({ ...defaultSettings({ hostname: 'till', timeZone: 'UTC' }), environment: 'production' }) },

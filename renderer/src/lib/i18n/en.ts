@@ -6,6 +6,8 @@ export const en = {
   'app.title': 'Cloud ECR',
   'banner.training': 'Training mode (Simulator): no real money moves.',
   'banner.offline': 'Viva cannot be reached. Payments with an unknown outcome will be checked as soon as the connection returns.',
+  'banner.payments.locked-out': 'No new payment: another Cloud ECR process holds this journal.',
+  'banner.payments.journal-unwritable': 'No new payment: the journal cannot be written. Payments already under way are kept and recorded as soon as it can.',
   'nav.checkout': 'Checkout',
   'nav.journal': 'Journal',
   'nav.reconciliation': 'Reconciliation',
