@@ -55,7 +55,7 @@ const CALM = { deadlineMs: 2_000, abortGraceMs: 300 };
 const HOLDER = join(import.meta.dirname, 'write-lock-holder.ts');
 
 afterAll(() => {
-  console.log(figuresBlock());
+  console.log(figuresBlock(ROUNDS, SLOW_ROUNDS));
 });
 
 function expectInvariant(till: Till, round: string): void {

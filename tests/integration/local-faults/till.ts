@@ -197,10 +197,10 @@ export function countAnomalies(till: Till, sessionId: string): void {
   }
 }
 
-export function figuresBlock(): string {
+export function figuresBlock(roundsPerTest: number, slowRounds: number): string {
   const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : 'n/a');
   return [
-    `local-fault suite: ${figures.rounds} rounds`,
+    `local-fault suite: ${roundsPerTest} rounds per fast fault, ${slowRounds} per slow one; ${figures.rounds} rounds completed in all`,
     `  faults injected: ${JSON.stringify(figures.faults)}`,
     `  outcomes held in memory: ${figures.held}, then written: ${figures.heldThenWritten}; new payments refused meanwhile: ${figures.refusedWhileUnwritable}`,
     `  anomalies journaled: ${JSON.stringify(figures.anomalies)}`,
