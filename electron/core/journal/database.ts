@@ -42,6 +42,8 @@ export interface OpenJournalOptions {
 /** A few seconds is long enough for the CLI's verify and the app to share the file. */
 export const BUSY_TIMEOUT_MS = 5000;
 const CACHE_KIB = 64 * 1024;
+/** quick_check reads the whole file: below this size it costs milliseconds and runs at open. */
+const BACKGROUND_CHECK_MIN_BYTES = 64 * 1024 * 1024;
 
 /** One file per environment, so training data never mixes with real money. */
 export function journalFile(dataDir: string, environment: JournalEnvironment): string {
@@ -80,16 +82,18 @@ export function openJournal(options: OpenJournalOptions): Journal {
     // 64 MiB of page cache (SQLite's default is 2 MiB): at a million sessions the indexes keyed
     // by random sessionIds stay in memory, which keeps appends and screens quick.
     db.pragma(`cache_size = ${-CACHE_KIB}`);
-    const check = existed ? (options.integrityCheck ?? 'open') : 'skip';
+    const asked = existed ? (options.integrityCheck ?? 'open') : 'skip';
+    // A small file is checked at once (milliseconds); only a large one is worth a worker thread.
+    const check = asked === 'background' && fs.statSync(file).size < BACKGROUND_CHECK_MIN_BYTES ? 'open' : asked;
     // Before any write: a migration or the environment claim must not write into a damaged file.
-    const integrity = check === 'open' ? checkIntegrity(db, 'quick_check') : { ok: true as const };
-    const migrated = integrity.ok ? migrate(db) : { from: schemaVersion(db), to: schemaVersion(db) };
-    if (integrity.ok) claimEnvironment(db, environment, file);
+    const integrity = check === 'open' ? checkIntegrity(db, 'quick_check') : check === 'skip' ? { ok: true as const } : undefined;
+    const migrated = integrity?.ok !== false ? migrate(db) : { from: schemaVersion(db), to: schemaVersion(db) };
+    if (integrity?.ok !== false) claimEnvironment(db, environment, file);
     else checkEnvironmentClaim(db, environment, file);
     const store = new EventStore(db, { clock: options.clock ?? systemClock, businessDay, secretValues: options.secretValues });
-    const journal = new Journal(db, { environment, file, businessDay, store, logger, integrity });
+    const journal = new Journal(db, { environment, file, businessDay, store, logger, ...(integrity ? { integrity } : {}) });
     logger.info('journal opened', { file, environment, schema: migrated.to, migratedFrom: migrated.from, integrity: check });
-    if (!integrity.ok) logger.error('journal damaged: opened for reading only', { file, problems: integrity.problems.slice(0, 5) });
+    if (integrity && !integrity.ok) logger.error('journal damaged: opened for reading only', { file, problems: integrity.problems.slice(0, 5) });
     if (check === 'background') void journal.checkIntegrity();
     return journal;
   } catch (error) {

@@ -74,6 +74,8 @@ export class Journal {
     this.logger = options.logger;
     this.readOnly = options.readOnly ?? false;
     this.damage = options.integrity && !options.integrity.ok ? [...options.integrity.problems] : null;
+    // Checked (or nothing to check: a new file) at open: nothing left to wait for.
+    if (options.integrity) this.integrityCheck = Promise.resolve(this.integrity);
   }
 
   /**

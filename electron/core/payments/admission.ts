@@ -9,10 +9,11 @@ import { PaymentError } from './errors.ts';
  */
 
 /** Promise 3: one open session per terminal. A young `unknown` session may still be live on it. */
-export function assertTerminalFree(journal: Journal, terminalId: string, now: number, config: EngineConfig): void {
+export function assertTerminalFree(journal: Journal, terminalId: string, ageOf: (record: SessionRecord) => number, config: EngineConfig): void {
   const open = journal.openSessionForTerminal(terminalId, { includeUnknown: true });
   if (!open) return;
-  const mayBeLive = open.state !== 'unknown' || now < Date.parse(open.createdAt) + config.deadlineMs + config.abortGraceMs;
+  // The age on the monotonic clock (session-clocks.ts): a wall-clock step neither frees a terminal early nor keeps it blocked.
+  const mayBeLive = open.state !== 'unknown' || ageOf(open) < config.deadlineMs + config.abortGraceMs;
   if (mayBeLive) {
     throw new PaymentError(
       'terminal-busy',

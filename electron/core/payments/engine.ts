@@ -247,6 +247,8 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     return record;
   }
 
+  const ageOf = (record: SessionRecord) => context.clocks.age(record);
+
   /** The fields every Viva request of a journaled session carries. */
   function base(record: SessionRecord) {
     return {
@@ -543,7 +545,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       await accepting();
       const sale = parseSale(input, defaultCurrency);
       const record = admit(() => {
-        assertTerminalFree(journal, sale.terminalId, clock.now(), config);
+        assertTerminalFree(journal, sale.terminalId, ageOf, config);
         assertNoUnknownFor(journal, sale.merchantReference);
         return {
           sessionId: newSessionId(),
@@ -583,7 +585,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
           );
         }
         const terminalId = refund.terminalId ?? refundable.parent.terminalId;
-        assertTerminalFree(journal, terminalId, clock.now(), config);
+        assertTerminalFree(journal, terminalId, ageOf, config);
         return {
           sessionId: newSessionId(),
           kind: 'refund',
@@ -611,7 +613,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       await accepting();
       const refund = parseUnreferencedRefund(input, defaultCurrency);
       const record = admit(() => {
-        assertTerminalFree(journal, refund.terminalId, clock.now(), config);
+        assertTerminalFree(journal, refund.terminalId, ageOf, config);
         return {
           sessionId: newSessionId(),
           kind: 'unreferenced-refund',
@@ -634,7 +636,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       const record = admit(() => {
         const parent = assertPreauthCompletable(journal, completion.parentSessionId, completion.amount);
         const terminalId = completion.terminalId ?? parent.terminalId;
-        assertTerminalFree(journal, terminalId, clock.now(), config);
+        assertTerminalFree(journal, terminalId, ageOf, config);
         return {
           sessionId: newSessionId(),
           kind: 'preauth-completion',

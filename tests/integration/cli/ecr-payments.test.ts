@@ -146,6 +146,10 @@ describe('ecr sale', () => {
   });
 
   it('status of a session the journal does not have exits 1', async () => {
+    const none = await ecr(['status', 'no-such-session']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('There is no simulator journal'); // read-only: nothing is created
+    expect((await ecr(['sale', '--amount', '12.50', '--terminal', '16000001', '--json'])).code).toBe(0);
     const result = await ecr(['status', 'no-such-session']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('There is no payment no-such-session');
@@ -286,7 +290,7 @@ describe('ecr journal', () => {
     await sale('12.50', '16000001');
     const ok = await ecr(['journal', 'verify']);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/Journal intact: 4 events, 1 sessions/);
+    expect(ok.stdout).toMatch(/Journal intact: SQLite integrity check ok, 4 events, 1 sessions/);
 
     // Tamper as someone with the file would: drop the append-only triggers and edit an amount.
     const db = new Database(journalFile(dir, 'simulator'));

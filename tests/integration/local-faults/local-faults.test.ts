@@ -259,7 +259,7 @@ describe('local faults: wall-clock steps mid-sale', () => {
           clock.step(step);
           countFault(`clock-step ${step > 0 ? '+100 s' : '-1 h'}`);
           const paid = await till.engine.settled(paying.sessionId);
-          expect(paid.state, label).toBe('approved');
+          expect(paid.state, `${label}: ${eventTypes(till, paying.sessionId).join(' ')}`).toBe('approved');
           expect(eventTypes(till, paying.sessionId), label).not.toContain('abort-requested');
 
           // A customer who never finishes, on a terminal that ignores the abort: the abort leaves
@@ -296,9 +296,9 @@ describe('local faults: wall-clock steps mid-sale', () => {
   });
 
   it('after a -1 h step, a terminal whose session became unknown takes a new sale once deadline + grace have passed', { timeout: 30_000 }, async () => {
-    // assertTerminalFree (payments/admission.ts) compares the wall clock with the session's
-    // createdAt: once the clock steps back an hour, the unknown session looks an hour younger and
-    // holds its terminal for that hour.
+    // assertTerminalFree (payments/admission.ts) once compared the wall clock with the session's
+    // createdAt: after a step back of an hour the unknown session looked an hour younger and held
+    // its terminal for that hour. It now measures the session's age on the monotonic clock.
     const clock = steppingClock();
     const till = await startTill({ clock });
     try {
