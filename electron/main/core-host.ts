@@ -108,7 +108,11 @@ export function createCoreHost(options: CoreHostOptions) {
         emit('connectivity', change);
         setStatus({ online: change.online });
       }),
-      current.engine.on('status', (engine) => setStatus({ payments: paymentsBlocked(engine) })),
+      current.engine.on('status', (engine) => {
+        const payments = paymentsBlocked(engine);
+        // Only a change of what blocks payments is news: the engine's own start is reported by build().
+        if (JSON.stringify(payments) !== JSON.stringify(status.payments)) setStatus({ payments });
+      }),
     ];
     return () => offs.forEach((off) => off());
   }

@@ -25,7 +25,10 @@ export type FrameCheck = (senderFrameUrl: string | null | undefined) => boolean;
 
 const MAX_FIELD_PROBLEMS = 10;
 
-export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, logger: Logger = nullLogger) {
+/** Text that leaves main for the renderer: card numbers masked, and the exact secrets and tokens the till knows cut out. */
+export type Redact = (text: string) => string;
+
+export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, logger: Logger = nullLogger, redact: Redact = redactText) {
   async function handleCall(channel: string, senderFrameUrl: string | null | undefined, rawInput: unknown): Promise<Result<unknown>> {
     try {
       if (!isChannelName(channel)) return failure('unknown-channel', 'The till has no such function.');
@@ -44,7 +47,7 @@ export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, log
       const handler = handlers[channel] as (input: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
-      const ipcError = toIpcError(error);
+      const ipcError = toIpcError(error, redact);
       if (ipcError.code === 'internal') logger.error('ipc: a handler failed', { channel, error: error instanceof Error ? error.message : String(error) });
       return { ok: false, error: ipcError };
     }
@@ -55,11 +58,11 @@ export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, log
 const CODED_ERRORS = [PaymentError, JournalError, VivaError, MoneyError, SettingsError, SecretStoreError, ShellError, ReportError] as const;
 
 /** Errors of the core and the shell keep their code and message; anything else is "internal" (details in the log only). */
-export function toIpcError(error: unknown): IpcError {
+export function toIpcError(error: unknown, redact: Redact = redactText): IpcError {
   if (CODED_ERRORS.some((type) => error instanceof type)) {
     const coded = error as Error & { code: IpcError['code']; fields?: { path: string; message: string }[] };
-    const fields = coded.fields?.slice(0, MAX_FIELD_PROBLEMS).map((f) => ({ path: f.path, message: redactText(f.message) }));
-    return { code: coded.code, message: redactText(coded.message), ...(fields && fields.length > 0 ? { fields } : {}) };
+    const fields = coded.fields?.slice(0, MAX_FIELD_PROBLEMS).map((f) => ({ path: f.path, message: redact(f.message) }));
+    return { code: coded.code, message: redact(coded.message), ...(fields && fields.length > 0 ? { fields } : {}) };
   }
   return { code: 'internal', message: 'Something went wrong in the till; the details are in the log (Help > Export diagnostics).' };
 }
@@ -89,8 +92,9 @@ export function registerChannels(
   handlers: Handlers,
   isOurFrame: FrameCheck,
   logger: Logger = nullLogger,
+  redact: Redact = redactText,
 ): () => void {
-  const { handleCall } = createDispatcher(handlers, isOurFrame, logger);
+  const { handleCall } = createDispatcher(handlers, isOurFrame, logger, redact);
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(ipcChannel(name), (event, ...args: unknown[]) =>
       handleCall(name, senderFrameUrl(event), args.length > 1 ? EXTRA_ARGUMENTS : args[0]),

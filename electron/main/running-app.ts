@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import type { Logger } from '../core/logger.ts';
 import { SettingsStore } from '../core/settings/index.ts';
+import { redactText } from '../core/logger.ts';
 import type { SecretValues } from '../core/secret-values.ts';
 import { createCoreHost } from './core-host.ts';
 import { createDiagnosticsCollector } from './diagnostics.ts';
@@ -100,7 +101,7 @@ export async function runApp(context: RunContext): Promise<void> {
     }),
     logger,
   });
-  registerChannels(ipcMain, handlers, (url) => isOurPage(url, origins), logger);
+  registerChannels(ipcMain, handlers, (url) => isOurPage(url, origins), logger, (text) => secretValues.redact(redactText(text)));
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -7,6 +7,8 @@ import { PaymentError } from '../../../electron/core/payments/index.ts';
 import { SettingsError } from '../../../electron/core/settings/index.ts';
 import { VivaError } from '../../../electron/core/viva/index.ts';
 import { ShellError } from '../../../electron/main/errors.ts';
+import { createSecretValues } from '../../../electron/core/secret-values.ts';
+import { redactText } from '../../../electron/core/logger.ts';
 import { createDispatcher, registerChannels, senderFrameUrl, toIpcError, type Handlers } from '../../../electron/main/ipc.ts';
 import { isOurPage } from '../../../electron/main/security.ts';
 import { PARSE_ONLY_SAMPLES } from '../contract/samples.ts';
@@ -157,5 +159,19 @@ describe('handleCall never throws', () => {
     const error = toIpcError(new VivaError('validation', 'Rejected 4111111111111111 for Bearer bond coupon', { fields: [{ path: 'body.amount', message: 'too big' }] }));
     expect(error).toEqual({ code: 'validation', message: 'Rejected [redacted-pan] for Bearer bond coupon', fields: [{ path: 'body.amount', message: 'too big' }] });
     expect(senderFrameUrl({ senderFrame: null })).toBeNull();
+  });
+
+  it('cuts the exact secrets and tokens the till knows out of an error that crosses IPC', async () => {
+    const secrets = createSecretValues();
+    secrets.add('tok-abcdefghijklmnop', 'token');
+    const redact = (text: string) => secrets.redact(redactText(text));
+    expect(toIpcError(new VivaError('auth', 'Viva refused tok-abcdefghijklmnop for Basic membership'), redact).message).toBe('Viva refused [redacted] for Basic membership');
+    const { handleCall } = createDispatcher(
+      { ...recordingHandlers().handlers, getStatus: () => { throw new VivaError('auth', 'token tok-abcdefghijklmnop expired'); } },
+      () => true,
+      undefined,
+      redact,
+    );
+    expect(await handleCall('getStatus', 'app://ecr/', undefined)).toEqual({ ok: false, error: { code: 'auth', message: 'token [redacted] expired' } });
   });
 });
