@@ -5,7 +5,8 @@ import { withCore } from '../core.ts';
 import { printSession } from '../print-session.ts';
 import { UsageError } from '../usage-error.ts';
 
-const OUTCOMES = ['approved', 'declined'] as const;
+// failed: what a never-delivered session is once its evidence says nobody was charged (ecr status).
+const OUTCOMES = ['approved', 'declined', 'failed'] as const;
 
 /** Who is at the keyboard: the OS account, which is what an audit trail can stand on. */
 function osUserName(env: Record<string, string | undefined>): string | undefined {
@@ -21,7 +22,7 @@ function osUserName(env: Record<string, string | undefined>): string | undefined
 export const resolveCommand: Command = {
   name: 'resolve',
   summary: 'Settle a payment whose outcome is unknown by hand, with a reason (recorded with who did it).',
-  usage: '<sessionId> --outcome approved|declined --reason "..." [--operator NAME]',
+  usage: '<sessionId> --outcome approved|declined|failed --reason "..." [--operator NAME]',
   options: { outcome: { type: 'string' }, reason: { type: 'string' }, operator: { type: 'string' } },
   positionals: ['<sessionId>'],
   async run(context) {

@@ -4,3 +4,4 @@ export { PaymentError, isPaymentError, type PaymentErrorCode } from './errors.ts
 export type { EngineEvents, EngineEventName } from './engine-events.ts';
 export type { SaleInput, RefundInput, UnreferencedRefundInput, PreauthCompletionInput, ResolveInput } from './operation-inputs.ts';
 export type { Refundable } from './admission.ts';
+export { diagnoseSession, type NeverEndingDiagnosis, type DayListCheck } from './never-delivered.ts';
