@@ -7,6 +7,7 @@ import { UsageError } from '../usage-error.ts';
 
 // failed: what a never-delivered session is once its evidence says nobody was charged (ecr status).
 const OUTCOMES = ['approved', 'declined', 'failed'] as const;
+const OUTCOME_WORDS = 'approved, declined or failed';
 
 /** Who is at the keyboard: the OS account, which is what an audit trail can stand on. */
 function osUserName(env: Record<string, string | undefined>): string | undefined {
@@ -27,9 +28,9 @@ export const resolveCommand: Command = {
   positionals: ['<sessionId>'],
   async run(context) {
     const sessionId = sessionIdArgument(context.positionals);
-    const outcome = requiredOption(context.values, 'outcome', `what really happened, ${OUTCOMES.join(' or ')}`);
+    const outcome = requiredOption(context.values, 'outcome', `what really happened, ${OUTCOME_WORDS}`);
     if (!(OUTCOMES as readonly string[]).includes(outcome)) {
-      throw new UsageError(`--outcome must be ${OUTCOMES.join(' or ')}, got "${outcome}".`);
+      throw new UsageError(`--outcome must be ${OUTCOME_WORDS}, got "${outcome}".`);
     }
     const reason = requiredOption(context.values, 'reason', 'why you know, e.g. --reason "card slip shows approval 123456"');
     const operator = optionalOption(context.values, 'operator') ?? osUserName(context.io.env);
