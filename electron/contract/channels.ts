@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/index.ts';
 import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../core/journal/session-states.ts';
-import type { Refundable } from '../core/payments/index.ts';
+import type { NeverEndingDiagnosis, Refundable } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
 import { DECLINE_EVENT_IDS } from '../core/simulator/event-ids.ts';
 import { describeFreeTextProblem, freeTextProblem } from '../domain/free-text.ts';
@@ -69,6 +69,8 @@ export const channels = {
       merchantReference: optionalText(200),
       customerTrns: optionalText(500),
       preauth: z.boolean().optional(),
+      /** Instalments offered at the card (Greece only, so euro sales; 0 = none: spec §2.3). */
+      maxInstalments: z.int().min(0).max(99).optional(),
     }).refine(withinLimit, { message: 'amount and tip together are larger than the till accepts in one payment', path: ['tipAmount'] }),
     output: returns<SessionRecord>(),
   },
@@ -107,6 +109,8 @@ export const channels = {
   openSessions: { input: none, output: returns<SessionRecord[]>() },
   /** "Check again": ask Viva now about an unknown session, or re-check a finished unpaid one. */
   checkAgain: { input: sessionRef, output: returns<SessionRecord>() },
+  /** What the till observed of a session Viva still calls "being processed", and whether it recommends resolving it as failed (null: nothing observed). */
+  diagnoseSession: { input: sessionRef, output: returns<NeverEndingDiagnosis | null>() },
   /** How much of a sale can still be refunded. */
   refundable: { input: sessionRef, output: returns<Refundable>() },
   /** An operator settles an unknown session by hand (audited: outcome, reason, who). */

@@ -132,6 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     sessionStatus: ({ sessionId }) => host.journal().getSession(sessionId) ?? null,
     openSessions: () => host.journal().openSessions(),
     checkAgain: ({ sessionId }) => host.core().engine.checkAgain(sessionId),
+    diagnoseSession: ({ sessionId }) => host.core().engine.diagnose(sessionId) ?? null,
     refundable: ({ sessionId }) => host.core().engine.refundable(sessionId),
     resolveSession: ({ sessionId, ...resolution }) => host.core().engine.resolve(sessionId, resolution),
 

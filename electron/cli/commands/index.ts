@@ -1,7 +1,9 @@
 import type { Command } from '../command.ts';
 import { abortCommand } from './abort.ts';
 import { closeDayCommand } from './close-day.ts';
+import { completeCommand } from './complete.ts';
 import { devicesCommand } from './devices.ts';
+import { preauthCommand } from './preauth.ts';
 import { journalListCommand } from './journal-list.ts';
 import { journalVerifyCommand } from './journal-verify.ts';
 import { reconcileCommand } from './reconcile.ts';
@@ -24,6 +26,8 @@ export const commands: readonly Command[] = [
   sessionsCommand,
   saleCommand,
   refundCommand,
+  preauthCommand,
+  completeCommand,
   abortCommand,
   statusCommand,
   recoverCommand,

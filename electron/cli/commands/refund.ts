@@ -1,17 +1,20 @@
 import { currency, parseAmount } from '../../core/money.ts';
 import { PaymentError } from '../../core/payments/index.ts';
 import { optionalOption, requiredOption } from '../arguments.ts';
-import type { Command } from '../command.ts';
+import { UsageError } from '../usage-error.ts';
+import type { Command, CommandContext } from '../command.ts';
 import { withCore } from '../core.ts';
 import { money } from '../format.ts';
 import { followPayment } from '../follow-payment.ts';
 
 export const refundCommand: Command = {
   name: 'refund',
-  summary: 'Refund (part of) an approved sale on a terminal and wait for the outcome.',
-  usage: '--parent <sessionId> --amount 5.00 [--terminal <id>] [--reference REF] [--no-wait]',
+  summary: 'Refund (part of) an approved sale, or with --unreferenced an amount no sale of this till refers to, and wait for the outcome.',
+  usage: '--parent <sessionId> --amount 5.00 [--terminal <id>] [--reference REF] [--no-wait]\n       --unreferenced --amount 5.00 --terminal <id> [--currency EUR] [--reference REF] [--no-wait]',
   options: {
     parent: { type: 'string' },
+    unreferenced: { type: 'boolean' },
+    currency: { type: 'string' },
     amount: { type: 'string' },
     terminal: { type: 'string' },
     reference: { type: 'string' },
@@ -20,6 +23,8 @@ export const refundCommand: Command = {
   positionals: [],
   async run(context) {
     const { values } = context;
+    if (values.unreferenced === true) return unreferencedRefund(context);
+    if (values.currency !== undefined) throw new UsageError('--currency is only for --unreferenced: a refund is in the currency of the sale it refers to.');
     const parentSessionId = requiredOption(values, 'parent', 'the sessionId of the sale to refund');
     const amountText = requiredOption(values, 'amount', 'the amount to refund, e.g. --amount 5.00');
     const terminalId = optionalOption(values, 'terminal');
@@ -52,3 +57,26 @@ export const refundCommand: Command = {
     });
   },
 };
+
+/** A refund to a card with no sale of this till behind it: nothing to check it against but the amount. */
+async function unreferencedRefund(context: CommandContext): Promise<number> {
+  const { values } = context;
+  if (values.parent !== undefined) throw new UsageError('--unreferenced refers to no sale: leave out --parent (or leave out --unreferenced).');
+  const terminalId = requiredOption(values, 'terminal', 'the terminal the card is presented on, e.g. --terminal 16000001');
+  const amountText = requiredOption(values, 'amount', 'the amount to refund, e.g. --amount 5.00');
+  const cur = currency(optionalOption(values, 'currency') ?? 'EUR');
+  const amount = parseAmount(amountText, cur, 'refund amount');
+  const merchantReference = optionalOption(values, 'reference');
+  const wait = values['no-wait'] !== true;
+
+  return withCore(context, async (core) => {
+    return followPayment(core, context, wait, () =>
+      core.engine.unreferencedRefund({
+          amount,
+          currency: cur.numeric,
+          terminalId,
+          ...(merchantReference ? { merchantReference } : {}),
+      }),
+    );
+  });
+}

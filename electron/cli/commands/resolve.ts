@@ -5,7 +5,9 @@ import { withCore } from '../core.ts';
 import { printSession } from '../print-session.ts';
 import { UsageError } from '../usage-error.ts';
 
-const OUTCOMES = ['approved', 'declined'] as const;
+// failed: what a never-delivered session is once its evidence says nobody was charged (ecr status).
+const OUTCOMES = ['approved', 'declined', 'failed'] as const;
+const OUTCOME_WORDS = 'approved, declined or failed';
 
 /** Who is at the keyboard: the OS account, which is what an audit trail can stand on. */
 function osUserName(env: Record<string, string | undefined>): string | undefined {
@@ -21,14 +23,14 @@ function osUserName(env: Record<string, string | undefined>): string | undefined
 export const resolveCommand: Command = {
   name: 'resolve',
   summary: 'Settle a payment whose outcome is unknown by hand, with a reason (recorded with who did it).',
-  usage: '<sessionId> --outcome approved|declined --reason "..." [--operator NAME]',
+  usage: '<sessionId> --outcome approved|declined|failed --reason "..." [--operator NAME]',
   options: { outcome: { type: 'string' }, reason: { type: 'string' }, operator: { type: 'string' } },
   positionals: ['<sessionId>'],
   async run(context) {
     const sessionId = sessionIdArgument(context.positionals);
-    const outcome = requiredOption(context.values, 'outcome', `what really happened, ${OUTCOMES.join(' or ')}`);
+    const outcome = requiredOption(context.values, 'outcome', `what really happened, ${OUTCOME_WORDS}`);
     if (!(OUTCOMES as readonly string[]).includes(outcome)) {
-      throw new UsageError(`--outcome must be ${OUTCOMES.join(' or ')}, got "${outcome}".`);
+      throw new UsageError(`--outcome must be ${OUTCOME_WORDS}, got "${outcome}".`);
     }
     const reason = requiredOption(context.values, 'reason', 'why you know, e.g. --reason "card slip shows approval 123456"');
     const operator = optionalOption(context.values, 'operator') ?? osUserName(context.io.env);

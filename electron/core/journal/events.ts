@@ -85,6 +85,8 @@ const vivaBody = z.custom<Record<string, unknown>>(
 );
 
 const currencyCode = z.string().regex(/^\d{3}$/);
+/** Every UTC date a session touches, and whether Viva's lists of them name it. */
+const dayListCheck = z.strictObject({ dates: z.array(businessDay).min(1).max(7), result: z.enum(['absent', 'listed', 'unreadable']) });
 
 const createdPayload = z.strictObject({
   kind: z.enum(SESSION_KINDS),
@@ -148,6 +150,18 @@ export const PAYLOAD_SCHEMAS = {
     outcome: finalState,
     reason: nonBlank(MAX_TEXT),
     operator: nonBlank(MAX_ID),
+    /** What the till had observed when the operator decided (payments/never-delivered.ts). */
+    evidence: z
+      .strictObject({
+        acceptedAt: z.iso.datetime().nullable(),
+        pendingSince: z.iso.datetime(),
+        pendingUntil: z.iso.datetime(),
+        pendingForMs: z.int().nonnegative(),
+        dayLists: dayListCheck.nullable(),
+        lastObserved: z.enum([...FINAL_STATES, 'pending', 'not-found']),
+        recommendation: z.enum(['resolve-as-failed']).nullable(),
+      })
+      .optional(),
   }),
   'late-success': z.strictObject({
     source: z.enum(['recheck', 'reconciliation']),
@@ -163,6 +177,8 @@ export const PAYLOAD_SCHEMAS = {
     /** What Viva said this time. */
     observed: z.enum([...FINAL_STATES, 'pending', 'not-found']),
     viva: vivaBody.optional(),
+    /** Viva's day lists read at the same check, for a session still "being processed" (payments/never-delivered.ts). */
+    dayLists: dayListCheck.optional(),
   }),
   /**
    * A session this till never journaled, taken from Viva's record by a reconciliation: the first

@@ -23,6 +23,12 @@ export const engineConfigSchema = z.strictObject({
   backoffMaxMs: z.int().min(1).max(600_000).default(15_000),
   /** How often the background looks at `unknown` sessions (and at once when the network returns). */
   unknownRetryMs: z.int().min(5).max(3_600_000).default(30_000),
+  /**
+   * A session Viva has said "being processed" (202) about for this long, past its abort, and
+   * that no day list names, is diagnosed as never delivered: the operator is told it can be
+   * resolved as failed (never automatically).
+   */
+  neverDeliveredAfterMs: z.int().min(10).max(86_400_000).default(600_000),
   /** Promise 7: a declined / cancelled / aborted / failed session is looked at once more after this. */
   recheckAfterMs: z.int().min(0).max(86_400_000).default(180_000),
   /** ... unless it finished longer ago than this (the reconciliation covers older days). */

@@ -12,6 +12,7 @@ import { sinceAbort, type EngineContext, type Sleep } from './context.ts';
 import { dispatch } from './dispatch.ts';
 import { isJournalFault, journalFaultMessage, JournalWriter } from './journal-writer.ts';
 import { LockKeeper } from './lock-keeper.ts';
+import { diagnoseSession, evidenceOf, type NeverEndingDiagnosis } from './never-delivered.ts';
 import { SessionClocks } from './session-clocks.ts';
 import { EngineEmitter } from './engine-events.ts';
 import { PaymentError } from './errors.ts';
@@ -689,7 +690,17 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       if (record.state !== 'unknown') {
         throw new PaymentError('not-resolvable', `Only a payment with an unknown outcome can be resolved by hand; this one is ${record.state}.`);
       }
-      return context.append(sessionId, { type: 'resolved-by-operator', ...resolution });
+      // The operator decides; what the till had observed is journaled with the decision.
+      const diagnosis = diagnoseSession(record, journal.eventsOf(sessionId), config);
+      return context.append(sessionId, { type: 'resolved-by-operator', ...resolution, ...(diagnosis ? { evidence: evidenceOf(diagnosis) } : {}) });
+    },
+
+    /** What is known about a session Viva still calls "being processed" (never-delivered.ts); undefined when nothing is. */
+    diagnose(sessionIdInput: string): NeverEndingDiagnosis | undefined {
+      const sessionId = parseSessionId(sessionIdInput);
+      const record = context.view(sessionId);
+      if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
+      return diagnoseSession(record, journal.eventsOf(sessionId), config);
     },
 
     /** "Check again": ask Viva now about an unknown session, or re-check a finished unpaid one. */

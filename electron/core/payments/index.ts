@@ -5,3 +5,4 @@ export type { EngineEvents, EngineEventName } from './engine-events.ts';
 export type { EngineStatus } from './engine.ts';
 export type { SaleInput, RefundInput, UnreferencedRefundInput, PreauthCompletionInput, ResolveInput } from './operation-inputs.ts';
 export type { Refundable } from './admission.ts';
+export { diagnoseSession, type NeverEndingDiagnosis, type DayListCheck } from './never-delivered.ts';

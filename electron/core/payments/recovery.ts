@@ -3,6 +3,7 @@ import { isOffline, isVivaError, lookupFromSession, type SessionLookup, type Viv
 import { requestAbort } from './abort.ts';
 import { bodyFits } from './anomaly.ts';
 import { abortSent, isStopped, vivaBody, type EngineContext } from './context.ts';
+import { observePending } from './never-delivered.ts';
 import { finalStateOf } from './outcome-state.ts';
 import { raise, settle } from './settle.ts';
 
@@ -62,6 +63,9 @@ export async function checkUnknown(context: EngineContext, sessionId: string): P
     if (!abortSent(context, sessionId)) {
       await requestAbort(context, sessionId, 'recovery');
       context.follow(sessionId);
+    } else {
+      // Still "being processed" after its abort and grace: evidence for the operator's diagnosis.
+      await observePending(context, current);
     }
   } else if (context.clocks.age(current) >= context.config.notFoundGraceMs) {
     await settleFromDayList(context, current);

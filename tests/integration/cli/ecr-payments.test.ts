@@ -221,7 +221,7 @@ describe('ecr resolve', () => {
 
     for (const [args, message] of [
       [['--outcome', 'declined'], /--reason is required/],
-      [['--outcome', 'maybe', '--reason', 'x'], /--outcome must be approved or declined/],
+      [['--outcome', 'maybe', '--reason', 'x'], /--outcome must be approved, declined or failed/],
       [['--reason', 'x'], /--outcome is required/],
     ] as const) {
       const refused = await ecr(['resolve', sessionId, ...args]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceView, DiagnosticsExport, SessionDetail, SettingsView } from '../../../electron/contract/views.ts';
 import type { SessionPage, SessionRecord, VerifyResult } from '../../../electron/core/journal/index.ts';
-import type { Refundable } from '../../../electron/core/payments/index.ts';
+import type { NeverEndingDiagnosis, Refundable } from '../../../electron/core/payments/index.ts';
 import type { ConnectionTestResult, SecretStore } from '../../../electron/core/settings/index.ts';
 import { keytarSecretStore } from '../../../electron/main/secret-store.ts';
 import { DEMO, PRODUCTION, startShell, valueOf, type Shell } from './shell-harness.ts';
@@ -66,6 +66,42 @@ describe('payment channels', () => {
       await shell.call('resolveSession', { sessionId: lost.sessionId, outcome: 'declined', reason: 'terminal showed declined', operator: 'Maria' }),
     );
     expect(resolved).toMatchObject({ state: 'declined', resolution: 'operator', resolvedBy: 'Maria' });
+  });
+});
+
+describe('instalments and sessions that never end', () => {
+  it('passes maxInstalments to the engine, and refuses a bad one before it', async () => {
+    shell = await startShell();
+    const engine = shell.host.core().engine;
+    const seen: unknown[] = [];
+    const sale = engine.sale.bind(engine);
+    engine.sale = (input) => {
+      seen.push(input);
+      return sale(input);
+    };
+    valueOf(await shell.call('startSale', { amount: 30000, terminalId: '16000001', maxInstalments: 6 }));
+    expect(seen).toEqual([expect.objectContaining({ maxInstalments: 6 })]);
+    expect(await shell.call('startSale', { amount: 100, terminalId: '16000001', maxInstalments: -1 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('diagnoses a never-delivered sale and journals the evidence with the operator\'s resolution', async () => {
+    shell = await startShell({ engine: { neverDeliveredAfterMs: 300 } });
+    const s = shell;
+    const lost = valueOf<SessionRecord>(await s.call('startSale', { amount: 1004, terminalId: '16000002' }));
+    expect(valueOf(await s.call('diagnoseSession', { sessionId: lost.sessionId }))).toBeNull();
+    const until = Date.now() + 5_000;
+    let diagnosis: NeverEndingDiagnosis | null = null;
+    while (diagnosis?.recommendation !== 'resolve-as-failed' && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      diagnosis = valueOf<NeverEndingDiagnosis | null>(await s.call('diagnoseSession', { sessionId: lost.sessionId }));
+    }
+    expect(diagnosis).toMatchObject({ recommendation: 'resolve-as-failed', dayLists: { result: 'absent' } });
+    const resolved = valueOf<SessionRecord>(
+      await s.call('resolveSession', { sessionId: lost.sessionId, outcome: 'failed', reason: 'never delivered', operator: 'Maria' }),
+    );
+    expect(resolved.state).toBe('failed');
+    expect(s.host.journal().eventsOf(lost.sessionId).at(-1)?.payload).toMatchObject({ evidence: { recommendation: 'resolve-as-failed' } });
   });
 });
 

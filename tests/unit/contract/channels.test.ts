@@ -49,6 +49,16 @@ describe('the channel table', () => {
     expect(sale.safeParse({ amount: 1, terminalId: '16000001' }).success).toBe(true);
   });
 
+  it('takes maxInstalments on startSale as a whole number from 0 (none) to 99', () => {
+    const sale = channels.startSale.input;
+    for (const maxInstalments of [0, 3, 36, 99]) {
+      expect(sale.safeParse({ amount: 100, maxInstalments }).success, String(maxInstalments)).toBe(true);
+    }
+    for (const maxInstalments of [-1, 100, 2.5, '3', null]) {
+      expect(sale.safeParse({ amount: 100, maxInstalments }).success, String(maxInstalments)).toBe(false);
+    }
+  });
+
   it('asks setCredentials for at least one value', () => {
     expect(channels.setCredentials.input.safeParse({ environment: 'demo' }).success).toBe(false);
     expect(channels.setCredentials.input.safeParse({ environment: 'simulator', clientId: 'x' }).success).toBe(false);

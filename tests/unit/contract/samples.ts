@@ -18,6 +18,7 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     sessionStatus: { sessionId: ids.sessionId },
     openSessions: undefined,
     checkAgain: { sessionId: ids.sessionId },
+    diagnoseSession: { sessionId: ids.sessionId },
     refundable: { sessionId: ids.approvedSaleId },
     resolveSession: { sessionId: ids.sessionId, outcome: 'declined', reason: 'customer paid cash', operator: 'manager' },
     listSessions: { limit: 10, states: ['approved', 'declined'] },
