@@ -6,10 +6,11 @@ import type { EngineLockOwner, EventInput, Journal, NewSessionRequest, SessionRe
 import { nullLogger, type Logger } from '../logger.ts';
 import { isOffline, type VivaClient } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
-import { assertNoUnknownFor, assertPreauthCompletable, assertTerminalFree, refundableOf, type Refundable } from './admission.ts';
+import { refundableOf, type Refundable } from './admission.ts';
 import { engineConfigSchema, type EngineConfig, type EngineConfigInput } from './config.ts';
 import { sinceAbort, type EngineContext, type Sleep } from './context.ts';
 import { dispatch } from './dispatch.ts';
+import { createOperations, type Operation } from './operations.ts';
 import { isJournalFault, journalFaultMessage, JournalWriter } from './journal-writer.ts';
 import { LockKeeper } from './lock-keeper.ts';
 import { diagnoseSession, evidenceOf, type NeverEndingDiagnosis } from './never-delivered.ts';
@@ -18,11 +19,8 @@ import { EngineEmitter } from './engine-events.ts';
 import { PaymentError } from './errors.ts';
 import { followSession } from './follow-session.ts';
 import {
-  parseRefund,
   parseResolve,
-  parseSale,
   parseSessionId,
-  parseUnreferencedRefund,
   type PreauthCompletionInput,
   type RefundInput,
   type ResolveInput,
@@ -250,16 +248,14 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
 
   const ageOf = (record: SessionRecord) => context.clocks.age(record);
 
-  /** The fields every Viva request of a journaled session carries. */
-  function base(record: SessionRecord) {
-    return {
-      sessionId: record.sessionId,
-      terminalId: record.terminalId,
-      cashRegisterId,
-      amount: record.amount,
-      currencyCode: record.currencyCode,
-      ...(record.customerTrns ? { customerTrns: record.customerTrns } : {}),
-    };
+  const operations = createOperations({ journal, viva, config, cashRegisterId, defaultCurrency, ageOf });
+
+  /** Every money-moving operation the same way: accepted, parsed, admitted with its `created` row, then sent (operations.ts). */
+  async function run<Input, Parsed>(operation: Operation<Input, Parsed>, input: Input): Promise<SessionRecord> {
+    await accepting();
+    const parsed = operation.parse(input);
+    const record = admit(() => ({ sessionId: newSessionId(), cashRegisterId, ...operation.admit(parsed) }));
+    return track(dispatch(context, record, () => operation.send(record, parsed)));
   }
 
   /** One background pass at a time; a request for another while one runs is served right after it. */
@@ -542,124 +538,14 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
 
     on: emitter.on.bind(emitter),
 
-    async sale(input: SaleInput): Promise<SessionRecord> {
-      await accepting();
-      const sale = parseSale(input, defaultCurrency);
-      const record = admit(() => {
-        assertTerminalFree(journal, sale.terminalId, ageOf, config);
-        assertNoUnknownFor(journal, sale.merchantReference);
-        return {
-          sessionId: newSessionId(),
-          kind: sale.preauth ? 'preauth' : 'sale',
-          amount: sale.amount,
-          tipAmount: sale.tipAmount,
-          currency: sale.currency.numeric,
-          terminalId: sale.terminalId,
-          cashRegisterId,
-          merchantReference: sale.merchantReference ?? null,
-          customerTrns: sale.customerTrns ?? null,
-        };
-      });
-      return track(
-        dispatch(context, record, () =>
-          viva.sale({
-            ...base(record),
-            tipAmount: record.tipAmount,
-            merchantReference: record.merchantReference ?? record.sessionId,
-            ...(sale.preauth ? { preauth: true } : {}),
-            ...(sale.maxInstalments !== undefined ? { maxInstalments: sale.maxInstalments } : {}),
-          }),
-        ),
-      );
-    },
+    sale: (input: SaleInput) => run(operations.sale, input),
 
     /** A referenced refund; partial allowed, never more than what is left of the sale (open refunds count). */
-    async refund(input: RefundInput): Promise<SessionRecord> {
-      await accepting();
-      const refund = parseRefund(input);
-      const record = admit(() => {
-        const refundable = refundableOf(journal, refund.parentSessionId);
-        if (refund.amount > refundable.remaining) {
-          throw new PaymentError(
-            'refund-exceeds-remaining',
-            `At most ${refundable.remaining} minor units of this payment can still be refunded (${refundable.refunded} of ${refundable.total} already refunded or being refunded).`,
-          );
-        }
-        const terminalId = refund.terminalId ?? refundable.parent.terminalId;
-        assertTerminalFree(journal, terminalId, ageOf, config);
-        return {
-          sessionId: newSessionId(),
-          kind: 'refund',
-          amount: refund.amount,
-          currency: refundable.parent.currencyCode,
-          terminalId,
-          cashRegisterId,
-          merchantReference: refund.merchantReference ?? refundable.parent.merchantReference,
-          customerTrns: refund.customerTrns ?? null,
-          parentSessionId: refund.parentSessionId,
-        };
-      });
-      return track(
-        dispatch(context, record, () =>
-          viva.refund({
-            ...base(record),
-            parentSessionId: refund.parentSessionId,
-            ...(record.merchantReference ? { merchantReference: record.merchantReference } : {}),
-          }),
-        ),
-      );
-    },
+    refund: (input: RefundInput) => run(operations.refund, input),
 
-    async unreferencedRefund(input: UnreferencedRefundInput): Promise<SessionRecord> {
-      await accepting();
-      const refund = parseUnreferencedRefund(input, defaultCurrency);
-      const record = admit(() => {
-        assertTerminalFree(journal, refund.terminalId, ageOf, config);
-        return {
-          sessionId: newSessionId(),
-          kind: 'unreferenced-refund',
-          amount: refund.amount,
-          currency: refund.currency.numeric,
-          terminalId: refund.terminalId,
-          cashRegisterId,
-          merchantReference: refund.merchantReference ?? null,
-          customerTrns: refund.customerTrns ?? null,
-        };
-      });
-      return track(
-        dispatch(context, record, () => viva.unreferencedRefund({ ...base(record), merchantReference: record.merchantReference ?? record.sessionId })),
-      );
-    },
+    unreferencedRefund: (input: UnreferencedRefundInput) => run(operations.unreferencedRefund, input),
 
-    async preauthCompletion(input: PreauthCompletionInput): Promise<SessionRecord> {
-      await accepting();
-      const completion = parseRefund(input);
-      const record = admit(() => {
-        const parent = assertPreauthCompletable(journal, completion.parentSessionId, completion.amount);
-        const terminalId = completion.terminalId ?? parent.terminalId;
-        assertTerminalFree(journal, terminalId, ageOf, config);
-        return {
-          sessionId: newSessionId(),
-          kind: 'preauth-completion',
-          amount: completion.amount,
-          currency: parent.currencyCode,
-          terminalId,
-          cashRegisterId,
-          merchantReference: completion.merchantReference ?? parent.merchantReference,
-          customerTrns: completion.customerTrns ?? null,
-          parentSessionId: completion.parentSessionId,
-        };
-      });
-      return track(
-        dispatch(context, record, () =>
-          viva.preauthCompletion({
-            ...base(record),
-            parentSessionId: completion.parentSessionId,
-            ...(record.merchantReference ? { merchantReference: record.merchantReference } : {}),
-          }),
-        ),
-      );
-    },
+    preauthCompletion: (input: PreauthCompletionInput) => run(operations.preauthCompletion, input),
 
     /** The cashier's Abort: DELETE, then keep polling to the real outcome (promise 4). */
     async abort(sessionIdInput: string): Promise<SessionRecord> {
