@@ -173,7 +173,11 @@ export const PAYLOAD_SCHEMAS = {
     message: optionalText,
   }),
   recheck: z.strictObject({
-    source: z.enum(['recheck', 'reconciliation']),
+    /**
+     * 'watch': the background's look at an `unknown` session still answered 202 (evidence for the
+     * never-delivered diagnosis); it is not promise 7's one re-check, which still comes later.
+     */
+    source: z.enum(['recheck', 'reconciliation', 'watch']),
     /** What Viva said this time. */
     observed: z.enum([...FINAL_STATES, 'pending', 'not-found']),
     viva: vivaBody.optional(),

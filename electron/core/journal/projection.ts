@@ -163,7 +163,7 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
       next.alert = event.payload.alert;
       break;
     case 'recheck':
-      next.recheckedAt = event.at;
+      if (event.payload.source !== 'watch') next.recheckedAt = event.at;
       break;
     case 'amount-corrected':
       next.amount = event.payload.amount;

@@ -146,7 +146,7 @@ export async function observePending(context: EngineContext, record: SessionReco
   if (dayLists === 'settled') return;
   const current = context.view(record.sessionId);
   if (!current || current.state !== 'unknown') return;
-  context.append(record.sessionId, { type: 'recheck', source: 'recheck', observed: 'pending', ...(dayLists ? { dayLists } : {}) });
+  context.append(record.sessionId, { type: 'recheck', source: 'watch', observed: 'pending', ...(dayLists ? { dayLists } : {}) });
 }
 
 async function readDayLists(context: EngineContext, record: SessionRecord): Promise<DayListCheck | 'settled' | undefined> {

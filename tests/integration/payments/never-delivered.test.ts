@@ -47,6 +47,8 @@ describe('a session that never ends', () => {
 
     const resolved = h.engine.resolve(id, { outcome: 'failed', reason: 'never delivered to the terminal', operator: 'Maria' });
     expect(resolved).toMatchObject({ state: 'failed', resolution: 'operator', resolvedBy: 'Maria' });
+    // The 202 observations are evidence, not promise 7's re-check: a failed session is still looked at once more later.
+    expect(resolved.recheckedAt).toBeNull();
     const decision = h.journal.eventsOf(id).at(-1)!;
     expect(decision.type).toBe('resolved-by-operator');
     expect(decision.payload).toMatchObject({
