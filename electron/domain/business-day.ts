@@ -6,8 +6,8 @@
  *
  * Offsets come from Intl (part of the language, so the renderer can run this too) at the
  * precision tzdata has, whole seconds: no assumption that offsets are whole hours or quarter-hours
- * (Asia/Kathmandu +05:45, Australia/Lord_Howe's 30-minute daylight saving, and the local mean
- * times of the early 1900s such as Europe/Amsterdam +00:19:32).
+ * (Asia/Kathmandu +05:45, Australia/Lord_Howe's 30-minute daylight saving, and the odd offsets
+ * of the early 1900s such as Europe/Dublin -00:25:21 or Africa/Algiers +00:09:21).
  *
  * Functions that take a config or a day expect them checked (businessDayConfigProblem, parseDay);
  * given bad ones they throw a RangeError, which the core turns into its own typed error first.
