@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { dayRangeProblem } from '../../domain/business-day.ts';
 import { parseDay } from './business-day.ts';
 import { JournalError } from './errors.ts';
 import type { EventType, JournalEvent } from './events.ts';
@@ -358,7 +359,7 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
 function checkRange(fromDay: string, toDay: string): void {
   parseDay(fromDay);
   parseDay(toDay);
-  if (fromDay > toDay) throw new JournalError('invalid-input', `The range ${fromDay} .. ${toDay} ends before it starts.`);
+  if (dayRangeProblem(fromDay, toDay) === 'reversed') throw new JournalError('invalid-input', `The range ${fromDay} .. ${toDay} ends before it starts.`);
 }
 
 function nonBlank(value: unknown, what: string): string {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { DAY_MS, formatDay, parseDay } from '../../domain/business-day.ts';
 import type { Journal } from '../journal/index.ts';
 import type { Logger } from '../logger.ts';
 import { csvSlice, pagesOf, type CsvProgress } from './csv.ts';
@@ -33,7 +34,6 @@ export interface CsvRangeExport {
   logger?: Logger;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Slices the worker may have computed ahead of the writer. */
 const AHEAD = 2;
 
@@ -109,16 +109,12 @@ interface DayRange {
 /** [fromDay, toDay] in runs of `days` calendar days. */
 export function sliceDays(fromDay: string, toDay: string, days: number): DayRange[] {
   const slices: DayRange[] = [];
-  const end = Date.parse(`${toDay}T00:00:00Z`);
-  for (let start = Date.parse(`${fromDay}T00:00:00Z`); start <= end; start += days * DAY_MS) {
+  const end = parseDay(toDay) ?? Number.NaN;
+  for (let start = parseDay(fromDay) ?? Number.NaN; start <= end; start += days * DAY_MS) {
     const last = Math.min(start + (days - 1) * DAY_MS, end);
-    slices.push({ fromDay: day(start), toDay: day(last) });
+    slices.push({ fromDay: formatDay(start), toDay: formatDay(last) });
   }
   return slices;
-}
-
-function day(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 interface Helper {

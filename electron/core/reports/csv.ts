@@ -2,7 +2,7 @@ import { stringify, type Options } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { SessionRecord } from '../journal/index.ts';
 import { formatMinor } from '../money.ts';
-import { LocalClock } from './local-time.ts';
+import { LocalClock } from '../../domain/business-day.ts';
 import { netEffect } from './day-totals.ts';
 import { maskedPanOnly } from './masked-pan.ts';
 import { currencyOf, type SessionRow } from './session-rows.ts';

@@ -1,6 +1,6 @@
 import type { SessionKind, SessionRecord } from '../journal/index.ts';
 import { findCurrency } from '../money.ts';
-import { LocalClock } from './local-time.ts';
+import { LocalClock } from '../../domain/business-day.ts';
 
 /**
  * The end-of-day numbers (design.md §4) as a pure function of a day's sessions: one pass, no

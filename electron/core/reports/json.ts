@@ -1,4 +1,4 @@
-import { LocalClock } from './local-time.ts';
+import { LocalClock } from '../../domain/business-day.ts';
 import { sessionRow } from './session-rows.ts';
 import type { DaySnapshot } from './z-report.ts';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS, formatDay, parseDay } from '../../domain/business-day.ts';
 import type { Clock } from '../clock.ts';
 import { canonicalJson, isJournalError, type Journal, type SessionRecord } from '../journal/index.ts';
 import type { Logger } from '../logger.ts';
@@ -84,7 +85,6 @@ export interface ReconciliationStatus {
 }
 
 const SPILL_MS = 15 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_TEXT = 1000;
 
 const resolveSchema = z.strictObject({
@@ -373,8 +373,8 @@ function readDay(journal: Journal, day: string): SessionRecord[] {
 export function datesToFetch(journal: Journal, day: string, sessions: readonly SessionRecord[]): string[] {
   const dates = journal.utcDatesOfBusinessDay(day);
   const last = dates[dates.length - 1] as string;
-  const endMs = Date.parse(`${last}T00:00:00Z`) + DAY_MS;
-  const next = new Date(endMs).toISOString().slice(0, 10);
+  const endMs = (parseDay(last) ?? Number.NaN) + DAY_MS;
+  const next = formatDay(endMs);
   const spills = sessions.some((r) => Date.parse(r.createdAt) >= endMs - SPILL_MS || (r.finishedAt !== null && r.finishedAt.slice(0, 10) === next));
   return spills ? [...dates, next] : dates;
 }

@@ -1,7 +1,7 @@
 import type { SessionRecord } from '../journal/index.ts';
 import { findCurrency } from '../money.ts';
 import { netEffect } from './day-totals.ts';
-import type { LocalClock } from './local-time.ts';
+import type { LocalClock } from '../../domain/business-day.ts';
 import { maskedPanOnly } from './masked-pan.ts';
 
 /**

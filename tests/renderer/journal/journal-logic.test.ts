@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amountInputText, parseAmountText } from '../../../renderer/src/screens/journal/amount-text.ts';
-import { addDays, businessDayOf, isDay } from '../../../renderer/src/screens/journal/business-day.ts';
+import { addDays, businessDayOf, isDay } from '../../../electron/domain/business-day.ts';
 import { listQuery, matchesFilters, NO_FILTERS, newerFirst } from '../../../renderer/src/screens/journal/journal-filters.ts';
 import { sessionRecord } from './fake-ecr.ts';
 
@@ -59,10 +59,10 @@ describe('business day in the renderer', () => {
   it('follows the journal rule: the local date, hours before the cut-off belong to the day before', () => {
     // 2026-03-10 01:30 in Athens (UTC+2) is 2026-03-09 23:30 UTC.
     const instant = Date.parse('2026-03-09T23:30:00.000Z');
-    expect(businessDayOf(instant, 'Europe/Athens', 0)).toBe('2026-03-10');
-    expect(businessDayOf(instant, 'Europe/Athens', 4)).toBe('2026-03-09');
-    expect(businessDayOf(instant, 'UTC', 0)).toBe('2026-03-09');
-    expect(businessDayOf(Date.parse('2026-03-01T02:00:00.000Z'), 'UTC', 4)).toBe('2026-02-28');
+    expect(businessDayOf(instant, { timeZone: 'Europe/Athens', cutoffHour: 0 })).toBe('2026-03-10');
+    expect(businessDayOf(instant, { timeZone: 'Europe/Athens', cutoffHour: 4 })).toBe('2026-03-09');
+    expect(businessDayOf(instant, { timeZone: 'UTC', cutoffHour: 0 })).toBe('2026-03-09');
+    expect(businessDayOf(Date.parse('2026-03-01T02:00:00.000Z'), { timeZone: 'UTC', cutoffHour: 4 })).toBe('2026-02-28');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(isDay('2026-02-29')).toBe(false);
     expect(isDay('2028-02-29')).toBe(true);
