@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createBackupSchedule, type BackupSchedule, type BackupSettings } from './backup/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openJournal, type BusinessDayConfig, type Journal, type JournalEnvironment } from './journal/index.ts';
 import { nullLogger, redactingLogger, type Logger } from './logger.ts';
@@ -32,6 +33,8 @@ export interface CoreOptions {
    * one your log sinks also use; the core adds the client secret and every token it obtains.
    */
   secretValues?: SecretValues;
+  /** The backup settings, read at each automatic backup (at Close day, daily); null or absent: none. */
+  backups?: () => BackupSettings | null;
 }
 
 export interface Core {
@@ -41,6 +44,8 @@ export interface Core {
   engine: PaymentEngine;
   /** Reconciliation against Viva, the day report, closing the day, exports. */
   reports: ReportsService;
+  /** The automatic backups (at every Close day, daily): the last result for End of day. */
+  backups: BackupSchedule;
   /** Crash recovery (promise 6); call before accepting any payment. */
   start(): Promise<{ resumed: number }>;
   /**
@@ -90,22 +95,34 @@ export function createCore(options: CoreOptions): Core {
       ...(options.engine ? { config: options.engine } : {}),
       ...(options.waitForLock ? { lock: { wait: true } } : {}),
     });
-    const reports = createReportsService({
+    const service = createReportsService({
       journal,
       viva,
       refund: (input) => engine.refund(input),
       clock,
       logger,
     });
+    const backups = createBackupSchedule({ journal, clock, logger, settings: options.backups ?? (() => null) });
+    // The backup starts once the Z report is committed and is not awaited: the close never waits on a USB stick.
+    const reports: ReportsService = {
+      ...service,
+      closeDay: (day, closeOptions) => {
+        const report = service.closeDay(day, closeOptions);
+        void backups.afterCloseDay(report.z?.number);
+        return report;
+      },
+    };
     return {
       journal,
       viva,
       secretValues,
       engine,
       reports,
+      backups,
       start: () => engine.start(),
       async close() {
         const stopped = await engine.stop();
+        await backups.stop();
         try {
           journal.close();
         } catch (error) {

@@ -1,3 +1,4 @@
+import { backupSettingsOf } from '../core/backup/index.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { createCore, type Core } from '../core/app.ts';
 import { IN_FLIGHT_STATES, openJournal, type Journal, type SessionRecord } from '../core/journal/index.ts';
@@ -142,6 +143,8 @@ export function createCoreHost(options: CoreHostOptions) {
         businessDay,
         engine: { pollIntervalMs: settings.pollIntervalMs, deadlineMs: settings.deadlineMs, ...options.engine },
         waitForLock: true,
+        // Read at each backup: a new folder or hour applies without rebuilding the core.
+        backups: () => backupSettingsOf(options.settings.read()),
         clock,
         logger,
         secretValues,

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { abortCommand } from './abort.ts';
+import { backupCommand } from './backup.ts';
 import { closeDayCommand } from './close-day.ts';
 import { completeCommand } from './complete.ts';
 import { devicesCommand } from './devices.ts';
@@ -11,6 +12,7 @@ import { recoverCommand } from './recover.ts';
 import { refundCommand } from './refund.ts';
 import { reportCommand } from './report.ts';
 import { resolveCommand } from './resolve.ts';
+import { restoreCommand } from './restore.ts';
 import { saleCommand } from './sale.ts';
 import { sessionCommand } from './session.ts';
 import { sessionsCommand } from './sessions.ts';
@@ -37,4 +39,6 @@ export const commands: readonly Command[] = [
   reconcileCommand,
   reportCommand,
   closeDayCommand,
+  backupCommand,
+  restoreCommand,
 ];

@@ -320,6 +320,24 @@ export class Journal {
     return this.db.open;
   }
 
+  /**
+   * SQLite's online backup of this file into `file` (which must not exist yet), on this
+   * connection: writes the engine makes through it meanwhile are carried into the copy, so the
+   * copy is the journal as it stood when the backup finished, never a torn file copy of a live
+   * WAL database. Resolves to the head read at that moment (nothing can write between the last
+   * step and this read: they run in one turn of the event loop); core/backup verifies the copy
+   * against it.
+   */
+  async backupTo(file: string): Promise<ChainHead> {
+    this.ready();
+    try {
+      await this.db.backup(file);
+      return this.store.head();
+    } catch (error) {
+      throw this.fault(error, 'back up the journal', false);
+    }
+  }
+
   close(): void {
     if (!this.db.open) return;
     this.db.close();

@@ -34,6 +34,13 @@ export const settingsFields = {
   deadlineMs: z.int().min(30_000).max(600_000),
   /** The UI language, a BCP 47 tag such as en or el or pt-BR. */
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en or pt-BR'),
+  // Backups (core/backup). Optional: absent means no folder (backups off), 23 h and the last 30 kept.
+  /** Where the journal is backed up (a USB stick, a NAS share, a synced cloud folder); null: no automatic backups. */
+  backupFolder: z.string().trim().min(1, 'must not be empty').max(1024).regex(printable, 'must not contain control characters').nullable().optional(),
+  /** 0..23 in the shop's time zone: the daily backup's hour. */
+  backupHour: z.int().min(0).max(23).optional(),
+  /** How many backups to keep besides every Z day's. */
+  backupRetention: z.int().min(1).max(10_000).optional(),
 };
 
 export type SettingName = keyof typeof settingsFields;

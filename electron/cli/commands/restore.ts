@@ -1,0 +1,55 @@
+import { userInfo } from 'node:os';
+import { systemClock } from '../../core/clock.ts';
+import { restoreJournal } from '../../core/backup/index.ts';
+import { optionalOption } from '../arguments.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { dataDirFor } from '../core.ts';
+import { json } from '../format.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** `ecr restore FROM`: a verified backup in place of the journal, never losing newer data unless forced with a reason. */
+export const restoreCommand: Command = {
+  name: 'restore',
+  summary:
+    'Restore the journal from a backup file: verified first; refused when the current journal holds events or Z reports the backup lacks (unless --force --reason), or while the app or a payment runs (exit 0 restored, 1 not).',
+  usage: '<backup file> [--force --reason "..."] [--operator NAME]',
+  options: { force: { type: 'boolean' }, reason: { type: 'string' }, operator: { type: 'string' } },
+  positionals: ['<backup file>'],
+  async run(context) {
+    const { values, io } = context;
+    const from = context.positionals[0];
+    if (from === undefined || context.positionals.length > 1) throw new UsageError('"ecr restore" needs one backup file: ecr restore <file>.');
+    const reason = optionalOption(values, 'reason');
+    const force = values.force === true;
+    if (force && reason === undefined) throw new UsageError('--force needs --reason "why newer data may be set aside".');
+    if (!force && reason !== undefined) throw new UsageError('--reason goes with --force.');
+    const operator = optionalOption(values, 'operator') ?? osUserName(context);
+    if (force && !operator) throw new UsageError('Cannot tell who you are from the system: pass --operator NAME.');
+
+    const result = restoreJournal({
+      dataDir: dataDirFor(context),
+      environment: context.global.env,
+      from,
+      clock: systemClock,
+      ...(force ? { force: { reason: reason as string, operator: operator as string } } : {}),
+    });
+    if (context.global.json) {
+      io.stdout(json(result));
+      return 0;
+    }
+    io.stdout(`Journal restored and verified: ${result.file} now holds ${result.head.events} events (head ${result.head.head.slice(0, 16)}…) from ${result.from}.`);
+    if (result.previous) io.stdout(`The journal it replaced is kept as ${result.previous.movedTo}.`);
+    if (result.forced) io.stdout(`Forced (${result.forced.operator}: ${result.forced.reason}); set aside: ${result.lost.join(' ')}`);
+    return 0;
+  },
+};
+
+function osUserName(context: CommandContext): string | undefined {
+  try {
+    const name = userInfo().username.trim();
+    if (name) return name;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+  }
+  return context.io.env.USER?.trim() || context.io.env.USERNAME?.trim() || undefined;
+}
