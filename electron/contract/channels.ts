@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/index.ts';
-import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../core/journal/session-states.ts';
+import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../domain/session-states.ts';
 import type { NeverEndingDiagnosis, Refundable } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
 import { DECLINE_EVENT_IDS } from '../core/simulator/event-ids.ts';

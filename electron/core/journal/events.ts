@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assertAmountMinor, currency, MoneyError } from '../money.ts';
 import { JournalError } from './errors.ts';
 import { parseDay } from './business-day.ts';
-import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from './session-states.ts';
+import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from '../../domain/session-states.ts';
 
 /**
  * The events a session's history is made of, and the checks every one of them passes before

@@ -1,4 +1,5 @@
-import type { DifferenceKind, FinalState, JournalEvent, SessionRecord } from '../journal/index.ts';
+import type { DifferenceKind, JournalEvent, SessionRecord } from '../journal/index.ts';
+import { isInFlightState, type FinalState } from '../../domain/session-states.ts';
 import type { UnreadableVivaRecord, VivaSession } from '../viva/index.ts';
 import { brief, compare } from './day-totals.ts';
 import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
@@ -134,7 +135,6 @@ export interface UnreadableEntry extends UnreadableVivaRecord {
 /** The event types that settle differences; reconciliation.ts reads these for the day. */
 export const RESOLUTION_EVENT_TYPES = ['imported', 'explained', 'amount-corrected', 'late-success', 'recovered'] as const;
 
-const IN_PROGRESS = new Set(['created', 'dispatching', 'pending', 'aborting']);
 const REFUNDABLE_KINDS = new Set(['sale', 'preauth-completion']);
 
 export function diffDay(input: DiffInput): DayDiff {
@@ -159,7 +159,7 @@ export function diffDay(input: DiffInput): DayDiff {
   let vivaPending = 0;
 
   for (const record of input.journalSessions) {
-    if (IN_PROGRESS.has(record.state)) {
+    if (isInFlightState(record.state)) {
       inProgress += 1;
       continue;
     }

@@ -4,6 +4,7 @@
  * the outcome, Viva's reason in plain words, and the clocks.
  */
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
+import { isInFlightState, isOpenState } from '../../../electron/domain/session-states.ts';
 import type { MessageKey } from './i18n/en.ts';
 
 /** The largest amount the till accepts: the domain's, the same one the contract and the core check. */
@@ -21,15 +22,12 @@ export interface TimelineStep {
   status: StepStatus;
 }
 
-const IN_FLIGHT = new Set(['created', 'dispatching', 'pending', 'aborting']);
-
 export function isInFlight(record: Pick<SessionRecord, 'state'>): boolean {
-  return IN_FLIGHT.has(record.state);
+  return isInFlightState(record.state);
 }
 
-/** Open = not final: in flight, or unknown (someone must still find out what happened). */
 export function isOpen(record: Pick<SessionRecord, 'state'>): boolean {
-  return isInFlight(record) || record.state === 'unknown';
+  return isOpenState(record.state);
 }
 
 export function phaseOf(record: SessionRecord): Phase {
