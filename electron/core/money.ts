@@ -1,5 +1,6 @@
 import currencyCodes from 'currency-codes';
 import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';
+import { CodedError } from '../domain/coded-error.ts';
 
 export { MAX_AMOUNT_MINOR };
 
@@ -18,13 +19,10 @@ export interface Currency {
   name: string;
 }
 
-export class MoneyError extends Error {
+export type MoneyErrorCode = 'invalid-amount' | 'unknown-currency';
+
+export class MoneyError extends CodedError<MoneyErrorCode> {
   override name = 'MoneyError';
-  readonly code: 'invalid-amount' | 'unknown-currency';
-  constructor(code: MoneyError['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /**
