@@ -19,11 +19,9 @@ export type { ChainHead, SessionHistory } from './event-store.ts';
 export {
   EVENT_TYPES,
   FIRST_EVENT_TYPES,
-  DIFFERENCE_KINDS,
   ANOMALY_KINDS,
   KNOWN_ALERTS,
   type AnomalyKind,
-  type DifferenceKind,
   type ImportedSessionInput,
   type EventType,
   type EventInput,

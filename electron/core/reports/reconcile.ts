@@ -1,4 +1,5 @@
-import type { DifferenceKind, JournalEvent, SessionRecord } from '../journal/index.ts';
+import type { JournalEvent, SessionRecord } from '../journal/index.ts';
+import { DIFFERENCE_KINDS, type DifferenceKind } from '../../domain/difference-kinds.ts';
 import { isInFlightState, type FinalState } from '../../domain/session-states.ts';
 import type { UnreadableVivaRecord, VivaSession } from '../viva/index.ts';
 import { brief, compare } from './day-totals.ts';
@@ -26,15 +27,6 @@ import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-recor
  * by a person through reconciliation.ts) mark it resolved; a resolved difference stays listed,
  * so running the reconciliation again shows the same list and writes nothing.
  */
-export const DIFFERENCE_ORDER: readonly DifferenceKind[] = [
-  'viva-only',
-  'viva-unreadable',
-  'local-only',
-  'state-mismatch',
-  'amount-mismatch',
-  'currency-mismatch',
-  'tip-mismatch',
-];
 
 export type ResolutionAction = 'accept' | 'explain' | 'refund';
 
@@ -102,7 +94,7 @@ export interface DayDiff {
   notSent: number;
   /** Viva records of this day still without an outcome. */
   vivaPending: number;
-  /** Open first, then by kind (DIFFERENCE_ORDER) and sessionId. */
+  /** Open first, then by kind (DIFFERENCE_KINDS' order) and sessionId. */
   differences: Difference[];
 }
 
@@ -283,7 +275,7 @@ export function diffDay(input: DiffInput): DayDiff {
   const differences = [...current.values()].sort(
     (a, b) =>
       Number(a.status === 'resolved') - Number(b.status === 'resolved') ||
-      DIFFERENCE_ORDER.indexOf(a.kind) - DIFFERENCE_ORDER.indexOf(b.kind) ||
+      DIFFERENCE_KINDS.indexOf(a.kind) - DIFFERENCE_KINDS.indexOf(b.kind) ||
       compare(a.sessionId, b.sessionId),
   );
   return { matched, inProgress, notSent, vivaPending, differences };
