@@ -33,7 +33,6 @@ export interface ChannelSpec {
   output: Output<unknown>;
 }
 
-export { MAX_AMOUNT_MINOR };
 
 /** Free text by the domain's rules (no controls, no bidi overrides), checked before trimming, as the core checks it. */
 const freeText = (max: number) =>

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_AMOUNT_MINOR as CONTRACT_MAX } from '../../electron/contract/channels.ts';
 import { DECLINE_EVENT_IDS } from '../../electron/core/simulator/event-ids.ts';
 import { en } from '../../renderer/src/lib/i18n/en.ts';
 import {
   countdownSeconds,
   DECLINE_REASONS,
   elapsedSeconds,
-  MAX_AMOUNT_MINOR,
   newer,
   outcomeOf,
   phaseOf,
@@ -60,9 +58,5 @@ describe('payment view', () => {
     const b = { ...a, lastSeq: 6 };
     expect(newer(a, b)).toBe(b);
     expect(newer(null, b)).toBe(b);
-  });
-
-  it('uses the contract’s largest amount', () => {
-    expect(MAX_AMOUNT_MINOR).toBe(CONTRACT_MAX);
   });
 });

@@ -7,9 +7,6 @@ import type { SessionRecord } from '../../../electron/core/journal/index.ts';
 import { isInFlightState, isOpenState } from '../../../electron/domain/session-states.ts';
 import type { MessageKey } from './i18n/en.ts';
 
-/** The largest amount the till accepts: the domain's, the same one the contract and the core check. */
-export { MAX_AMOUNT_MINOR } from '../../../electron/domain/money-limits.ts';
-
 /** Viva's terminal gives up on a session about a minute after it reached it (spec §2.5). */
 export const TERMINAL_SESSION_MS = 60_000;
 
