@@ -3,7 +3,7 @@ import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/i
 import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../domain/session-states.ts';
 import type { NeverEndingDiagnosis, Refundable } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
-import { DECLINE_EVENT_IDS } from '../core/simulator/event-ids.ts';
+import { DECLINE_EVENT_IDS } from '../domain/event-ids.ts';
 import { describeFreeTextProblem, freeTextProblem } from '../domain/free-text.ts';
 import { SESSION_ID, TERMINAL_ID } from '../domain/identifiers.ts';
 import { MAX_AMOUNT_MINOR, withinAmountLimit } from '../domain/money-limits.ts';

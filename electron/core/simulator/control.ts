@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mergeConfig, SimulatorConfigError, type SimulatorConfig } from './config.ts';
-import { EVENT, DECLINE_EVENT_IDS } from './event-ids.ts';
+import { EVENT } from './event-ids.ts';
+import { DECLINE_EVENT_IDS } from '../../domain/event-ids.ts';
 import { FaultError, type FaultInput } from './faults.ts';
 import { ledger, sessionRecord, type Ledger, type SessionRecord } from './ledger.ts';
 import { APPROVED, failed, planFor, SCENARIO_NAMES, type Result, type Scenario } from './scenarios.ts';

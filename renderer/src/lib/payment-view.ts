@@ -5,6 +5,7 @@
  */
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
 import { isInFlightState, isOpenState } from '../../../electron/domain/session-states.ts';
+import { eventReasonKey } from '../../../electron/domain/event-ids.ts';
 import type { MessageKey } from './i18n/en.ts';
 
 /** Viva's terminal gives up on a session about a minute after it reached it (spec §2.5). */
@@ -70,29 +71,10 @@ export function totalOf(record: Pick<SessionRecord, 'amount' | 'tipAmount'>): nu
   return record.amount + record.tipAmount;
 }
 
-/** Viva's eventId in plain words (spec §5.1); unknown ids fall back to Viva's own message. */
-const REASONS: Readonly<Record<number, MessageKey>> = {
-  1000: 'reason.1000',
-  1003: 'reason.1003',
-  1004: 'reason.1004',
-  1006: 'reason.1006',
-  1007: 'reason.1007',
-  1009: 'reason.1009',
-  1010: 'reason.1010',
-  1016: 'reason.1016',
-  1019: 'reason.1019',
-  1020: 'reason.1020',
-  1100: 'reason.1100',
-  3000: 'reason.3000',
-};
-
+/** Viva's eventId in plain words (the domain's table, spec §5.1); null for an id it does not know, which shows Viva's own message. */
 export function reasonKey(eventId: number | null): MessageKey | null {
-  return eventId === null ? null : (REASONS[eventId] ?? null);
+  return eventReasonKey(eventId);
 }
-
-/** The reasons a trainee can pick on the virtual terminal (the simulator's decline event ids). */
-export const DECLINE_REASONS = [1020, 1006, 1007, 1004, 1010, 1019] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 /** The record to keep when two copies of a session arrive (events and answers may cross). */
 export function newer(a: SessionRecord | null | undefined, b: SessionRecord): SessionRecord {
