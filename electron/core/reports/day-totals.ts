@@ -71,18 +71,11 @@ export interface OutcomeCounts {
   foreign: number;
 }
 
-export interface SessionBrief {
-  sessionId: string;
-  kind: SessionKind;
-  state: string;
-  amount: number;
-  tipAmount: number;
-  currencyCode: string;
-  terminalId: string;
-  cashRegisterId: string;
-  merchantReference: string | null;
-  createdAt: string;
-}
+/** A session as the end-of-day lists name it: the record's own fields, so the two cannot drift. */
+export type SessionBrief = Pick<
+  SessionRecord,
+  'sessionId' | 'kind' | 'state' | 'amount' | 'tipAmount' | 'currencyCode' | 'terminalId' | 'cashRegisterId' | 'merchantReference' | 'createdAt'
+>;
 
 export interface DayTotals {
   /** Ordered by currency code. */

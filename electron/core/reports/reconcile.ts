@@ -2,7 +2,7 @@ import type { JournalEvent, SessionRecord } from '../journal/index.ts';
 import { DIFFERENCE_KINDS, type DifferenceKind } from '../../domain/difference-kinds.ts';
 import { isInFlightState, type FinalState } from '../../domain/session-states.ts';
 import type { UnreadableVivaRecord, VivaSession } from '../viva/index.ts';
-import { brief, compare } from './day-totals.ts';
+import { brief, compare, type SessionBrief } from './day-totals.ts';
 import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
 
 /**
@@ -30,17 +30,8 @@ import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-recor
 
 export type ResolutionAction = 'accept' | 'explain' | 'refund';
 
-export interface JournalSide {
-  kind: string;
-  state: string;
-  amount: number;
-  tipAmount: number;
-  currencyCode: string;
-  terminalId: string;
-  cashRegisterId: string;
-  merchantReference: string | null;
-  createdAt: string;
-}
+/** The journal's side of a difference: the session's brief without its id (the difference carries it). */
+export type JournalSide = Omit<SessionBrief, 'sessionId'>;
 
 export interface VivaSide {
   /** The journal's word for Viva's outcome; null while Viva's record has none. */
