@@ -1,5 +1,6 @@
 import type { Core } from '../core/app.ts';
-import { isFinalState, type SessionRecord } from '../core/journal/index.ts';
+import type { SessionRecord } from '../core/journal/index.ts';
+import { isFinalState } from '../domain/session-states.ts';
 import type { CommandContext } from './command.ts';
 import { describeError } from './describe-error.ts';
 import { EXIT_UNKNOWN, exitCodeFor } from './outcome.ts';

@@ -1,4 +1,5 @@
-import type { SessionRecord, SessionState } from '../core/journal/index.ts';
+import type { SessionRecord } from '../core/journal/index.ts';
+import type { SessionState } from '../domain/session-states.ts';
 import { money } from './format.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Core } from '../core/app.ts';
-import { IN_FLIGHT_STATES, type SessionRecord, type SessionState } from '../core/journal/index.ts';
+import type { SessionRecord } from '../core/journal/index.ts';
+import { isInFlightState, type SessionState } from '../domain/session-states.ts';
 import type { CliIo } from './io.ts';
 import { progressLine } from './outcome.ts';
 
@@ -25,7 +26,7 @@ export function printProgress(core: Core, io: CliIo, wanted: (record: SessionRec
 }
 
 export function isInFlight(state: SessionState): boolean {
-  return (IN_FLIGHT_STATES as readonly string[]).includes(state);
+  return isInFlightState(state);
 }
 
 /**

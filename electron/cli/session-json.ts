@@ -1,4 +1,5 @@
-import type { SessionKind, SessionRecord, SessionState } from '../core/journal/index.ts';
+import type { SessionRecord } from '../core/journal/index.ts';
+import type { SessionKind, SessionState } from '../domain/session-states.ts';
 import { findCurrency } from '../core/money.ts';
 
 /**

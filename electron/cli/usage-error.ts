@@ -1,4 +1,10 @@
+import { CodedError } from '../domain/coded-error.ts';
+
 /** A mistake in how the CLI was called: printed with a hint to `ecr help`, exit code 1. */
-export class UsageError extends Error {
+export class UsageError extends CodedError<'usage'> {
   override name = 'UsageError';
+
+  constructor(message: string) {
+    super('usage', message);
+  }
 }

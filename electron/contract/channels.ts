@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/index.ts';
-import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../core/journal/session-states.ts';
+import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../domain/session-states.ts';
 import type { NeverEndingDiagnosis, Refundable } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
-import { DECLINE_EVENT_IDS } from '../core/simulator/event-ids.ts';
+import { DECLINE_EVENT_IDS } from '../domain/event-ids.ts';
 import { describeFreeTextProblem, freeTextProblem } from '../domain/free-text.ts';
 import { SESSION_ID, TERMINAL_ID } from '../domain/identifiers.ts';
 import { MAX_AMOUNT_MINOR, withinAmountLimit } from '../domain/money-limits.ts';
@@ -33,7 +33,6 @@ export interface ChannelSpec {
   output: Output<unknown>;
 }
 
-export { MAX_AMOUNT_MINOR };
 
 /** Free text by the domain's rules (no controls, no bidi overrides), checked before trimming, as the core checks it. */
 const freeText = (max: number) =>

@@ -1,10 +1,11 @@
 import type { JournalErrorCode } from '../core/journal/errors.ts';
-import type { MoneyError } from '../core/money.ts';
+import type { MoneyErrorCode } from '../core/money.ts';
 import type { PaymentErrorCode } from '../core/payments/errors.ts';
 import type { ReportErrorCode } from '../core/reports/errors.ts';
 import type { SecretStoreErrorCode } from '../core/settings/secret-store.ts';
 import type { SettingsErrorCode } from '../core/settings/settings.ts';
 import type { VivaErrorCode } from '../core/viva/errors.ts';
+import type { FieldProblem } from '../domain/coded-error.ts';
 
 /**
  * Every channel answers with a result envelope, never a thrown error: Electron turns a thrown
@@ -20,10 +21,7 @@ export interface IpcError {
   fields?: FieldProblem[];
 }
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type { FieldProblem };
 
 /** Codes produced by the IPC layer itself. */
 export const IPC_ERROR_CODES = [
@@ -67,7 +65,7 @@ export type ErrorCode =
   | PaymentErrorCode
   | JournalErrorCode
   | VivaErrorCode
-  | MoneyError['code']
+  | MoneyErrorCode
   | SettingsErrorCode
   | SecretStoreErrorCode
   | ReportErrorCode;

@@ -1,7 +1,7 @@
 import currencyCodes from 'currency-codes';
 import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';
-
-export { MAX_AMOUNT_MINOR };
+import { CodedError } from '../domain/coded-error.ts';
+import { decimalToMinor, minorToDecimal } from '../domain/minor-units.ts';
 
 /**
  * Money is an integer count of minor units everywhere (1250 = 12.50 EUR). The currency is
@@ -18,13 +18,10 @@ export interface Currency {
   name: string;
 }
 
-export class MoneyError extends Error {
+export type MoneyErrorCode = 'invalid-amount' | 'unknown-currency';
+
+export class MoneyError extends CodedError<MoneyErrorCode> {
   override name = 'MoneyError';
-  readonly code: 'invalid-amount' | 'unknown-currency';
-  constructor(code: MoneyError['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /**
@@ -69,26 +66,21 @@ export function assertAmountMinor(amount: unknown, what = 'amount'): asserts amo
  */
 export function parseAmount(text: string, cur: Currency, what = 'amount'): number {
   const trimmed = text.trim();
-  const match = /^(\d+)(?:[.,](\d*))?$/.exec(trimmed);
-  if (!match) {
+  const parsed = decimalToMinor(trimmed, cur.exponent);
+  if (!parsed.ok && parsed.problem === 'not-a-number') {
     throw new MoneyError('invalid-amount', `The ${what} "${text}" is not a number like 12.50.`);
   }
-  const whole = match[1] ?? '0';
-  const fraction = match[2] ?? '';
-  if (fraction.length > cur.exponent) {
+  if (!parsed.ok && parsed.problem === 'too-many-decimals') {
     const places = cur.exponent === 0 ? 'no decimals' : `at most ${cur.exponent} decimals`;
     throw new MoneyError('invalid-amount', `The ${what} "${text}" has too many decimals: ${cur.alpha} takes ${places}.`);
   }
-  if (whole.length > 12) throw new MoneyError('invalid-amount', `The ${what} is larger than the till accepts in one payment.`);
-  const minor = Number(whole) * 10 ** cur.exponent + Number(fraction.padEnd(cur.exponent, '0') || '0');
-  assertAmountMinor(minor, what);
-  return minor;
+  // More than twelve whole digits is refused as too large even when they are leading zeros.
+  if (!parsed.ok || /^\d{13}/.test(trimmed)) throw new MoneyError('invalid-amount', `The ${what} is larger than the till accepts in one payment.`);
+  assertAmountMinor(parsed.minor, what);
+  return parsed.minor;
 }
 
 /** Minor units to a plain decimal string ("12.50"); for CLI output and CSV, not for display. */
 export function formatMinor(amount: number, cur: Currency): string {
-  const negative = amount < 0;
-  const digits = String(Math.abs(amount)).padStart(cur.exponent + 1, '0');
-  const text = cur.exponent === 0 ? digits : `${digits.slice(0, -cur.exponent)}.${digits.slice(-cur.exponent)}`;
-  return negative ? `-${text}` : text;
+  return minorToDecimal(amount, cur.exponent);
 }

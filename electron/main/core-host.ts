@@ -1,7 +1,8 @@
 import { backupSettingsOf } from '../core/backup/index.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { createCore, type Core } from '../core/app.ts';
-import { IN_FLIGHT_STATES, openJournal, type Journal, type SessionRecord } from '../core/journal/index.ts';
+import { openJournal, type Journal, type SessionRecord } from '../core/journal/index.ts';
+import { isInFlightState } from '../domain/session-states.ts';
 import { nullLogger, type Logger } from '../core/logger.ts';
 import { createSecretValues, type SecretValues } from '../core/secret-values.ts';
 import type { EngineConfigInput, EngineStatus } from '../core/payments/index.ts';
@@ -228,7 +229,7 @@ export function createCoreHost(options: CoreHostOptions) {
 
     /** Refuses (changing nothing) while a payment is on a terminal: switching now would orphan it. */
     assertIdle(): void {
-      const inFlight = core?.journal.openSessions().filter((s) => (IN_FLIGHT_STATES as readonly string[]).includes(s.state)) ?? [];
+      const inFlight = core?.journal.openSessions().filter((s) => isInFlightState(s.state)) ?? [];
       if (inFlight.length > 0) {
         throw new ShellError('payment-in-progress', `A payment is in progress on terminal ${inFlight[0]!.terminalId}; finish or abort it first.`);
       }

@@ -21,6 +21,7 @@ import { createReportsService, type ReportsService } from '../core/reports/index
 import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
 import type { DeviceView, SettingsView } from '../contract/views.ts';
+import { isCodedError } from '../domain/coded-error.ts';
 import type { CoreHost } from './core-host.ts';
 import { ShellError } from './errors.ts';
 import type { Handlers } from './ipc.ts';
@@ -246,7 +247,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { saved: true, file, rows };
       } catch (error) {
         out.destroy();
-        if (error instanceof ShellError || (error as { code?: unknown }).code === 'invalid-input') throw error;
+        if (error instanceof ShellError || isCodedError(error, 'invalid-input')) throw error;
         throw new ShellError('save-failed', `The export could not be written: ${error instanceof Error ? error.message : String(error)}`);
       }
     },

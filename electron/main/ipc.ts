@@ -1,14 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { JournalError } from '../core/journal/index.ts';
 import { nullLogger, redactText, type Logger } from '../core/logger.ts';
-import { MoneyError } from '../core/money.ts';
-import { PaymentError } from '../core/payments/index.ts';
-import { ReportError } from '../core/reports/index.ts';
-import { SecretStoreError, SettingsError } from '../core/settings/index.ts';
-import { VivaError } from '../core/viva/index.ts';
 import { CHANNEL_NAMES, channels, ipcChannel, isChannelName, type ChannelName, type OutputOf, type ParsedInputOf } from '../contract/channels.ts';
 import { failure, ok, type FieldProblem, type IpcError, type Result } from '../contract/envelope.ts';
-import { ShellError } from './errors.ts';
+import { CodedError } from '../domain/coded-error.ts';
 
 /**
  * Registration of every channel of the contract, through one function. What a call goes through
@@ -55,14 +49,15 @@ export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, log
   return { handleCall };
 }
 
-const CODED_ERRORS = [PaymentError, JournalError, VivaError, MoneyError, SettingsError, SecretStoreError, ShellError, ReportError] as const;
-
-/** Errors of the core and the shell keep their code and message; anything else is "internal" (details in the log only). */
+/**
+ * A CodedError (any error of the core and the shell) keeps its code and message; anything else
+ * is "internal" (details in the log only). The code is the class's own: ErrorCode names the known
+ * ones for the renderer, and a screen shows the message of one it does not know.
+ */
 export function toIpcError(error: unknown, redact: Redact = redactText): IpcError {
-  if (CODED_ERRORS.some((type) => error instanceof type)) {
-    const coded = error as Error & { code: IpcError['code']; fields?: { path: string; message: string }[] };
-    const fields = coded.fields?.slice(0, MAX_FIELD_PROBLEMS).map((f) => ({ path: f.path, message: redact(f.message) }));
-    return { code: coded.code, message: redact(coded.message), ...(fields && fields.length > 0 ? { fields } : {}) };
+  if (error instanceof CodedError) {
+    const fields = error.fields?.slice(0, MAX_FIELD_PROBLEMS).map((f) => ({ path: f.path, message: redact(f.message) }));
+    return { code: error.code as IpcError['code'], message: redact(error.message), ...(fields && fields.length > 0 ? { fields } : {}) };
   }
   return { code: 'internal', message: 'Something went wrong in the till; the details are in the log (Help > Export diagnostics).' };
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../domain/coded-error.ts';
+
 /**
  * The app's two native modules, loaded after `whenReady` so that one that cannot load (a damaged
  * install, an antivirus quarantine, a missing system library such as libsecret) reaches the error
@@ -17,15 +19,17 @@ const PURPOSE: Record<NativeModuleName, string> = {
   keytar: 'its system keychain module (keytar), which keeps the Viva credentials',
 };
 
-export class NativeModuleError extends Error {
+export class NativeModuleError extends CodedError<'native-module-unavailable'> {
   override name = 'NativeModuleError';
-  readonly code = 'native-module-unavailable';
   readonly module: NativeModuleName;
   readonly detail: string;
 
   constructor(module: NativeModuleName, cause: unknown) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    super(`Cloud ECR could not load ${PURPOSE[module]}. Reinstall Cloud ECR to repair it; no payment was started. (Details: ${detail})`, { cause });
+    super('native-module-unavailable', `Cloud ECR could not load ${PURPOSE[module]}. Reinstall Cloud ECR to repair it; no payment was started. (Details: ${detail})`, {
+      cause,
+      params: { module, detail },
+    });
     this.module = module;
     this.detail = detail;
   }

@@ -1,4 +1,5 @@
-import { MAX_PAGE_SIZE, SESSION_STATES, type SessionState } from '../../core/journal/index.ts';
+import { MAX_PAGE_SIZE } from '../../core/journal/index.ts';
+import { SESSION_STATES, type SessionState } from '../../domain/session-states.ts';
 import { optionalOption, wholeNumberOption } from '../arguments.ts';
 import type { Command } from '../command.ts';
 import { withJournal } from '../core.ts';

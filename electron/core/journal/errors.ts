@@ -1,3 +1,5 @@
+import { CodedError } from '../../domain/coded-error.ts';
+
 /**
  * Every refusal from the journal is a JournalError with a `code` the caller can switch on
  * (and send across IPC), and a message a person can act on. A refused call writes nothing.
@@ -38,14 +40,8 @@ export type JournalErrorCode =
   /** The journal was closed. */
   | 'closed';
 
-export class JournalError extends Error {
+export class JournalError extends CodedError<JournalErrorCode> {
   override name = 'JournalError';
-  readonly code: JournalErrorCode;
-
-  constructor(code: JournalErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 
   /** Whether the same call may succeed later without anyone repairing the file (sqlite-errors.ts). */
   get retryable(): boolean {

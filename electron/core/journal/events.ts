@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { assertAmountMinor, currency, MoneyError } from '../money.ts';
 import { JournalError } from './errors.ts';
 import { parseDay } from './business-day.ts';
-import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from './session-states.ts';
+import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from '../../domain/session-states.ts';
+import { DIFFERENCE_KINDS } from '../../domain/difference-kinds.ts';
 
 /**
  * The events a session's history is made of, and the checks every one of them passes before
@@ -38,22 +39,6 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Event types that start a history; every other type is appended to one. */
 export const FIRST_EVENT_TYPES = ['created', 'imported'] as const satisfies readonly EventType[];
-
-/**
- * The kinds of difference a reconciliation against Viva finds (reports/reconcile.ts); an
- * `explained` event names the one it settles.
- */
-export const DIFFERENCE_KINDS = [
-  'local-only',
-  'viva-only',
-  'state-mismatch',
-  'amount-mismatch',
-  'currency-mismatch',
-  'tip-mismatch',
-  // A Viva day-list entry this till could not read (spec §11): listed, never a reason to drop the list.
-  'viva-unreadable',
-] as const;
-export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
 /**
  * What can be wrong with an answer from Viva (an `anomaly` event): it names another session

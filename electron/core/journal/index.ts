@@ -19,11 +19,9 @@ export type { ChainHead, SessionHistory } from './event-store.ts';
 export {
   EVENT_TYPES,
   FIRST_EVENT_TYPES,
-  DIFFERENCE_KINDS,
   ANOMALY_KINDS,
   KNOWN_ALERTS,
   type AnomalyKind,
-  type DifferenceKind,
   type ImportedSessionInput,
   type EventType,
   type EventInput,
@@ -31,17 +29,6 @@ export {
   type JournalEvent,
   type NewSessionRequest,
 } from './events.ts';
-export {
-  SESSION_KINDS,
-  SESSION_STATES,
-  FINAL_STATES,
-  IN_FLIGHT_STATES,
-  OPEN_STATES,
-  isFinalState,
-  type SessionKind,
-  type SessionState,
-  type FinalState,
-} from './session-states.ts';
 export { nextState } from './transitions.ts';
 export { replaySession, applyEvent, type SessionRecord } from './projection.ts';
 export { GENESIS_HASH, type ChainBreak, type ChainBreakReason } from './hash-chain.ts';

@@ -1,6 +1,6 @@
 import { JournalError } from './errors.ts';
 import type { JournalEvent } from './events.ts';
-import { isFinalState, type SessionKind, type SessionState } from './session-states.ts';
+import { isFinalState, type SessionKind, type SessionState } from '../../domain/session-states.ts';
 import { nextState } from './transitions.ts';
 
 /**

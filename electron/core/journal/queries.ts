@@ -12,7 +12,7 @@ import {
   isSessionState,
   type SessionKind,
   type SessionState,
-} from './session-states.ts';
+} from '../../domain/session-states.ts';
 
 /**
  * The read path for screens, the CLI, the engine and reports. Nothing here needs the network.

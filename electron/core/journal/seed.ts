@@ -1,7 +1,7 @@
 import type { SessionHistory } from './event-store.ts';
 import type { EventInput, NewSessionRequest } from './events.ts';
 import type { Journal } from './journal.ts';
-import type { FinalState, SessionKind } from './session-states.ts';
+import type { FinalState, SessionKind } from '../../domain/session-states.ts';
 
 /**
  * Fills a journal with realistic finished sessions for benchmarks and screen demos: mostly

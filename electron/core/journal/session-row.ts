@@ -1,5 +1,5 @@
 import type { SessionRecord } from './projection.ts';
-import type { SessionKind, SessionState } from './session-states.ts';
+import type { SessionKind, SessionState } from '../../domain/session-states.ts';
 
 /** The `sessions` table's row, column for column. */
 export interface SessionRow {

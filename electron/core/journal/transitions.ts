@@ -1,6 +1,6 @@
 import { JournalError } from './errors.ts';
 import type { EventBody, EventType } from './events.ts';
-import { FINAL_STATES, SESSION_STATES, type SessionState } from './session-states.ts';
+import { FINAL_STATES, SESSION_STATES, type SessionState } from '../../domain/session-states.ts';
 
 /**
  * The session state machine (design.md §2) as one table: for each event type, the states it

@@ -1,3 +1,5 @@
+import { CodedError } from '../../domain/coded-error.ts';
+
 /**
  * Why the engine refused an operation. Each refusal changes nothing: no journal row, no request.
  * The message is a sentence a cashier can act on.
@@ -19,14 +21,8 @@ export type PaymentErrorCode =
   | 'not-resolvable'
   | 'stopped';
 
-export class PaymentError extends Error {
+export class PaymentError extends CodedError<PaymentErrorCode> {
   override name = 'PaymentError';
-  readonly code: PaymentErrorCode;
-
-  constructor(code: PaymentErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 export function isPaymentError(error: unknown): error is PaymentError {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FINAL_STATES } from '../journal/index.ts';
+import { FINAL_STATES } from '../../domain/session-states.ts';
 import { describeFreeTextProblem, freeTextProblem, TEXT_LIMITS } from '../../domain/free-text.ts';
 import { isSafeSessionId, TERMINAL_ID } from '../../domain/identifiers.ts';
 import { withinAmountLimit } from '../../domain/money-limits.ts';

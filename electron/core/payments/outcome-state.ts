@@ -1,4 +1,4 @@
-import type { FinalState } from '../journal/index.ts';
+import type { FinalState } from '../../domain/session-states.ts';
 import type { OutcomeKind } from '../viva/index.ts';
 
 /**

@@ -1,4 +1,5 @@
-import type { SessionKind, SessionRecord } from '../journal/index.ts';
+import type { SessionRecord } from '../journal/index.ts';
+import { isInFlightState, type SessionKind } from '../../domain/session-states.ts';
 import { findCurrency } from '../money.ts';
 import { LocalClock } from '../../domain/business-day.ts';
 
@@ -70,18 +71,11 @@ export interface OutcomeCounts {
   foreign: number;
 }
 
-export interface SessionBrief {
-  sessionId: string;
-  kind: SessionKind;
-  state: string;
-  amount: number;
-  tipAmount: number;
-  currencyCode: string;
-  terminalId: string;
-  cashRegisterId: string;
-  merchantReference: string | null;
-  createdAt: string;
-}
+/** A session as the end-of-day lists name it: the record's own fields, so the two cannot drift. */
+export type SessionBrief = Pick<
+  SessionRecord,
+  'sessionId' | 'kind' | 'state' | 'amount' | 'tipAmount' | 'currencyCode' | 'terminalId' | 'cashRegisterId' | 'merchantReference' | 'createdAt'
+>;
 
 export interface DayTotals {
   /** Ordered by currency code. */
@@ -96,7 +90,6 @@ export const UNKNOWN_BRAND = '(unknown)';
 
 const SALE_KINDS: ReadonlySet<SessionKind> = new Set(['sale', 'preauth-completion']);
 const REFUND_KINDS: ReadonlySet<SessionKind> = new Set(['refund', 'unreferenced-refund']);
-const IN_PROGRESS = new Set(['created', 'dispatching', 'pending', 'aborting']);
 
 export function isForeign(record: SessionRecord): boolean {
   return record.resolution === 'imported-foreign';
@@ -143,7 +136,7 @@ export function buildDayTotals(sessions: Iterable<SessionRecord>, options: { tim
       currency = new CurrencyAccumulator(record.currencyCode);
       currencies.set(record.currencyCode, currency);
     }
-    if (IN_PROGRESS.has(record.state)) {
+    if (isInFlightState(record.state)) {
       outcomes.inProgress += 1;
       inProgressSessions.push(brief(record));
       continue;

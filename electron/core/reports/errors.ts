@@ -1,3 +1,5 @@
+import { CodedError } from '../../domain/coded-error.ts';
+
 /**
  * Every refusal from reconciliation and end-of-day is a ReportError with a `code` the caller can
  * switch on (and send across IPC) and a message a person can act on. A refused call writes nothing.
@@ -20,14 +22,8 @@ export type ReportErrorCode =
   /** Closing is refused while payments of the day are still on a terminal. */
   | 'sessions-in-progress';
 
-export class ReportError extends Error {
+export class ReportError extends CodedError<ReportErrorCode> {
   override name = 'ReportError';
-  readonly code: ReportErrorCode;
-
-  constructor(code: ReportErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isReportError(error: unknown, code?: ReportErrorCode): error is ReportError {

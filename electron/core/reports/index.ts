@@ -5,7 +5,6 @@
 export { createReportsService, EXPORT_FORMATS, type CsvExportOptions, type ExportFormat, type ReportsService, type ReportsServiceOptions, type ZSummary } from './service.ts';
 export { ReportError, isReportError, type ReportErrorCode } from './errors.ts';
 export {
-  DIFFERENCE_ORDER,
   type Difference,
   type JournalSide,
   type Resolution,

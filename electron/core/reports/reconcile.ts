@@ -1,6 +1,8 @@
-import type { DifferenceKind, FinalState, JournalEvent, SessionRecord } from '../journal/index.ts';
+import type { JournalEvent, SessionRecord } from '../journal/index.ts';
+import { DIFFERENCE_KINDS, type DifferenceKind } from '../../domain/difference-kinds.ts';
+import { isInFlightState, type FinalState } from '../../domain/session-states.ts';
 import type { UnreadableVivaRecord, VivaSession } from '../viva/index.ts';
-import { brief, compare } from './day-totals.ts';
+import { brief, compare, type SessionBrief } from './day-totals.ts';
 import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
 
 /**
@@ -25,29 +27,11 @@ import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-recor
  * by a person through reconciliation.ts) mark it resolved; a resolved difference stays listed,
  * so running the reconciliation again shows the same list and writes nothing.
  */
-export const DIFFERENCE_ORDER: readonly DifferenceKind[] = [
-  'viva-only',
-  'viva-unreadable',
-  'local-only',
-  'state-mismatch',
-  'amount-mismatch',
-  'currency-mismatch',
-  'tip-mismatch',
-];
 
 export type ResolutionAction = 'accept' | 'explain' | 'refund';
 
-export interface JournalSide {
-  kind: string;
-  state: string;
-  amount: number;
-  tipAmount: number;
-  currencyCode: string;
-  terminalId: string;
-  cashRegisterId: string;
-  merchantReference: string | null;
-  createdAt: string;
-}
+/** The journal's side of a difference: the session's brief without its id (the difference carries it). */
+export type JournalSide = Omit<SessionBrief, 'sessionId'>;
 
 export interface VivaSide {
   /** The journal's word for Viva's outcome; null while Viva's record has none. */
@@ -101,7 +85,7 @@ export interface DayDiff {
   notSent: number;
   /** Viva records of this day still without an outcome. */
   vivaPending: number;
-  /** Open first, then by kind (DIFFERENCE_ORDER) and sessionId. */
+  /** Open first, then by kind (DIFFERENCE_KINDS' order) and sessionId. */
   differences: Difference[];
 }
 
@@ -134,7 +118,6 @@ export interface UnreadableEntry extends UnreadableVivaRecord {
 /** The event types that settle differences; reconciliation.ts reads these for the day. */
 export const RESOLUTION_EVENT_TYPES = ['imported', 'explained', 'amount-corrected', 'late-success', 'recovered'] as const;
 
-const IN_PROGRESS = new Set(['created', 'dispatching', 'pending', 'aborting']);
 const REFUNDABLE_KINDS = new Set(['sale', 'preauth-completion']);
 
 export function diffDay(input: DiffInput): DayDiff {
@@ -159,7 +142,7 @@ export function diffDay(input: DiffInput): DayDiff {
   let vivaPending = 0;
 
   for (const record of input.journalSessions) {
-    if (IN_PROGRESS.has(record.state)) {
+    if (isInFlightState(record.state)) {
       inProgress += 1;
       continue;
     }
@@ -283,7 +266,7 @@ export function diffDay(input: DiffInput): DayDiff {
   const differences = [...current.values()].sort(
     (a, b) =>
       Number(a.status === 'resolved') - Number(b.status === 'resolved') ||
-      DIFFERENCE_ORDER.indexOf(a.kind) - DIFFERENCE_ORDER.indexOf(b.kind) ||
+      DIFFERENCE_KINDS.indexOf(a.kind) - DIFFERENCE_KINDS.indexOf(b.kind) ||
       compare(a.sessionId, b.sessionId),
   );
   return { matched, inProgress, notSent, vivaPending, differences };

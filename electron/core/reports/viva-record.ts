@@ -1,4 +1,4 @@
-import type { FinalState, SessionKind } from '../journal/index.ts';
+import type { FinalState, SessionKind } from '../../domain/session-states.ts';
 import { lookupFromSession, type OutcomeKind, type VivaSession } from '../viva/index.ts';
 
 /**

@@ -9,6 +9,7 @@ import {
   type SessionRecord,
   type ZReportRow,
 } from '../journal/index.ts';
+import { isInFlightState } from '../../domain/session-states.ts';
 import { buildDayTotals, compare, isForeign, type DayTotals } from './day-totals.ts';
 import { ReportError } from './errors.ts';
 import { reconciliationStatus, type ReconciliationStatus } from './reconciliation.ts';
@@ -127,7 +128,7 @@ export function closeDay(journal: Journal, clock: Clock, day: string, options: C
       if (closed) throw new ReportError('day-closed', `Business day ${day} is already closed (Z report ${closed.number}, ${closed.closedAt}).`);
       const head = journal.head();
       const { atAnchor } = replayDay(journal.eventsOfBusinessDay(day), head.events);
-      const inProgress = atAnchor.filter((r) => !isForeign(r) && ['created', 'dispatching', 'pending', 'aborting'].includes(r.state));
+      const inProgress = atAnchor.filter((r) => !isForeign(r) && isInFlightState(r.state));
       if (inProgress.length > 0) {
         throw new ReportError(
           'sessions-in-progress',

@@ -1,4 +1,5 @@
 import { CREDENTIAL_ENVIRONMENTS, type CredentialEnvironment } from './schema.ts';
+import { CodedError } from '../../domain/coded-error.ts';
 
 /**
  * Where the merchant's Viva credentials live. In the app: the OS keychain through keytar
@@ -18,14 +19,8 @@ export interface SecretStore {
 
 export type SecretStoreErrorCode = 'keychain-unavailable' | 'invalid-secret';
 
-export class SecretStoreError extends Error {
+export class SecretStoreError extends CodedError<SecretStoreErrorCode> {
   override name = 'SecretStoreError';
-  readonly code: SecretStoreErrorCode;
-
-  constructor(code: SecretStoreErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 /** What the settings screen may know about an environment's credentials. */

@@ -6,6 +6,7 @@ import { nullLogger, type Logger } from '../logger.ts';
 import { findCurrency } from '../money.ts';
 import { DEFAULT_ENGINE_CONFIG } from '../payments/config.ts';
 import { settingsFields, settingsPatchSchema, SETTING_NAMES, type SettingName, type Settings, type SettingsPatch } from './schema.ts';
+import { CodedError, type FieldProblem } from '../../domain/coded-error.ts';
 
 /**
  * The till's non-secret settings, in their own SQLite file (`settings.sqlite` in the data dir),
@@ -21,20 +22,14 @@ const SCHEMA_VERSION = 1;
 
 export type SettingsErrorCode = 'invalid-settings' | 'settings-unavailable';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type { FieldProblem };
 
-export class SettingsError extends Error {
+export class SettingsError extends CodedError<SettingsErrorCode> {
   override name = 'SettingsError';
-  readonly code: SettingsErrorCode;
-  readonly fields: FieldProblem[];
+  declare readonly fields: FieldProblem[];
 
   constructor(code: SettingsErrorCode, message: string, fields: FieldProblem[] = []) {
-    super(message);
-    this.code = code;
-    this.fields = fields;
+    super(code, message, { fields });
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mergeConfig, SimulatorConfigError, type SimulatorConfig } from './config.ts';
-import { EVENT, DECLINE_EVENT_IDS } from './event-ids.ts';
+import { EVENT } from './event-ids.ts';
+import { DECLINE_EVENT_IDS } from '../../domain/event-ids.ts';
 import { FaultError, type FaultInput } from './faults.ts';
 import { ledger, sessionRecord, type Ledger, type SessionRecord } from './ledger.ts';
 import { APPROVED, failed, planFor, SCENARIO_NAMES, type Result, type Scenario } from './scenarios.ts';
@@ -9,19 +10,15 @@ import type { SimSession } from './sessions.ts';
 import type { SimulatorState } from './state.ts';
 import { terminalView, type TerminalView } from './terminal-display.ts';
 import { timingsFor } from './transactions.ts';
+import { CodedError } from '../../domain/coded-error.ts';
 
 /**
  * The simulator's control surface: the same operations in-process (`control`) and over HTTP
  * under /_sim/. Inputs are checked with zod; a bad input throws `SimulatorControlError` and
  * changes nothing.
  */
-export class SimulatorControlError extends Error {
+export class SimulatorControlError extends CodedError<'invalid' | 'not-found' | 'conflict'> {
   override name = 'SimulatorControlError';
-  readonly code: 'invalid' | 'not-found' | 'conflict';
-  constructor(code: SimulatorControlError['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 const declineEventId = z.union(DECLINE_EVENT_IDS.map((id) => z.literal(id)));

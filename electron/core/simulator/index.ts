@@ -19,7 +19,7 @@ export { DEFAULT_CREDENTIALS, ECR_SCOPE, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_S
 export { DEFAULT_TERMINALS, SIMULATOR_MERCHANT_ID, TERMINAL_STATUS, type TerminalConfig } from './terminals.ts';
 export { MAGIC_AMOUNTS, magicAmountsMarkdown, magicScenarioFor, type MagicAmount } from './magic-amounts.ts';
 export { SCENARIO_DESCRIPTIONS, SCENARIO_NAMES, type Scenario, type ScenarioName } from './scenarios.ts';
-export { DECLINE_EVENT_IDS, EVENT, EVENT_MESSAGES, type DeclineEventId } from './event-ids.ts';
+export { EVENT, EVENT_MESSAGES } from './event-ids.ts';
 export type { FaultInput, FaultStatus } from './faults.ts';
 export type { Ledger, Outcome, SessionRecord } from './ledger.ts';
 export type { Screen, TerminalView } from './terminal-display.ts';

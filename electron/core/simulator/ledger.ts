@@ -1,4 +1,5 @@
-import { DECLINE_EVENT_IDS, EVENT } from './event-ids.ts';
+import { EVENT } from './event-ids.ts';
+import { isDeclineEventId } from '../../domain/event-ids.ts';
 import type { Result } from './scenarios.ts';
 import type { Resolution, SessionKind, SessionStore, SimSession } from './sessions.ts';
 
@@ -64,7 +65,7 @@ export function outcomeOf(result: Result): Exclude<Outcome, 'pending'> {
     case EVENT.busy:
       return 'busy';
     default:
-      return (DECLINE_EVENT_IDS as readonly number[]).includes(result.eventId) ? 'declined' : 'failed';
+      return isDeclineEventId(result.eventId) ? 'declined' : 'failed';
   }
 }
 

@@ -1,4 +1,5 @@
-import { EVENT, type DeclineEventId } from './event-ids.ts';
+import { EVENT } from './event-ids.ts';
+import type { DeclineEventId } from '../../domain/event-ids.ts';
 
 /**
  * What a simulated terminal (and the cloud in front of it) does with one request. A scenario is

@@ -1,3 +1,5 @@
+import { CodedError } from '../../domain/coded-error.ts';
+
 /**
  * One error class for everything the Viva client can fail with. Callers switch on `code`;
  * `phase` says how far the request got, which is what decides whether money may have moved.
@@ -53,25 +55,22 @@ export interface VivaErrorDetails {
   cause?: unknown;
 }
 
-export class VivaError extends Error {
+export class VivaError extends CodedError<VivaErrorCode> {
   override name = 'VivaError';
-  readonly code: VivaErrorCode;
   readonly phase: VivaErrorPhase;
   readonly status?: number;
   readonly correlationId?: string;
   readonly retryAfterMs?: number;
-  readonly fields?: VivaFieldError[];
+  declare readonly fields?: VivaFieldError[];
   /** Set on a 404 answer to a money-moving POST: which case it is. */
   readonly notFound?: VivaNotFoundCase;
 
   constructor(code: VivaErrorCode, message: string, details: VivaErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
+    super(code, message, { cause: details.cause, ...(details.fields !== undefined ? { fields: details.fields } : {}) });
     this.phase = details.phase ?? 'request';
     if (details.status !== undefined) this.status = details.status;
     if (details.correlationId !== undefined) this.correlationId = details.correlationId;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
-    if (details.fields !== undefined) this.fields = details.fields;
     if (details.notFound !== undefined) this.notFound = details.notFound;
   }
 }

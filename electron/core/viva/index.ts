@@ -11,7 +11,7 @@ export {
   type VivaFieldError,
   type VivaNotFoundCase,
 } from './errors.ts';
-export { describeEvent, EVENT_IDS, type EventInfo, type OutcomeKind } from './event-ids.ts';
+export { describeEvent, type EventInfo, type OutcomeKind } from './event-ids.ts';
 export type { FetchFunction } from './http.ts';
 export { lookupFromSession, sessionOutcome, type SessionLookup, type SessionOutcome } from './outcome.ts';
 export type {

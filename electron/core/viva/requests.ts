@@ -1,4 +1,5 @@
-import { assertAmountMinor, currency, MAX_AMOUNT_MINOR, MoneyError } from '../money.ts';
+import { assertAmountMinor, currency, MoneyError } from '../money.ts';
+import { MAX_AMOUNT_MINOR } from '../../domain/money-limits.ts';
 import { isSafeSessionId } from '../../domain/identifiers.ts';
 import { localValidationError } from './errors.ts';
 

@@ -4,10 +4,9 @@
  * the outcome, Viva's reason in plain words, and the clocks.
  */
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
+import { isInFlightState, isOpenState } from '../../../electron/domain/session-states.ts';
+import { eventReasonKey } from '../../../electron/domain/event-ids.ts';
 import type { MessageKey } from './i18n/en.ts';
-
-/** The largest amount the till accepts: the domain's, the same one the contract and the core check. */
-export { MAX_AMOUNT_MINOR } from '../../../electron/domain/money-limits.ts';
 
 /** Viva's terminal gives up on a session about a minute after it reached it (spec §2.5). */
 export const TERMINAL_SESSION_MS = 60_000;
@@ -21,15 +20,12 @@ export interface TimelineStep {
   status: StepStatus;
 }
 
-const IN_FLIGHT = new Set(['created', 'dispatching', 'pending', 'aborting']);
-
 export function isInFlight(record: Pick<SessionRecord, 'state'>): boolean {
-  return IN_FLIGHT.has(record.state);
+  return isInFlightState(record.state);
 }
 
-/** Open = not final: in flight, or unknown (someone must still find out what happened). */
 export function isOpen(record: Pick<SessionRecord, 'state'>): boolean {
-  return isInFlight(record) || record.state === 'unknown';
+  return isOpenState(record.state);
 }
 
 export function phaseOf(record: SessionRecord): Phase {
@@ -75,29 +71,10 @@ export function totalOf(record: Pick<SessionRecord, 'amount' | 'tipAmount'>): nu
   return record.amount + record.tipAmount;
 }
 
-/** Viva's eventId in plain words (spec §5.1); unknown ids fall back to Viva's own message. */
-const REASONS: Readonly<Record<number, MessageKey>> = {
-  1000: 'reason.1000',
-  1003: 'reason.1003',
-  1004: 'reason.1004',
-  1006: 'reason.1006',
-  1007: 'reason.1007',
-  1009: 'reason.1009',
-  1010: 'reason.1010',
-  1016: 'reason.1016',
-  1019: 'reason.1019',
-  1020: 'reason.1020',
-  1100: 'reason.1100',
-  3000: 'reason.3000',
-};
-
+/** Viva's eventId in plain words (the domain's table, spec §5.1); null for an id it does not know, which shows Viva's own message. */
 export function reasonKey(eventId: number | null): MessageKey | null {
-  return eventId === null ? null : (REASONS[eventId] ?? null);
+  return eventReasonKey(eventId);
 }
-
-/** The reasons a trainee can pick on the virtual terminal (the simulator's decline event ids). */
-export const DECLINE_REASONS = [1020, 1006, 1007, 1004, 1010, 1019] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 /** The record to keep when two copies of a session arrive (events and answers may cross). */
 export function newer(a: SessionRecord | null | undefined, b: SessionRecord): SessionRecord {

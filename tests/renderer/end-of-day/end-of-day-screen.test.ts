@@ -2,6 +2,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/svelt
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bucket, DayReport, SessionBrief } from '../../../electron/core/reports/index.ts';
+import type { SessionState } from '../../../electron/domain/session-states.ts';
 import { barLength, hourBars, niceMax, salesBars } from '../../../renderer/src/screens/end-of-day/charts.ts';
 import EndOfDayScreen from '../../../renderer/src/screens/end-of-day/EndOfDayScreen.svelte';
 import { operator } from '../../../renderer/src/screens/journal/shared-state.svelte.ts';
@@ -17,7 +18,7 @@ const bucket = (key: string, amount: number, count: number): Bucket => ({
   net: amount,
 });
 
-const brief = (sessionId: string, state: string): SessionBrief => ({
+const brief = (sessionId: string, state: SessionState): SessionBrief => ({
   sessionId,
   kind: 'sale',
   state,

@@ -4,7 +4,8 @@ import { describeError } from '../../../electron/cli/describe-error.ts';
 import { describeSession, exitCodeFor, progressLine } from '../../../electron/cli/outcome.ts';
 import { sessionJson } from '../../../electron/cli/session-json.ts';
 import { UsageError } from '../../../electron/cli/usage-error.ts';
-import { JournalError, SESSION_STATES, type SessionRecord } from '../../../electron/core/journal/index.ts';
+import { JournalError, type SessionRecord } from '../../../electron/core/journal/index.ts';
+import { SESSION_STATES } from '../../../electron/domain/session-states.ts';
 import { PaymentError } from '../../../electron/core/payments/index.ts';
 
 const record: SessionRecord = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_AMOUNT_MINOR, MoneyError, assertAmountMinor, currency, findCurrency, formatMinor, parseAmount } from '../../../electron/core/money.ts';
+import { MAX_AMOUNT_MINOR } from '../../../electron/domain/money-limits.ts';
+import { MoneyError, assertAmountMinor, currency, findCurrency, formatMinor, parseAmount } from '../../../electron/core/money.ts';
 
 describe('currency table', () => {
   it('maps alphabetic and numeric ISO 4217 codes with their exponent', () => {

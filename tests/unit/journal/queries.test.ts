@@ -4,7 +4,7 @@ import type { EventInput } from '../../../electron/core/journal/events.ts';
 import type { Journal } from '../../../electron/core/journal/journal.ts';
 import type { SessionRecord } from '../../../electron/core/journal/projection.ts';
 import { buildListQuery, type SessionFilter } from '../../../electron/core/journal/queries.ts';
-import type { FinalState, SessionKind } from '../../../electron/core/journal/session-states.ts';
+import type { FinalState, SessionKind } from '../../../electron/domain/session-states.ts';
 import { rawConnection, saleRequest, testJournal, vivaBody } from './helpers.ts';
 
 const DAY = 86_400_000;

@@ -1,5 +1,6 @@
 import { manualClock } from '../../../electron/core/clock.ts';
-import { openJournal, type BusinessDayConfig, type FinalState, type Journal, type SessionKind, type SessionRecord } from '../../../electron/core/journal/index.ts';
+import { openJournal, type BusinessDayConfig, type Journal, type SessionRecord } from '../../../electron/core/journal/index.ts';
+import type { FinalState, SessionKind } from '../../../electron/domain/session-states.ts';
 import { onCleanup, tempDir } from '../journal/helpers.ts';
 
 export { onCleanup, rawConnection, tempDir } from '../journal/helpers.ts';

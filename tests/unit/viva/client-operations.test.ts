@@ -92,7 +92,7 @@ describe('sessions', () => {
     const lookup = await clientFor(fake).getSession('PP3280784-31a023ea1a');
     expect(lookup.status).toBe('final');
     if (lookup.status !== 'final') return;
-    expect(lookup.outcome).toEqual({ kind: 'declined', eventId: 1006, message: 'Declined by the bank.', vivaMessage: 'Transaction declined by server' });
+    expect(lookup.outcome).toEqual({ kind: 'declined', eventId: 1006, message: "The customer's bank declined the payment.", vivaMessage: 'Transaction declined by server' });
     expect(lookup.session.amount).toBe(1100);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeEvent, EVENT_IDS, type OutcomeKind } from '../../../electron/core/viva/event-ids.ts';
+import { describeEvent, type OutcomeKind } from '../../../electron/core/viva/event-ids.ts';
+import { EVENT_IDS } from '../../../electron/domain/event-ids.ts';
+import { EVENT_REASONS_EN } from '../../../electron/domain/event-reasons.ts';
 import { sessionOutcome } from '../../../electron/core/viva/outcome.ts';
 import { sessionSchema, type VivaSession } from '../../../electron/core/viva/schemas.ts';
 
@@ -64,7 +66,7 @@ describe('eventId table', () => {
       const info = EVENT_IDS.get(Number(id));
       expect(info, `eventId ${id}`).toBeDefined();
       expect(info?.kind, `eventId ${id}`).toBe(kind);
-      expect(info?.message, `eventId ${id}`).toMatch(/^[A-Z].{4,}\.$/);
+      expect(info && EVENT_REASONS_EN[info.key], `eventId ${id}`).toMatch(/^[A-Z].{4,}\.$/);
     }
     expect(EVENT_IDS.size).toBe(Object.keys(SPEC_5_1).length);
   });
@@ -78,7 +80,7 @@ describe('eventId table', () => {
 
   it('adds Viva text to 6000 (wrong request parameters)', () => {
     expect(describeEvent(6000, 'Amount exceeds limit').message).toContain('Amount exceeds limit');
-    expect(describeEvent(1006, 'Transaction declined by server').message).toBe('Declined by the bank.');
+    expect(describeEvent(1006, 'Transaction declined by server').message).toBe("The customer's bank declined the payment.");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_AMOUNT_MINOR } from '../../../electron/core/money.ts';
+import { MAX_AMOUNT_MINOR } from '../../../electron/domain/money-limits.ts';
 import { VivaError } from '../../../electron/core/viva/errors.ts';
 import {
   checkedDate,

@@ -1,3 +1,4 @@
+import { EVENT_REASONS_EL } from '../../../../electron/domain/event-reasons.ts';
 import type { Messages } from './en.ts';
 
 /** Greek (Viva's home market). Same keys and placeholders as en.ts. */
@@ -93,18 +94,8 @@ export const el: Messages = {
   'step.active': 'σε εξέλιξη',
   'step.done': 'ολοκληρώθηκε',
   'step.failed': 'δεν πέτυχε',
-  'reason.1000': 'Ο πελάτης ακύρωσε στο τερματικό.',
-  'reason.1003': 'Έληξε ο χρόνος στο τερματικό: δεν παρουσιάστηκε κάρτα εγκαίρως.',
-  'reason.1004': 'Το τερματικό απέρριψε την πληρωμή.',
-  'reason.1006': 'Η τράπεζα του πελάτη απέρριψε την πληρωμή.',
-  'reason.1007': 'Η κάρτα απέρριψε την πληρωμή.',
-  'reason.1009': 'Το ποσό δεν είναι έγκυρο για αυτό το τερματικό.',
-  'reason.1010': 'Η κάρτα δεν είναι έγκυρη.',
-  'reason.1016': 'Η πληρωμή ακυρώθηκε.',
-  'reason.1019': 'Δοκιμάστε άλλη κάρτα.',
-  'reason.1020': 'Ανεπαρκές υπόλοιπο στην κάρτα.',
-  'reason.1100': 'Το τερματικό ήταν απασχολημένο με άλλη πληρωμή.',
-  'reason.3000': 'Το τερματικό δεν είναι συνδεδεμένο.',
+  // Viva's eventIds: one table with the CLI and the core (electron/domain/event-reasons.ts).
+  ...EVENT_REASONS_EL,
   'result.refundApproved': 'Η επιστροφή εγκρίθηκε',
   'result.tipIncluded': 'Περιλαμβάνει φιλοδώρημα {tip}',
   'result.card': 'Κάρτα',

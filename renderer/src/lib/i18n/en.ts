@@ -1,3 +1,5 @@
+import { EVENT_REASONS_EN } from '../../../../electron/domain/event-reasons.ts';
+
 /**
  * English messages: the reference set. Every other language must have exactly these keys (the
  * type of el.ts enforces it, a test checks the placeholders match). `{name}` is a placeholder.
@@ -94,18 +96,8 @@ export const en = {
   'step.active': 'in progress',
   'step.done': 'done',
   'step.failed': 'did not succeed',
-  'reason.1000': 'The customer cancelled on the terminal.',
-  'reason.1003': 'The terminal timed out: nobody presented a card in time.',
-  'reason.1004': 'The terminal declined the payment.',
-  'reason.1006': 'The customer\'s bank declined the payment.',
-  'reason.1007': 'The card declined the payment.',
-  'reason.1009': 'The amount is not valid for this terminal.',
-  'reason.1010': 'The card is not valid.',
-  'reason.1016': 'The payment was aborted.',
-  'reason.1019': 'Please try another card.',
-  'reason.1020': 'Insufficient funds on the card.',
-  'reason.1100': 'The terminal was busy with another payment.',
-  'reason.3000': 'The terminal is not connected.',
+  // Viva's eventIds: one table with the CLI and the core (electron/domain/event-reasons.ts).
+  ...EVENT_REASONS_EN,
   'result.refundApproved': 'Refund approved',
   'result.tipIncluded': 'Including a tip of {tip}',
   'result.card': 'Card',

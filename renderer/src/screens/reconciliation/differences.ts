@@ -1,24 +1,10 @@
-import type { DifferenceKind } from '../../../../electron/core/journal/index.ts';
+import { DIFFERENCE_KINDS, type DifferenceKind } from '../../../../electron/domain/difference-kinds.ts';
 import type { Difference, ReconciliationResult } from '../../../../electron/core/reports/index.ts';
 
 /**
- * The reconciliation's differences as the screen shows them: one group per kind, in the
- * order a person should look at them (money Viva took that the till never saw first), each with
- * its counts. The kinds are spelled out here because the renderer may import only types.
+ * The reconciliation's differences as the screen shows them: one group per kind, in the domain's
+ * order (money Viva took that the till never saw first), each with its counts.
  */
-export const KIND_ORDER = [
-  'viva-only',
-  'viva-unreadable',
-  'local-only',
-  'state-mismatch',
-  'amount-mismatch',
-  'currency-mismatch',
-  'tip-mismatch',
-] as const satisfies readonly DifferenceKind[];
-
-type Missing = Exclude<DifferenceKind, (typeof KIND_ORDER)[number]>;
-const _allKinds: [Missing] extends [never] ? true : never = true;
-void _allKinds;
 
 export interface DifferenceGroup {
   kind: DifferenceKind;
@@ -27,9 +13,9 @@ export interface DifferenceGroup {
   resolved: number;
 }
 
-/** Non-empty groups in KIND_ORDER; open differences first within each, then by session id. */
+/** Non-empty groups in DIFFERENCE_KINDS' order; open differences first within each, then by session id. */
 export function groupDifferences(differences: readonly Difference[]): DifferenceGroup[] {
-  return KIND_ORDER.map((kind) => {
+  return DIFFERENCE_KINDS.map((kind) => {
     const members = differences
       .filter((d) => d.kind === kind)
       .sort((a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved') || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));

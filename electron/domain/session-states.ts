@@ -1,5 +1,7 @@
 /**
- * The vocabulary of a payment session (design.md §2): what it is and where it stands.
+ * The vocabulary of a payment session (design.md §2): what it is and where it stands. In the
+ * domain because the core, the CLI, the contract and the renderer all group states the same way
+ * (what is on a terminal, what is open, what is final), and a copy drifts.
  */
 export const SESSION_KINDS = ['sale', 'refund', 'unreferenced-refund', 'preauth', 'preauth-completion'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
@@ -33,6 +35,15 @@ export type InFlightState = (typeof IN_FLIGHT_STATES)[number];
 
 /** Everything that is not final: what crash recovery must resume. */
 export const OPEN_STATES = [...IN_FLIGHT_STATES, 'unknown'] as const;
+
+export function isInFlightState(state: string): state is InFlightState {
+  return (IN_FLIGHT_STATES as readonly string[]).includes(state);
+}
+
+/** Open = not final: on a terminal, or unknown (someone must still find out what happened). */
+export function isOpenState(state: string): boolean {
+  return (OPEN_STATES as readonly string[]).includes(state);
+}
 
 export function isFinalState(state: SessionState): state is FinalState {
   return (FINAL_STATES as readonly string[]).includes(state);
