@@ -2,7 +2,7 @@ import type { InputOf, OutputOf } from '../../../../electron/contract/channels.t
 import type { Result } from '../../../../electron/contract/envelope.ts';
 import type { EventPayloads } from '../../../../electron/contract/events.ts';
 import type { ResolutionAction } from '../../../../electron/core/reports/index.ts';
-import { call } from '../journal/ipc-call.ts';
+import { call } from '../../lib/ipc-call.ts';
 
 /**
  * The report channels as the reconciliation and end-of-day screens use them: every call answers

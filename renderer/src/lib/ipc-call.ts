@@ -1,5 +1,5 @@
-import type { Result } from '../../../../electron/contract/envelope.ts';
-import { thrownError } from '../../lib/errors.ts';
+import type { Result } from '../../../electron/contract/envelope.ts';
+import { thrownError } from './errors.ts';
 
 /**
  * Calls a channel and always answers with an envelope: a call that throws (the bridge is gone,
