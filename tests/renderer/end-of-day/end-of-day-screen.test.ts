@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Bucket, DayReport, SessionBrief } from '../../../electron/core/reports/index.ts';
 import { barLength, hourBars, niceMax, salesBars } from '../../../renderer/src/screens/end-of-day/charts.ts';
 import EndOfDayScreen from '../../../renderer/src/screens/end-of-day/EndOfDayScreen.svelte';
-import { operator } from '../../../renderer/src/screens/journal/shared-state.svelte.ts';
+import { operator } from '../../../renderer/src/lib/shared-state.svelte.ts';
 import { failure, fakeEcr, installEcr, type FakeEcr } from '../journal/fake-ecr.ts';
 
 const DAY = new Date().toISOString().slice(0, 10);
