@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amountInputText, parseAmountText } from '../../../renderer/src/screens/journal/amount-text.ts';
-import { addDays, businessDayOf, isDay } from '../../../renderer/src/screens/journal/business-day.ts';
+import { addDays, businessDayOf, isDay } from '../../../renderer/src/lib/business-day.ts';
 import { listQuery, matchesFilters, NO_FILTERS, newerFirst } from '../../../renderer/src/screens/journal/journal-filters.ts';
 import { sessionRecord } from './fake-ecr.ts';
 

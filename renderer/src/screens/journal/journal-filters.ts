@@ -1,6 +1,6 @@
 import type { InputOf } from '../../../../electron/contract/channels.ts';
 import type { SessionKind, SessionRecord, SessionState } from '../../../../electron/core/journal/index.ts';
-import { isDay } from './business-day.ts';
+import { isDay } from '../../lib/business-day.ts';
 
 /**
  * What the journal's filter bar holds, and how it becomes a `listSessions` query. The renderer
