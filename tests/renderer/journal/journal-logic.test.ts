@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountInputText, parseAmountText } from '../../../renderer/src/screens/journal/amount-text.ts';
+import { amountInputText, parseAmountText } from '../../../renderer/src/lib/amount-text.ts';
 import { addDays, businessDayOf, isDay } from '../../../renderer/src/lib/business-day.ts';
 import { listQuery, matchesFilters, NO_FILTERS, newerFirst } from '../../../renderer/src/screens/journal/journal-filters.ts';
 import { sessionRecord } from './fake-ecr.ts';
