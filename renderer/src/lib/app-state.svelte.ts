@@ -20,6 +20,7 @@ import type { AppStatus, SettingsView } from '../../../electron/contract/views.t
 import type { Settings } from '../../../electron/core/settings/schema.ts';
 import type { MessageKey } from './i18n/en.ts';
 import { isLanguage, LOCALES, translate, type Language } from './i18n/translate.ts';
+import { call } from './ipc-call.ts';
 
 export const SCREENS = ['checkout', 'journal', 'reconciliation', 'end-of-day', 'settings'] as const;
 export type ScreenName = (typeof SCREENS)[number];
@@ -75,7 +76,7 @@ export class AppState {
         this.online = change.online;
       }),
     ];
-    const status = await window.ecr.getStatus();
+    const status = await call(() => window.ecr.getStatus());
     if (status.ok) {
       this.status = status.value;
       this.online = status.value.online;
@@ -86,7 +87,7 @@ export class AppState {
   }
 
   async refreshSettings(): Promise<void> {
-    const view = await window.ecr.getSettings();
+    const view = await call(() => window.ecr.getSettings());
     if (view.ok) this.applySettings(view.value);
     else this.error = view.error;
   }
@@ -99,7 +100,7 @@ export class AppState {
   /** Switches the language at once and persists it in the settings. */
   async setLanguage(language: Language): Promise<void> {
     this.language = language;
-    const saved = await window.ecr.updateSettings({ language });
+    const saved = await call(() => window.ecr.updateSettings({ language }));
     if (saved.ok) this.applySettings(saved.value);
     else this.error = saved.error;
   }

@@ -82,4 +82,18 @@ describe('settings', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Some settings are not valid. Correct the highlighted values and try again.');
   });
+
+  it('a call that throws (the bridge gone) is shown like any refusal and frees the form', async () => {
+    const till = fakeTill();
+    primeApp(till);
+    till.answer('updateSettings', () => {
+      throw new Error('The bridge to the till is gone');
+    });
+    render(SettingsScreen);
+    const user = userEvent.setup();
+    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    await user.click(save);
+    expect((await screen.findByRole('alert')).textContent).toContain('The bridge to the till is gone');
+    expect(save.disabled).toBe(false);
+  });
 });
