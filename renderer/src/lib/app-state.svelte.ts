@@ -12,8 +12,9 @@
  *   app.screen / app.go(name)     // the screen shown by App.svelte
  *   app.refreshSettings()         // re-reads settings after a screen changed them
  *
- * Screens talk to the till only through `window.ecr` (typed in env.d.ts) and show an IPC failure
- * with <ErrorNotice error={...} /> (components/ErrorNotice.svelte), never silently.
+ * Screens talk to the till only through `window.ecr` (typed in env.d.ts), each call wrapped in
+ * `call(() => window.ecr.channel(input))` (lib/ipc-call.ts), and show an IPC failure with
+ * <ErrorNotice error={...} /> (components/ErrorNotice.svelte), never silently.
  */
 import type { IpcError } from '../../../electron/contract/envelope.ts';
 import type { AppStatus, SettingsView } from '../../../electron/contract/views.ts';
