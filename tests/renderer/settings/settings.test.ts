@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { app } from '../../../renderer/src/lib/app-state.svelte.ts';
 import FirstRun from '../../../renderer/src/screens/settings/FirstRun.svelte';
 import SettingsScreen from '../../../renderer/src/screens/settings/SettingsScreen.svelte';
-import { fakeTill, primeApp, READY, refused, settingsView, type FakeTill } from '../checkout/fake-till.ts';
+import { fakeTill, primeApp, READY, refused, settingsView, type FakeTill } from '../support/fake-till.ts';
 
 describe('first run', () => {
   let till: FakeTill;
