@@ -5,7 +5,7 @@ import type { Bucket, DayReport, SessionBrief } from '../../../electron/core/rep
 import { barLength, hourBars, niceMax, salesBars } from '../../../renderer/src/screens/end-of-day/charts.ts';
 import EndOfDayScreen from '../../../renderer/src/screens/end-of-day/EndOfDayScreen.svelte';
 import { operator } from '../../../renderer/src/lib/shared-state.svelte.ts';
-import { failure, fakeEcr, installEcr, type FakeEcr } from '../journal/fake-ecr.ts';
+import { failure, fakeEcr, installEcr, type FakeEcr } from '../support/fake-ecr.ts';
 
 const DAY = new Date().toISOString().slice(0, 10);
 
