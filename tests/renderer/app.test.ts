@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../renderer/src/App.svelte';
 import { app } from '../../renderer/src/lib/app-state.svelte.ts';
-import { fakeTill, READY, refused, settingsView } from './checkout/fake-till.ts';
+import { fakeTill, READY, refused, settingsView } from './support/fake-till.ts';
 
 /** The app frame: banners, navigation, language, first run, and failures shown as sentences. */
 beforeEach(() => {

@@ -15,13 +15,3 @@ describe('formatMoney', () => {
     expect(formatMoney(1250, '1234', 'en-IE')).toBe('1250 (1234)');
   });
 });
-
-describe('times', () => {
-  it('are 24-hour in every language', async () => {
-    const { formatDateTime, formatTime } = await import('../../renderer/src/lib/money-format.ts');
-    const iso = '2026-11-26T16:32:13.000Z';
-    expect(formatTime(iso, 'el-GR', 'UTC')).toBe('16:32:13');
-    expect(formatDateTime(iso, 'el-GR', 'UTC')).toContain('16:32:13');
-    expect(formatDateTime(iso, 'en-IE', 'UTC')).toContain('16:32:13');
-  });
-});

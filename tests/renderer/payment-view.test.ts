@@ -10,7 +10,7 @@ import {
   reasonKey,
   timelineOf,
 } from '../../renderer/src/lib/payment-view.ts';
-import { session } from './checkout/fake-till.ts';
+import { session } from './support/fake-till.ts';
 
 const line = (state: Parameters<typeof session>[0]) => timelineOf(session(state)).map((step) => step.status).join(' ');
 

@@ -12,14 +12,16 @@
  *   app.screen / app.go(name)     // the screen shown by App.svelte
  *   app.refreshSettings()         // re-reads settings after a screen changed them
  *
- * Screens talk to the till only through `window.ecr` (typed in env.d.ts) and show an IPC failure
- * with <ErrorNotice error={...} /> (components/ErrorNotice.svelte), never silently.
+ * Screens talk to the till only through `window.ecr` (typed in env.d.ts), each call wrapped in
+ * `call(() => window.ecr.channel(input))` (lib/ipc-call.ts), and show an IPC failure with
+ * <ErrorNotice error={...} /> (components/ErrorNotice.svelte), never silently.
  */
 import type { IpcError } from '../../../electron/contract/envelope.ts';
 import type { AppStatus, SettingsView } from '../../../electron/contract/views.ts';
 import type { Settings } from '../../../electron/core/settings/schema.ts';
 import type { MessageKey } from './i18n/en.ts';
 import { isLanguage, LOCALES, translate, type Language } from './i18n/translate.ts';
+import { call } from './ipc-call.ts';
 
 export const SCREENS = ['checkout', 'journal', 'reconciliation', 'end-of-day', 'settings'] as const;
 export type ScreenName = (typeof SCREENS)[number];
@@ -75,7 +77,7 @@ export class AppState {
         this.online = change.online;
       }),
     ];
-    const status = await window.ecr.getStatus();
+    const status = await call(() => window.ecr.getStatus());
     if (status.ok) {
       this.status = status.value;
       this.online = status.value.online;
@@ -86,7 +88,7 @@ export class AppState {
   }
 
   async refreshSettings(): Promise<void> {
-    const view = await window.ecr.getSettings();
+    const view = await call(() => window.ecr.getSettings());
     if (view.ok) this.applySettings(view.value);
     else this.error = view.error;
   }
@@ -99,7 +101,7 @@ export class AppState {
   /** Switches the language at once and persists it in the settings. */
   async setLanguage(language: Language): Promise<void> {
     this.language = language;
-    const saved = await window.ecr.updateSettings({ language });
+    const saved = await call(() => window.ecr.updateSettings({ language }));
     if (saved.ok) this.applySettings(saved.value);
     else this.error = saved.error;
   }

@@ -36,13 +36,3 @@ export function formatMoney(minor: number, currencyCode: string | number, locale
   // Division by a power of ten is exact enough for display at these magnitudes (< 2^53 / 10^3).
   return formatter.format(minor / 10 ** currency.exponent);
 }
-
-// A till's times are read against receipts and the terminal's screen: 24-hour in every language
-// (el-GR would otherwise write 4:32:13 μ.μ.).
-export function formatDateTime(iso: string, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
-}
-
-export function formatTime(iso: string, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
-}

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import CheckoutScreen from '../../../renderer/src/screens/checkout/CheckoutScreen.svelte';
-import { fakeTill, primeApp, session, type FakeTill } from './fake-till.ts';
+import { fakeTill, primeApp, session, type FakeTill } from '../support/fake-till.ts';
 
 /** Amount entry on the checkout: keyboard and keypad, minor units, refused keys and overflow, Enter and Esc. */
 let till: FakeTill;

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
 import CheckoutScreen from '../../../renderer/src/screens/checkout/CheckoutScreen.svelte';
-import { approved, fakeTill, primeApp, refused, session, type FakeTill } from './fake-till.ts';
+import { approved, fakeTill, primeApp, refused, session, type FakeTill } from '../support/fake-till.ts';
 
 /** What the checkout shows while a payment runs and when it ends (the journal's record drives it). */
 let till: FakeTill;

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NeverEndingDiagnosis } from '../../../electron/core/payments/index.ts';
 import CheckoutScreen from '../../../renderer/src/screens/checkout/CheckoutScreen.svelte';
-import { fakeTill, primeApp, session, settingsView, type FakeTill } from './fake-till.ts';
+import { fakeTill, primeApp, session, settingsView, type FakeTill } from '../support/fake-till.ts';
 
 /** The unknown panel's diagnosis of a session Viva never finishes, and the checkout's instalments row. */
 let till: FakeTill;

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import CheckoutScreen from '../../../renderer/src/screens/checkout/CheckoutScreen.svelte';
-import { approved, fakeTill, primeApp, session, type FakeTill } from './fake-till.ts';
+import { approved, fakeTill, primeApp, session, type FakeTill } from '../support/fake-till.ts';
 
 /**
  * The answers that matter most to "did the customer pay?": unknown (may have been charged; no new

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TerminalView } from '../../../electron/core/simulator/index.ts';
 import VirtualTerminal from '../../../renderer/src/screens/terminal/VirtualTerminal.svelte';
-import { fakeTill, idleTerminal, primeApp, refused, type FakeTill } from './fake-till.ts';
+import { fakeTill, idleTerminal, primeApp, refused, type FakeTill } from '../support/fake-till.ts';
 
 /** The virtual terminal: what the customer sees, and acting as the customer. */
 let till: FakeTill;

@@ -5,8 +5,8 @@ import type { Bucket, DayReport, SessionBrief } from '../../../electron/core/rep
 import type { SessionState } from '../../../electron/domain/session-states.ts';
 import { barLength, hourBars, niceMax, salesBars } from '../../../renderer/src/screens/end-of-day/charts.ts';
 import EndOfDayScreen from '../../../renderer/src/screens/end-of-day/EndOfDayScreen.svelte';
-import { operator } from '../../../renderer/src/screens/journal/shared-state.svelte.ts';
-import { failure, fakeEcr, installEcr, type FakeEcr } from '../journal/fake-ecr.ts';
+import { operator } from '../../../renderer/src/lib/shared-state.svelte.ts';
+import { failure, fakeEcr, installEcr, type FakeEcr } from '../support/fake-ecr.ts';
 
 const DAY = new Date().toISOString().slice(0, 10);
 
@@ -113,6 +113,9 @@ describe('end of day: the day at a glance', () => {
     expect(heights.filter((h) => h > 0)).toHaveLength(2);
     expect(heights[12]).toBeGreaterThan(heights[9] as number);
     expect(hours.querySelector('desc')?.textContent).toMatch(/Busiest hour 12:00: €100\.00, sales: 5/);
+    // Each picture is named by its caption (then its description), for screen readers.
+    expect(screen.getByRole('img', { name: /^Sales by hour Busiest hour 12:00/ })).toBe(hours);
+    expect(screen.getByRole('img', { name: /^Sales by card brand VISA: €80\.00/ })).toBe(screen.getByTestId('brand-chart'));
     // By brand: largest first, amounts written beside the bars.
     const brands = screen.getByTestId('brand-chart');
     expect([...brands.querySelectorAll('[data-key]')].map((g) => g.getAttribute('data-key'))).toEqual(['VISA', 'MASTERCARD']);

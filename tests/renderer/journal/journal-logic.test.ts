@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { amountInputText, parseAmountText } from '../../../renderer/src/screens/journal/amount-text.ts';
+import { amountInputText, parseAmountText } from '../../../renderer/src/lib/amount-text.ts';
 import { addDays, businessDayOf, isDay } from '../../../electron/domain/business-day.ts';
 import { listQuery, matchesFilters, NO_FILTERS, newerFirst } from '../../../renderer/src/screens/journal/journal-filters.ts';
-import { sessionRecord } from './fake-ecr.ts';
+import { sessionRecord } from '../support/fake-ecr.ts';
 
 describe('journal filters -> listSessions', () => {
   it('leaves out what is not chosen and trims what is', () => {

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../electron/core/journal/index.ts';
 import JournalScreen from '../../../renderer/src/screens/journal/JournalScreen.svelte';
-import { failure, fakeEcr, installEcr, manySessions, pagedJournal, sessionRecord, type FakeEcr } from './fake-ecr.ts';
+import { failure, fakeEcr, installEcr, manySessions, pagedJournal, sessionRecord, type FakeEcr } from '../support/fake-ecr.ts';
 
 function journalWith(sessions = manySessions(30), extra: Parameters<typeof fakeEcr>[0] = {}): FakeEcr {
   const fake = fakeEcr({

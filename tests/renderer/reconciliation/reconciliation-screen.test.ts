@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Difference, ReconciliationResult } from '../../../electron/core/reports/index.ts';
 import { app } from '../../../renderer/src/lib/app-state.svelte.ts';
 import { groupDifferences, withDifference } from '../../../renderer/src/screens/reconciliation/differences.ts';
-import { journalFocus, operator } from '../../../renderer/src/screens/journal/shared-state.svelte.ts';
+import { journalFocus, operator } from '../../../renderer/src/lib/shared-state.svelte.ts';
 import ReconciliationScreen from '../../../renderer/src/screens/reconciliation/ReconciliationScreen.svelte';
-import { failure, fakeEcr, installEcr, type FakeEcr } from '../journal/fake-ecr.ts';
+import { failure, fakeEcr, installEcr, type FakeEcr } from '../support/fake-ecr.ts';
 
 const DAY = '2026-03-10';
 

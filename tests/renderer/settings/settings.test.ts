@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { app } from '../../../renderer/src/lib/app-state.svelte.ts';
 import FirstRun from '../../../renderer/src/screens/settings/FirstRun.svelte';
 import SettingsScreen from '../../../renderer/src/screens/settings/SettingsScreen.svelte';
-import { fakeTill, primeApp, READY, refused, settingsView, type FakeTill } from '../checkout/fake-till.ts';
+import { fakeTill, primeApp, READY, refused, settingsView, type FakeTill } from '../support/fake-till.ts';
 
 describe('first run', () => {
   let till: FakeTill;
@@ -81,5 +81,19 @@ describe('settings', () => {
     await user.type(screen.getByLabelText('Business day time zone'), 'Mars/Base');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Some settings are not valid. Correct the highlighted values and try again.');
+  });
+
+  it('a call that throws (the bridge gone) is shown like any refusal and frees the form', async () => {
+    const till = fakeTill();
+    primeApp(till);
+    till.answer('updateSettings', () => {
+      throw new Error('The bridge to the till is gone');
+    });
+    render(SettingsScreen);
+    const user = userEvent.setup();
+    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    await user.click(save);
+    expect((await screen.findByRole('alert')).textContent).toContain('The bridge to the till is gone');
+    expect(save.disabled).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { IpcError } from '../../../../electron/contract/envelope.ts';
 import type { SessionRecord } from '../../../../electron/core/journal/index.ts';
-import { call } from './ipc-call.ts';
+import { call } from '../../lib/ipc-call.ts';
 import { listQuery, matchesFilters, NO_FILTERS, type FilterProblem, type JournalFilters } from './journal-filters.ts';
 
 /**

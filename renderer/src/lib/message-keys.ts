@@ -1,4 +1,4 @@
-import { en, type MessageKey } from '../../lib/i18n/en.ts';
+import { en, type MessageKey } from './i18n/en.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -24,3 +24,13 @@ export function formatRowTime(iso: string, locale: string, timeZone?: string): s
   }
   return formatter.format(new Date(iso));
 }
+
+// A till's times are read against receipts and the terminal's screen: 24-hour in every language
+// (el-GR would otherwise write 4:32:13 μ.μ.).
+export function formatDateTime(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}

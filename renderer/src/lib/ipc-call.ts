@@ -1,8 +1,9 @@
-import type { Result } from '../../../../electron/contract/envelope.ts';
-import { thrownError } from '../../lib/errors.ts';
+import type { Result } from '../../../electron/contract/envelope.ts';
+import { thrownError } from './errors.ts';
 
 /**
- * Calls a channel and always answers with an envelope: a call that throws (the bridge is gone,
+ * The one way the renderer calls the till: `call(() => window.ecr.channel(input))`. It always
+ * answers with an envelope: a call that throws (the bridge is gone,
  * a bug in the preload) becomes an 'internal' error the screen shows like any other.
  */
 export async function call<T>(invoke: () => Promise<Result<T>>): Promise<Result<T>> {

@@ -3,7 +3,7 @@
  * currency's exponent. A decimal comma or point is accepted either way; more decimals than the
  * currency has are refused rather than rounded: money is never guessed.
  */
-import { decimalToMinor, minorToDecimal } from '../../../../electron/domain/minor-units.ts';
+import { decimalToMinor, minorToDecimal } from '../../../electron/domain/minor-units.ts';
 
 export type AmountText = { ok: true; minor: number } | { ok: false; problem: 'empty' | 'not-a-number' | 'too-many-decimals' | 'not-positive' };
 
