@@ -11,7 +11,7 @@ export {
   type Resolution,
   type ResolutionAction,
   type VivaSide,
-} from './reconcile.ts';
+} from './reconciliation/diff.ts';
 export type { ReconciliationResult, ReconciliationStatus, RefundStarter, ResolveInput } from './reconciliation.ts';
 export type { Bucket, CurrencyTotals, DayTotals, MoneyTotals, OutcomeCounts, SessionBrief, Tally } from './day-totals.ts';
 export type { CloseDayOptions, DayReport, Integrity, IntegrityProblem, SessionChange, ZInfo } from './z-report.ts';

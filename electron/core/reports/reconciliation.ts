@@ -12,12 +12,12 @@ import {
   type Difference,
   type ResolutionAction,
   type UnreadableEntry,
-} from './reconcile.ts';
+} from './reconciliation/diff.ts';
 import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
 
 /**
  * Reconciliation of a business day against Viva (design.md §4): fetch Viva's records of every
- * UTC date the day touches, diff them against the journal (reconcile.ts), remember the result
+ * UTC date the day touches, diff them against the journal (reconciliation/diff.ts), remember the result
  * for the day's report, and resolve differences, each resolution a journal event.
  *
  * Viva unreachable (or not configured): the journal alone is read, the result says so

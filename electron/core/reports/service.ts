@@ -9,7 +9,7 @@ import { checkDay, checkRange } from './days.ts';
 import { ReportError } from './errors.ts';
 import { dayReportHtml } from './html.ts';
 import { dayReportJson } from './json.ts';
-import type { Difference } from './reconcile.ts';
+import type { Difference } from './reconciliation/diff.ts';
 import {
   reconcile,
   resolveDifference,
