@@ -17,7 +17,7 @@ import {
   type ReconciliationResult,
   type RefundStarter,
   type ResolveInput,
-} from './reconciliation.ts';
+} from './reconciliation/run.ts';
 import { closeDay, daySnapshot, type CloseDayOptions, type DayReport, type DaySnapshot } from './z-report.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
-import { canonicalJson, isJournalError, type Journal, type SessionRecord } from '../journal/index.ts';
-import type { Logger } from '../logger.ts';
-import { isVivaError, type VivaClient, type VivaSession } from '../viva/index.ts';
-import { ReportError } from './errors.ts';
+import type { Clock } from '../../clock.ts';
+import { canonicalJson, isJournalError, type Journal, type SessionRecord } from '../../journal/index.ts';
+import type { Logger } from '../../logger.ts';
+import { isVivaError, type VivaClient, type VivaSession } from '../../viva/index.ts';
+import { ReportError } from '../errors.ts';
 import {
   diffDay,
   moneyDifferences,
@@ -12,12 +12,12 @@ import {
   type Difference,
   type ResolutionAction,
   type UnreadableEntry,
-} from './reconciliation/diff.ts';
-import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
+} from './diff.ts';
+import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from '../viva-record.ts';
 
 /**
  * Reconciliation of a business day against Viva (design.md §4): fetch Viva's records of every
- * UTC date the day touches, diff them against the journal (reconciliation/diff.ts), remember the result
+ * UTC date the day touches, diff them against the journal (diff.ts), remember the result
  * for the day's report, and resolve differences, each resolution a journal event.
  *
  * Viva unreachable (or not configured): the journal alone is read, the result says so
