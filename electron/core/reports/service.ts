@@ -10,14 +10,8 @@ import { ReportError } from './errors.ts';
 import { dayReportHtml } from './html.ts';
 import { dayReportJson } from './json.ts';
 import type { Difference } from './reconciliation/diff.ts';
-import {
-  reconcile,
-  resolveDifference,
-  type ReconciliationDeps,
-  type ReconciliationResult,
-  type RefundStarter,
-  type ResolveInput,
-} from './reconciliation/run.ts';
+import { resolveDifference, type ResolveInput } from './reconciliation/resolve.ts';
+import { reconcile, type ReconciliationDeps, type ReconciliationResult, type RefundStarter } from './reconciliation/run.ts';
 import { closeDay, daySnapshot, type CloseDayOptions, type DayReport, type DaySnapshot } from './z-report.ts';
 
 /**
