@@ -5,7 +5,7 @@ import { formatMinor } from '../money.ts';
 import { LocalClock } from './local-time.ts';
 import { netEffect } from './day-totals.ts';
 import { maskedPanOnly } from './masked-pan.ts';
-import { currencyOf, type SessionRow } from './session-rows.ts';
+import { currencyOf, type ExportRow } from './export/export-row.ts';
 
 /**
  * The CSV export: RFC 4180 (comma, CRLF, fields with a comma, quote or line break in double
@@ -48,7 +48,7 @@ import { currencyOf, type SessionRow } from './session-rows.ts';
 export interface CsvColumn {
   header: string;
   /** The same value in the JSON export's session rows. */
-  field: keyof SessionRow;
+  field: keyof ExportRow;
   /** free-text values are guarded against formula injection; money is written as a decimal. */
   format: 'plain' | 'free-text' | 'money';
 }

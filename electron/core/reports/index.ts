@@ -17,4 +17,4 @@ export type { ResolveInput } from './reconciliation/resolve.ts';
 export type { Bucket, CurrencyTotals, DayTotals, MoneyTotals, OutcomeCounts, SessionBrief, Tally } from './day-totals.ts';
 export type { CloseDayOptions, DayReport, Integrity, IntegrityProblem, SessionChange, ZInfo } from './z-report.ts';
 export { CSV_COLUMNS, guardFormula, type CsvColumn, type CsvProgress } from './csv.ts';
-export type { SessionRow } from './session-rows.ts';
+export type { ExportRow } from './export/export-row.ts';

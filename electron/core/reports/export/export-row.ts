@@ -1,8 +1,8 @@
-import type { SessionRecord } from '../journal/index.ts';
-import { findCurrency } from '../money.ts';
-import { netEffect } from './day-totals.ts';
-import type { LocalClock } from './local-time.ts';
-import { maskedPanOnly } from './masked-pan.ts';
+import type { SessionRecord } from '../../journal/index.ts';
+import { findCurrency } from '../../money.ts';
+import { netEffect } from '../day-totals.ts';
+import type { LocalClock } from '../local-time.ts';
+import { maskedPanOnly } from '../masked-pan.ts';
 
 /**
  * One exported session: what the CSV (one row each) and the JSON export (`sessions`) carry.
@@ -10,7 +10,7 @@ import { maskedPanOnly } from './masked-pan.ts';
  * and the card number only as Viva masks it (masked-pan.ts). The customer description
  * (`customerTrns`, which may name a person) is left out.
  */
-export interface SessionRow {
+export interface ExportRow {
   businessDay: string;
   sessionId: string;
   kind: string;
@@ -47,7 +47,7 @@ export interface SessionRow {
   alert: string | null;
 }
 
-export function sessionRow(record: SessionRecord, clock: LocalClock): SessionRow {
+export function exportRow(record: SessionRecord, clock: LocalClock): ExportRow {
   return {
     businessDay: record.businessDay,
     sessionId: record.sessionId,
