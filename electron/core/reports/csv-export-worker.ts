@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 // The reader's own file, not the journal's index: a worker starts faster loading only what it uses.
 import { openJournalReader } from '../journal/reader.ts';
-import { csvSlice, pagesOf } from './csv.ts';
+import { csvSlice, pagesOf } from './export/csv-format.ts';
 
 /**
  * The second thread of a long CSV export (csv-export.ts): reads its slices of days through its

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Journal } from '../journal/index.ts';
 import type { Logger } from '../logger.ts';
-import { csvSlice, pagesOf, type CsvProgress } from './csv.ts';
+import { csvSlice, pagesOf, type CsvProgress } from './export/csv-format.ts';
 
 /**
  * A long CSV export (a year: a few hundred thousand sessions) streamed into `out`.

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { Journal, ZReportRow } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import type { VivaClient } from '../viva/index.ts';
-import { sessionsCsv, type CsvProgress } from './csv.ts';
+import { sessionsCsv, type CsvProgress } from './export/csv-format.ts';
 import { exportCsvRange } from './csv-export.ts';
 import { checkDay, checkRange } from './days.ts';
 import { ReportError } from './errors.ts';

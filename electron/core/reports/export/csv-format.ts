@@ -1,11 +1,11 @@
 import { stringify, type Options } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import type { SessionRecord } from '../journal/index.ts';
-import { formatMinor } from '../money.ts';
-import { LocalClock } from './local-time.ts';
-import { netEffect } from './day-totals.ts';
-import { maskedPanOnly } from './masked-pan.ts';
-import { currencyOf, type ExportRow } from './export/export-row.ts';
+import type { SessionRecord } from '../../journal/index.ts';
+import { formatMinor } from '../../money.ts';
+import { LocalClock } from '../local-time.ts';
+import { netEffect } from '../day-totals.ts';
+import { maskedPanOnly } from '../masked-pan.ts';
+import { currencyOf, type ExportRow } from './export-row.ts';
 
 /**
  * The CSV export: RFC 4180 (comma, CRLF, fields with a comma, quote or line break in double
@@ -146,7 +146,7 @@ export interface CsvProgress {
 
 /**
  * The CSV bytes of a run of sessions read page by page (`nextPage` returns an empty page at the
- * end), with the BOM and header when `first`. One slice of a long export: see csv-export.ts.
+ * end), with the BOM and header when `first`. One slice of a long export: see csv-range.ts.
  * Uses csv-stringify's stream API, which is markedly faster than its sync API on many rows.
  */
 export async function csvSlice(options: { nextPage: () => SessionRecord[]; timeZone: string; first: boolean }): Promise<{ bytes: Buffer; rows: number }> {
