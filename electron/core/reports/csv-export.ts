@@ -9,7 +9,7 @@ import { csvSlice, pagesOf, type CsvProgress } from './export/csv-format.ts';
  *
  * The range is cut into slices of a few days. Each slice is read page by page and turned into
  * CSV text on its own, so memory holds a few slices at most, never the range. Turning rows into
- * CSV (csv-stringify) costs more than reading them, so a second thread (csv-export-worker.ts,
+ * CSV (csv-stringify) costs more than reading them, so a second thread (export/csv-worker.ts,
  * with its own read-only connection) takes every other slice while this one does the rest;
  * slices are written to `out` strictly in order. If the worker cannot start or fails, its
  * slices are done here instead: slower, same bytes.
@@ -138,7 +138,7 @@ function startHelper(file: string, timeZone: string, pageSize: number, logger: L
   };
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./csv-export-worker.ts', import.meta.url), { workerData: { file, timeZone, pageSize } });
+    worker = new Worker(new URL('./export/csv-worker.ts', import.meta.url), { workerData: { file, timeZone, pageSize } });
   } catch (error) {
     failAll(error instanceof Error ? error : new Error(String(error)));
     return { failed: true, compute: () => Promise.reject(new Error('no worker')), close: async () => {} };
