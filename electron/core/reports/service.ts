@@ -4,7 +4,7 @@ import type { Journal, ZReportRow } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import type { VivaClient } from '../viva/index.ts';
 import { sessionsCsv, type CsvProgress } from './export/csv-format.ts';
-import { exportCsvRange } from './csv-export.ts';
+import { exportCsvRange } from './export/csv-range.ts';
 import { checkDay, checkRange } from './days.ts';
 import { ReportError } from './errors.ts';
 import { dayReportHtml } from './html.ts';

@@ -4,7 +4,7 @@ import { openJournalReader } from '../../journal/reader.ts';
 import { csvSlice, pagesOf } from './csv-format.ts';
 
 /**
- * The second thread of a long CSV export (csv-export.ts): reads its slices of days through its
+ * The second thread of a long CSV export (csv-range.ts): reads its slices of days through its
  * own read-only connection and sends back their CSV bytes, one slice at a time, in request order.
  */
 interface Job {
