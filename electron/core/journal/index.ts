@@ -30,7 +30,7 @@ export {
   type EventPayload,
   type JournalEvent,
   type NewSessionRequest,
-} from './events.ts';
+} from './event-schemas.ts';
 export {
   SESSION_KINDS,
   SESSION_STATES,

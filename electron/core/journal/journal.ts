@@ -8,7 +8,7 @@ import { classifySqliteError } from './sqlite-errors.ts';
 import { EngineLock, type EngineLockHolder, type EngineLockOwner, type EngineLockPolicy, type EngineLockResult } from './engine-lock.ts';
 import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } from './day-records.ts';
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
-import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './events.ts';
+import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './event-schemas.ts';
 import type { SessionRecord } from './projection.ts';
 import { SessionQueries, type SessionFilter, type SessionPage } from './queries.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';

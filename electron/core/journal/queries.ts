@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { parseDay } from './business-day.ts';
 import { JournalError } from './errors.ts';
-import type { EventType, JournalEvent } from './events.ts';
+import type { EventType, JournalEvent } from './event-schemas.ts';
 import type { SessionRecord } from './projection.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
 import {

@@ -1,5 +1,5 @@
 import type { SessionHistory } from './event-store.ts';
-import type { EventInput, NewSessionRequest } from './events.ts';
+import type { EventInput, NewSessionRequest } from './event-schemas.ts';
 import type { Journal } from './journal.ts';
 import type { FinalState, SessionKind } from './session-states.ts';
 

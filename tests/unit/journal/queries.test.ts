@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionHistory } from '../../../electron/core/journal/event-store.ts';
-import type { EventInput } from '../../../electron/core/journal/events.ts';
+import type { EventInput } from '../../../electron/core/journal/event-schemas.ts';
 import type { Journal } from '../../../electron/core/journal/journal.ts';
 import type { SessionRecord } from '../../../electron/core/journal/projection.ts';
 import { buildListQuery, type SessionFilter } from '../../../electron/core/journal/queries.ts';
