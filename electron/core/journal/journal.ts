@@ -10,7 +10,7 @@ import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } 
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
 import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './event-schemas.ts';
 import type { SessionRecord } from './projection.ts';
-import { SessionQueries, type SessionFilter, type SessionPage } from './queries.ts';
+import { SessionQueries, type SessionFilter, type SessionPage } from './read-model.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
 import { verifyBusinessDay, verifyJournal, type DayCheck, type VerifyAnchor, type VerifyOptions, type VerifyResult } from './verify.ts';
 

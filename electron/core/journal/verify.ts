@@ -4,7 +4,7 @@ import { checkIntegrity, type IntegrityResult } from './integrity.ts';
 import { faultCodeOf } from './sqlite-errors.ts';
 import type { JournalEvent } from './event-schemas.ts';
 import { applyEvent, type SessionRecord } from './projection.ts';
-import { eventFromRow } from './queries.ts';
+import { eventFromRow } from './read-model.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
 
 /**
