@@ -47,36 +47,45 @@ export interface ExportRow {
   alert: string | null;
 }
 
+/** How each field of the row is read from the journal's record: the one mapping of a session to its export. */
+export type ExportField<K extends keyof ExportRow> = (record: SessionRecord, clock: LocalClock) => ExportRow[K];
+
+export const EXPORT_FIELDS: { readonly [K in keyof ExportRow]: ExportField<K> } = {
+  businessDay: (record) => record.businessDay,
+  sessionId: (record) => record.sessionId,
+  kind: (record) => record.kind,
+  state: (record) => record.state,
+  createdAt: (record) => record.createdAt,
+  localTime: (record, clock) => clock.dateTime(record.createdAt),
+  finishedAt: (record) => record.finishedAt,
+  terminalId: (record) => record.terminalId,
+  cashRegisterId: (record) => record.cashRegisterId,
+  currency: (record) => currencyOf(record.currencyCode)?.alpha ?? null,
+  currencyCode: (record) => record.currencyCode,
+  amount: (record) => record.amount,
+  tipAmount: (record) => record.tipAmount,
+  total: (record) => record.amount + record.tipAmount,
+  netEffect: (record) => netEffect(record),
+  cardBrand: (record) => record.cardBrand,
+  maskedPan: (record) => maskedPanOnly(record.maskedPan),
+  merchantReference: (record) => record.merchantReference,
+  parentSessionId: (record) => record.parentSessionId,
+  transactionId: (record) => record.transactionId,
+  authorizationId: (record) => record.authorizationId,
+  vivaEventId: (record) => record.vivaEventId,
+  message: (record) => record.message,
+  resolution: (record) => record.resolution,
+  resolvedBy: (record) => record.resolvedBy,
+  resolutionReason: (record) => record.resolutionReason,
+  alert: (record) => record.alert,
+};
+
+const FIELD_NAMES = Object.keys(EXPORT_FIELDS) as (keyof ExportRow)[];
+
 export function exportRow(record: SessionRecord, clock: LocalClock): ExportRow {
-  return {
-    businessDay: record.businessDay,
-    sessionId: record.sessionId,
-    kind: record.kind,
-    state: record.state,
-    createdAt: record.createdAt,
-    localTime: clock.dateTime(record.createdAt),
-    finishedAt: record.finishedAt,
-    terminalId: record.terminalId,
-    cashRegisterId: record.cashRegisterId,
-    currency: currencyOf(record.currencyCode)?.alpha ?? null,
-    currencyCode: record.currencyCode,
-    amount: record.amount,
-    tipAmount: record.tipAmount,
-    total: record.amount + record.tipAmount,
-    netEffect: netEffect(record),
-    cardBrand: record.cardBrand,
-    maskedPan: maskedPanOnly(record.maskedPan),
-    merchantReference: record.merchantReference,
-    parentSessionId: record.parentSessionId,
-    transactionId: record.transactionId,
-    authorizationId: record.authorizationId,
-    vivaEventId: record.vivaEventId,
-    message: record.message,
-    resolution: record.resolution,
-    resolvedBy: record.resolvedBy,
-    resolutionReason: record.resolutionReason,
-    alert: record.alert,
-  };
+  const row: Partial<Record<keyof ExportRow, unknown>> = {};
+  for (const name of FIELD_NAMES) row[name] = EXPORT_FIELDS[name](record, clock);
+  return row as ExportRow;
 }
 
 // A year's export looks the same few codes up hundreds of thousands of times.
