@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { Journal } from '../../journal/index.ts';
 import type { Logger } from '../../logger.ts';
+import { workerUrl } from '../../worker-url.ts';
 import { csvSlice, pagesOf, type CsvProgress } from './csv-format.ts';
 
 /**
@@ -138,7 +139,7 @@ function startHelper(file: string, timeZone: string, pageSize: number, logger: L
   };
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./csv-worker.ts', import.meta.url), { workerData: { file, timeZone, pageSize } });
+    worker = new Worker(workerUrl(import.meta.url, './csv-worker.ts', 'csv-worker'), { workerData: { file, timeZone, pageSize } });
   } catch (error) {
     failAll(error instanceof Error ? error : new Error(String(error)));
     return { failed: true, compute: () => Promise.reject(new Error('no worker')), close: async () => {} };
