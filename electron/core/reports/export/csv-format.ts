@@ -84,7 +84,7 @@ export function guardFormula(text: string): string {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One RFC 4180 field: quoted, quotes doubled, when it holds a comma, a quote or a line break (as csv-stringify did). */
+/** One RFC 4180 field: quoted, quotes doubled, when it holds a comma, a quote, a CR or an LF. */
 export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -10,7 +10,7 @@ import { csvSlice, pagesOf, type CsvProgress } from './csv-format.ts';
  *
  * The range is cut into slices of a few days. Each slice is read page by page and turned into
  * CSV text on its own, so memory holds a few slices at most, never the range. Turning rows into
- * CSV (csv-stringify) costs more than reading them, so a second thread (csv-worker.ts,
+ * CSV costs about as much as reading them, so a second thread (csv-worker.ts,
  * with its own read-only connection) takes every other slice while this one does the rest;
  * slices are written to `out` strictly in order. If the worker cannot start or fails, its
  * slices are done here instead: slower, same bytes.
