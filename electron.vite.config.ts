@@ -6,7 +6,16 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        // The worker threads are entries of their own, so the packaged app has a file to start
+        // them from (electron/core/worker-url.ts); chunks sit beside them, where that looks.
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'csv-worker': resolve('electron/core/reports/export/csv-worker.ts'),
+          'integrity-worker': resolve('electron/core/journal/integrity-worker.ts'),
+        },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

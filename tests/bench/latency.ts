@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCore } from '../../electron/core/app.ts';
 import type { SessionRecord } from '../../electron/core/journal/index.ts';
-import { seededRandom } from '../../electron/core/journal/seed.ts';
+import { seededRandom } from '../support/seed.ts';
 import { startSimulator } from '../../electron/core/simulator/index.ts';
 import { customEndpoints, type FetchFunction } from '../../electron/core/viva/index.ts';
 

@@ -1,9 +1,10 @@
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJournal, type BusinessDayConfig, type Journal } from '../../electron/core/journal/index.ts';
 import { createReportsService, type ReportsService } from '../../electron/core/reports/index.ts';
-import { count, ms, seconds, type Report } from './report.ts';
+import { count, ms, type Report } from './report.ts';
 import { max, median, timed } from './stats.ts';
 
 /**
@@ -13,8 +14,9 @@ import { max, median, timed } from './stats.ts';
  *   (read from the sessions table) and for a closed one (replayed from its events up to the Z
  *   report's head, with the integrity check);
  * - the CSV export of a year (exportCsv over 365 business days, streamed slice by slice into a
- *   file on disk, every other slice on a second thread) <= 3 s; the same export on one thread is
- *   printed beside it for comparison.
+ *   file on disk, every other slice on a second thread) <= 1.5x the time Debian's `sqlite3 -csv`
+ *   takes to write the same rows of the same file (a ratio from the same run: these machines are
+ *   noisy, ratios are not); the same export on one thread is printed beside it.
  *
  * Entry point for tests/bench/run.ts: benchReports(report, { dataDir, businessDay, days, sessions })
  * where dataDir holds a WRITABLE COPY of the seeded journal (one day gets closed: a Z report row
@@ -112,11 +114,12 @@ export async function benchYearCsv(report: Report, journal: Journal, options: Pi
       return { ms: performance.now() - started, rows: result.rows, bytes: statSync(file).size, progressReports };
     };
     const two = await run(true);
+    const sqlite = sqliteCsv(journal.file, fromDay, toDay, join(dir, 'sqlite.csv'));
     report.figure({
-      label: `CSV export of a year at ${count(options.sessions)} sessions (${fromDay} .. ${toDay}: ${count(two.rows)} rows streamed into a file in slices of 7 days, every other slice on a second thread; RFC 4180 via csv-stringify, formula guard, local times)`,
-      value: two.ms,
-      format: seconds(2),
-      limit: 3000,
+      label: `CSV export of a year at ${count(options.sessions)} sessions (${fromDay} .. ${toDay}: ${count(two.rows)} rows streamed into a file in slices of 7 days, every other slice on a second thread; RFC 4180, formula guard, local times) as a multiple of sqlite3 -csv writing the same rows (${(two.ms / 1000).toFixed(2)} s against ${(sqlite.ms / 1000).toFixed(2)} s, ${count(sqlite.rows)} rows)`,
+      value: two.ms / sqlite.ms,
+      format: (value) => `${value.toFixed(2)}x`,
+      limit: 1.5,
     });
     const one = await run(false);
     report.detail(
@@ -126,6 +129,27 @@ export async function benchYearCsv(report: Report, journal: Journal, options: Pi
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Debian's sqlite3 writing the export's rows (every column of the sessions table, in the export's
+ * order) from the same file into a file: the physical limit the export is judged against.
+ */
+function sqliteCsv(file: string, fromDay: string, toDay: string, outFile: string): { ms: number; rows: number } {
+  const query = `SELECT * FROM sessions WHERE business_day >= '${fromDay}' AND business_day <= '${toDay}' ORDER BY business_day, created_at, session_id`;
+  const fd = openSync(outFile, 'w');
+  const started = performance.now();
+  let result: ReturnType<typeof spawnSync>;
+  try {
+    result = spawnSync('sqlite3', ['-readonly', '-csv', '-header', file, query], { stdio: ['ignore', fd, 'pipe'] });
+  } finally {
+    closeSync(fd);
+  }
+  const elapsed = performance.now() - started;
+  if (result.error) throw new Error(`sqlite3 could not run (apt-get install -y sqlite3): ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`sqlite3 failed: ${String(result.stderr)}`);
+  const rows = Number(spawnSync('sqlite3', ['-readonly', file, `SELECT count(*) FROM sessions WHERE business_day >= '${fromDay}' AND business_day <= '${toDay}'`], { encoding: 'utf8' }).stdout.trim());
+  return { ms: elapsed, rows };
 }
 
 /** A copy reused across runs may already have the day closed. */

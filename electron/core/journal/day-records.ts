@@ -35,7 +35,7 @@ export interface ReconciliationRow {
   businessDay: string;
   /** UTC ISO 8601 of the run that first saw this result. */
   checkedAt: string;
-  /** Canonical JSON of the result's summary (reports/reconciliation.ts). */
+  /** Canonical JSON of the result's summary (reports/reconciliation/run.ts). */
   summary: string;
 }
 

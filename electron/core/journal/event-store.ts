@@ -15,7 +15,7 @@ import {
   type ImportedSessionInput,
   type JournalEvent,
   type NewSessionRequest,
-} from './events.ts';
+} from './event-schemas.ts';
 import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { applyEvent, type SessionRecord } from './projection.ts';
 import { SESSION_COLUMNS, fromSessionRow, toSessionRow, type SessionRow } from './session-row.ts';

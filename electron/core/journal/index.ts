@@ -28,14 +28,14 @@ export {
   type EventPayload,
   type JournalEvent,
   type NewSessionRequest,
-} from './events.ts';
+} from './event-schemas.ts';
 export { nextState } from './transitions.ts';
 export { replaySession, applyEvent, type SessionRecord } from './projection.ts';
 export { GENESIS_HASH, type ChainBreak, type ChainBreakReason } from './hash-chain.ts';
 export { canonicalJson } from './canonical-json.ts';
 export type { DayCheck, VerifyAnchor, VerifyOptions, VerifyResult } from './verify.ts';
 export type { NewZReport, ReconciliationRow, ZReportRow } from './day-records.ts';
-export { MAX_PAGE_SIZE, type SessionFilter, type SessionPage } from './queries.ts';
+export { MAX_PAGE_SIZE, type SessionFilter, type SessionPage } from './read-model.ts';
 export { businessDayOf, utcDatesOfBusinessDay, checkBusinessDayConfig, type BusinessDayConfig } from './business-day.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';
 export type { EngineLockHolder, EngineLockOwner, EngineLockPolicy, EngineLockResult } from './engine-lock.ts';

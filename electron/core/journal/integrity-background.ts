@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { checkIntegrity, type IntegrityCheck, type IntegrityResult } from './integrity.ts';
+import { workerUrl } from '../worker-url.ts';
 
 /**
  * Runs an integrity check of `file` on a worker thread (integrity-worker.ts). Where a worker
@@ -18,7 +19,7 @@ export function checkIntegrityInBackground(file: string, db: Database.Database, 
     };
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./integrity-worker.ts', import.meta.url), { workerData: { file, check } });
+      worker = new Worker(workerUrl(import.meta.url, './integrity-worker.ts', 'integrity-worker'), { workerData: { file, check } });
     } catch {
       onThisThread();
       return;

@@ -8,10 +8,9 @@ import { classifySqliteError } from './sqlite-errors.ts';
 import { EngineLock, type EngineLockHolder, type EngineLockOwner, type EngineLockPolicy, type EngineLockResult } from './engine-lock.ts';
 import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } from './day-records.ts';
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
-import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './events.ts';
+import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './event-schemas.ts';
 import type { SessionRecord } from './projection.ts';
-import { SessionQueries, type SessionFilter, type SessionPage } from './queries.ts';
-import { fromSessionRow, type SessionRow } from './session-row.ts';
+import { SessionQueries, type SessionFilter, type SessionPage } from './read-model.ts';
 import { verifyBusinessDay, verifyJournal, type DayCheck, type VerifyAnchor, type VerifyOptions, type VerifyResult } from './verify.ts';
 
 export const JOURNAL_ENVIRONMENTS = ['simulator', 'demo', 'production'] as const;
@@ -45,7 +44,6 @@ export class Journal {
   private readonly days: DayRecords;
   private readonly lock: EngineLock;
   private readonly logger: Logger;
-  private recheckStmt: Database.Statement | undefined;
   /** Opened with readOnly: true (database.ts): reads only, no write is attempted. */
   readonly readOnly: boolean;
   private damage: string[] | null;
@@ -173,19 +171,7 @@ export class Journal {
    * reported on (a Viva eventId): a request Viva refused, or never received, cannot turn into a payment.
    */
   sessionsDueForRecheck(window: { finishedBefore: string; finishedAfter: string; limit: number }): SessionRecord[] {
-    return this.read('find sessions due for a re-check', () => this.dueForRecheck(window));
-  }
-
-  private dueForRecheck(window: { finishedBefore: string; finishedAfter: string; limit: number }): SessionRecord[] {
-    this.recheckStmt ??= this.db.prepare(
-      // INDEXED BY: without statistics the planner would walk every declined session via sessions_by_state.
-      `SELECT * FROM sessions INDEXED BY sessions_awaiting_recheck
-        WHERE rechecked_at IS NULL AND state IN ('declined', 'cancelled', 'failed', 'aborted')
-          AND viva_event_id IS NOT NULL AND finished_at >= ? AND finished_at < ?
-        ORDER BY finished_at LIMIT ?`,
-    );
-    const rows = this.recheckStmt.all(window.finishedAfter, window.finishedBefore, Math.min(Math.max(1, window.limit), 500)) as SessionRow[];
-    return rows.map(fromSessionRow);
+    return this.read('find sessions due for a re-check', () => this.queries.sessionsDueForRecheck(window));
   }
 
   sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {

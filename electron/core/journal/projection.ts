@@ -1,5 +1,5 @@
 import { JournalError } from './errors.ts';
-import type { JournalEvent } from './events.ts';
+import type { JournalEvent } from './event-schemas.ts';
 import { isFinalState, type SessionKind, type SessionState } from '../../domain/session-states.ts';
 import { nextState } from './transitions.ts';
 

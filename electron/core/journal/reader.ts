@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { SessionRecord } from './projection.ts';
-import { SessionQueries } from './queries.ts';
+import { SessionQueries } from './read-model.ts';
 
 /**
  * A second, read-only connection to a journal file, for work that runs beside the till on

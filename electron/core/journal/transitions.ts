@@ -1,5 +1,5 @@
 import { JournalError } from './errors.ts';
-import type { EventBody, EventType } from './events.ts';
+import type { EventBody, EventType } from './event-schemas.ts';
 import { FINAL_STATES, SESSION_STATES, type SessionState } from '../../domain/session-states.ts';
 
 /**

@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { chainHash, ChainWalker, GENESIS_HASH, type ChainBreak, type StoredChainRow } from './hash-chain.ts';
 import { checkIntegrity, type IntegrityResult } from './integrity.ts';
 import { faultCodeOf } from './sqlite-errors.ts';
-import type { JournalEvent } from './events.ts';
+import type { JournalEvent } from './event-schemas.ts';
 import { applyEvent, type SessionRecord } from './projection.ts';
-import { eventFromRow } from './queries.ts';
+import { eventFromRow } from './read-model.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import { applyEvent, isJournalError, isJournalWriteFault, JournalError, type EventInput, type Journal, type JournalEvent, type SessionRecord } from '../journal/index.ts';
-import { parseEventInput } from '../journal/events.ts';
+import { parseEventInput } from '../journal/event-schemas.ts';
 import type { Logger } from '../logger.ts';
 
 /**

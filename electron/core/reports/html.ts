@@ -1,6 +1,6 @@
 import { formatMinor } from '../money.ts';
 import type { Bucket, CurrencyTotals, SessionBrief, Tally } from './day-totals.ts';
-import { currencyOf } from './session-rows.ts';
+import { currencyOf } from './export/export-row.ts';
 import type { DayReport, DaySnapshot } from './z-report.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { LocalClock } from '../../domain/business-day.ts';
-import { sessionRow } from './session-rows.ts';
+import { exportRow } from './export/export-row.ts';
 import type { DaySnapshot } from './z-report.ts';
 
 /**
@@ -10,6 +10,6 @@ import type { DaySnapshot } from './z-report.ts';
  */
 export function dayReportJson(snapshot: DaySnapshot): string {
   const clock = new LocalClock(snapshot.report.timeZone);
-  const sessions = snapshot.sessions.map((session) => sessionRow(session, clock));
+  const sessions = snapshot.sessions.map((session) => exportRow(session, clock));
   return `${JSON.stringify({ ...snapshot.report, sessions }, null, 2)}\n`;
 }

@@ -3,21 +3,15 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { Journal, ZReportRow } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import type { VivaClient } from '../viva/index.ts';
-import { sessionsCsv, type CsvProgress } from './csv.ts';
-import { exportCsvRange } from './csv-export.ts';
+import { sessionsCsv, type CsvProgress } from './export/csv-format.ts';
+import { exportCsvRange } from './export/csv-range.ts';
 import { checkDay, checkRange } from './days.ts';
 import { ReportError } from './errors.ts';
 import { dayReportHtml } from './html.ts';
 import { dayReportJson } from './json.ts';
-import type { Difference } from './reconcile.ts';
-import {
-  reconcile,
-  resolveDifference,
-  type ReconciliationDeps,
-  type ReconciliationResult,
-  type RefundStarter,
-  type ResolveInput,
-} from './reconciliation.ts';
+import type { Difference } from './reconciliation/diff.ts';
+import { resolveDifference, type ResolveInput } from './reconciliation/resolve.ts';
+import { reconcile, type ReconciliationDeps, type ReconciliationResult, type RefundStarter } from './reconciliation/run.ts';
 import { closeDay, daySnapshot, type CloseDayOptions, type DayReport, type DaySnapshot } from './z-report.ts';
 
 /**

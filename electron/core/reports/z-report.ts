@@ -12,7 +12,7 @@ import {
 import { isInFlightState } from '../../domain/session-states.ts';
 import { buildDayTotals, compare, isForeign, type DayTotals } from './day-totals.ts';
 import { ReportError } from './errors.ts';
-import { reconciliationStatus, type ReconciliationStatus } from './reconciliation.ts';
+import { reconciliationStatus, type ReconciliationStatus } from './reconciliation/run.ts';
 
 /**
  * End of day (design.md §4): a day's report, closing the day with a numbered Z report, and

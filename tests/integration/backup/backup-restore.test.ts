@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackup, isBackupError, parseBackupFileName, restoreJournal, RESTORE_LOG, type BackupResult } from '../../../electron/core/backup/index.ts';
 import { systemClock } from '../../../electron/core/clock.ts';
 import { journalFile, openJournal, type Journal } from '../../../electron/core/journal/index.ts';
-import { seedJournal, seededRandom } from '../../../electron/core/journal/seed.ts';
+import { seedJournal, seededRandom } from '../../support/seed.ts';
 import { startedHarness, type Harness } from '../payments/harness.ts';
 
 const dirs: string[] = [];

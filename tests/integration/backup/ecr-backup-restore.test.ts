@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../../electron/core/journal/index.ts';
-import { seedJournal, seededRandom } from '../../../electron/core/journal/seed.ts';
+import { seedJournal, seededRandom } from '../../support/seed.ts';
 import { runEcr } from '../cli/run-ecr.ts';
 
 const dirs: string[] = [];

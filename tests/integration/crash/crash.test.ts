@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal, type Journal, type SessionRecord } from '../../../electron/core/journal/index.ts';
 import type { Ledger, SessionRecord as SimRecord } from '../../../electron/core/simulator/index.ts';
 import { runEcr, startEcr, type RunningEcr } from '../cli/run-ecr.ts';
-import { seededRandom } from '../../../electron/core/journal/seed.ts';
+import { seededRandom } from '../../support/seed.ts';
 
 // The crash suite: `ecr sale` processes are SIGKILLed at random moments (before the request
 // leaves, while it is being sent, while the till polls, after the result), and `ecr recover`

@@ -8,7 +8,7 @@ import type { SessionRecord } from '../../../electron/core/journal/index.ts';
 import { isPaymentError } from '../../../electron/core/payments/index.ts';
 import { startSimulator, type RunningSimulator } from '../../../electron/core/simulator/index.ts';
 import { customEndpoints } from '../../../electron/core/viva/index.ts';
-import { seededRandom } from '../../../electron/core/journal/seed.ts';
+import { seededRandom } from '../../support/seed.ts';
 
 // The fault suite: hundreds of sales on several terminals through the real core (createCore:
 // journal, client, engine) against the simulator over HTTP, while a chaos loop breaks the

@@ -4,7 +4,7 @@
  * and waits to be killed without ever calling close().
  */
 import { openJournal } from '../../../electron/core/journal/database.ts';
-import { seedJournal, seededRandom } from '../../../electron/core/journal/seed.ts';
+import { seedJournal, seededRandom } from '../../support/seed.ts';
 
 const [dataDir, sessionId, mode] = process.argv.slice(2);
 if (!dataDir || !sessionId) throw new Error('usage: write-ahead-child.ts <dataDir> <sessionId> [import]');

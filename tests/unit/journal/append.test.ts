@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JournalError } from '../../../electron/core/journal/errors.ts';
-import type { EventInput, NewSessionRequest } from '../../../electron/core/journal/events.ts';
+import type { EventInput, NewSessionRequest } from '../../../electron/core/journal/event-schemas.ts';
 import type { Journal } from '../../../electron/core/journal/journal.ts';
 import { GENESIS_HASH } from '../../../electron/core/journal/hash-chain.ts';
 import { createSecretValues } from '../../../electron/core/secret-values.ts';

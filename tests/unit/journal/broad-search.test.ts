@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../electron/core/journal/index.ts';
-import { seedJournal, seededRandom } from '../../../electron/core/journal/seed.ts';
+import { seedJournal, seededRandom } from '../../support/seed.ts';
 
 // A text search must stay fast whatever the prefix: a narrow one sorts its few matches, a broad
 // one walks the newest-first index a bounded stretch per page. Either way, following the cursors

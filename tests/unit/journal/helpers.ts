@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { manualClock } from '../../../electron/core/clock.ts';
 import { openJournal, type OpenJournalOptions } from '../../../electron/core/journal/database.ts';
-import type { NewSessionRequest } from '../../../electron/core/journal/events.ts';
+import type { NewSessionRequest } from '../../../electron/core/journal/event-schemas.ts';
 import type { Journal } from '../../../electron/core/journal/journal.ts';
 
 const cleanups: (() => void)[] = [];

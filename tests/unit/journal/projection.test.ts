@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventInput } from '../../../electron/core/journal/events.ts';
+import type { EventInput } from '../../../electron/core/journal/event-schemas.ts';
 import { applyEvent, replaySession, vivaFields } from '../../../electron/core/journal/projection.ts';
 import { saleRequest, testJournal, vivaBody } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replaySession } from '../../../electron/core/journal/projection.ts';
-import { seedJournal, seededRandom } from '../../../electron/core/journal/seed.ts';
+import { seedJournal, seededRandom } from '../../support/seed.ts';
 import { testJournal } from './helpers.ts';
 
 describe('seedJournal', () => {

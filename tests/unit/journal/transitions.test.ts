@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JournalError } from '../../../electron/core/journal/errors.ts';
-import { EVENT_TYPES, type EventBody, type EventType } from '../../../electron/core/journal/events.ts';
+import { EVENT_TYPES, type EventBody, type EventType } from '../../../electron/core/journal/event-schemas.ts';
 import { FINAL_STATES, SESSION_STATES, type FinalState, type SessionState } from '../../../electron/domain/session-states.ts';
 import { nextState } from '../../../electron/core/journal/transitions.ts';
 import { dispatched, saleRequest, testJournal, vivaBody } from './helpers.ts';

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { dayRangeProblem } from '../../domain/business-day.ts';
 import { parseDay } from './business-day.ts';
 import { JournalError } from './errors.ts';
-import type { EventType, JournalEvent } from './events.ts';
+import type { EventType, JournalEvent } from './event-schemas.ts';
 import type { SessionRecord } from './projection.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
 import {
@@ -88,6 +88,8 @@ export class SessionQueries {
   private readonly daysNextPageStmt: Database.Statement<[string, string, string, string, number], SessionRow>;
   private readonly dayEventsStmt: Database.Statement<[string], EventRow>;
   private readonly dayEventsOfTypesStmt: Database.Statement<[string, string], EventRow>;
+  /** Prepared on first use: only the engine's re-check asks, a reader of the file never does. */
+  private recheckStmt: Database.Statement<[string, string, number], SessionRow> | undefined;
   /** One prepared statement per filter shape (a handful at most). */
   private readonly listStmts = new Map<string, Database.Statement>();
 
@@ -171,6 +173,19 @@ export class SessionQueries {
    * Every session of a business day, oldest first, read lazily (a report never holds a day in
    * memory twice). The connection cannot write while the iterator is open: finish or `return()` it first.
    */
+  /** Journal.sessionsDueForRecheck (promise 7): unpaid sessions Viva reported on, not re-checked yet, oldest first. */
+  sessionsDueForRecheck(window: { finishedBefore: string; finishedAfter: string; limit: number }): SessionRecord[] {
+    this.recheckStmt ??= this.db.prepare(
+      // INDEXED BY: without statistics the planner would walk every declined session via sessions_by_state.
+      `SELECT * FROM sessions INDEXED BY sessions_awaiting_recheck
+        WHERE rechecked_at IS NULL AND state IN ('declined', 'cancelled', 'failed', 'aborted')
+          AND viva_event_id IS NOT NULL AND finished_at >= ? AND finished_at < ?
+        ORDER BY finished_at LIMIT ?`,
+    );
+    const rows = this.recheckStmt.all(window.finishedAfter, window.finishedBefore, Math.min(Math.max(1, window.limit), 500));
+    return rows.map(fromSessionRow);
+  }
+
   sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {
     parseDay(day);
     const rows = this.dayStmt.iterate(day);

@@ -1,7 +1,7 @@
-import type { SessionHistory } from './event-store.ts';
-import type { EventInput, NewSessionRequest } from './events.ts';
-import type { Journal } from './journal.ts';
-import type { FinalState, SessionKind } from '../../domain/session-states.ts';
+import type { SessionHistory } from '../../electron/core/journal/event-store.ts';
+import type { EventInput, NewSessionRequest } from '../../electron/core/journal/event-schemas.ts';
+import type { Journal } from '../../electron/core/journal/journal.ts';
+import type { FinalState, SessionKind } from '../../electron/domain/session-states.ts';
 
 /**
  * Fills a journal with realistic finished sessions for benchmarks and screen demos: mostly

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionHistory } from '../../../electron/core/journal/event-store.ts';
-import type { EventInput } from '../../../electron/core/journal/events.ts';
+import type { EventInput } from '../../../electron/core/journal/event-schemas.ts';
 import type { Journal } from '../../../electron/core/journal/journal.ts';
 import type { SessionRecord } from '../../../electron/core/journal/projection.ts';
-import { buildListQuery, type SessionFilter } from '../../../electron/core/journal/queries.ts';
+import { buildListQuery, type SessionFilter } from '../../../electron/core/journal/read-model.ts';
 import type { FinalState, SessionKind } from '../../../electron/domain/session-states.ts';
 import { rawConnection, saleRequest, testJournal, vivaBody } from './helpers.ts';
 

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 // The reader's own file, not the journal's index: a worker starts faster loading only what it uses.
-import { openJournalReader } from '../journal/reader.ts';
-import { csvSlice, pagesOf } from './csv.ts';
+import { openJournalReader } from '../../journal/reader.ts';
+import { csvSlice, pagesOf } from './csv-format.ts';
 
 /**
- * The second thread of a long CSV export (csv-export.ts): reads its slices of days through its
+ * The second thread of a long CSV export (csv-range.ts): reads its slices of days through its
  * own read-only connection and sends back their CSV bytes, one slice at a time, in request order.
  */
 interface Job {
@@ -15,7 +15,7 @@ interface Job {
 
 const { file, timeZone, pageSize } = workerData as { file: string; timeZone: string; pageSize: number };
 const port = parentPort;
-if (!port) throw new Error('csv-export-worker runs as a worker thread only');
+if (!port) throw new Error('csv-worker runs as a worker thread only');
 const reader = openJournalReader(file);
 let queue = Promise.resolve();
 

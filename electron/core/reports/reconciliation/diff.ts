@@ -1,14 +1,14 @@
-import type { JournalEvent, SessionRecord } from '../journal/index.ts';
-import { DIFFERENCE_KINDS, type DifferenceKind } from '../../domain/difference-kinds.ts';
-import { isInFlightState, type FinalState } from '../../domain/session-states.ts';
-import type { UnreadableVivaRecord, VivaSession } from '../viva/index.ts';
-import { brief, compare, type SessionBrief } from './day-totals.ts';
-import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
+import type { JournalEvent, SessionRecord } from '../../journal/index.ts';
+import { DIFFERENCE_KINDS, type DifferenceKind } from '../../../domain/difference-kinds.ts';
+import { isInFlightState, type FinalState } from '../../../domain/session-states.ts';
+import type { UnreadableVivaRecord, VivaSession } from '../../viva/index.ts';
+import { brief, compare, type SessionBrief } from '../day-totals.ts';
+import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from '../viva-record.ts';
 
 /**
  * The diff of one business day (design.md §4) as a pure function: the journal's sessions of the
  * day against Viva's records of the UTC dates the day touches, plus the resolutions already in
- * the journal. No I/O: reconciliation.ts fetches, this decides.
+ * the journal. No I/O: run.ts fetches, this decides.
  *
  * Matching is by sessionId (the till's own id, Viva's idempotency key). For each session:
  * - on both sides: compared. A state mismatch is a disagreement about whether money moved (or
@@ -24,7 +24,7 @@ import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-recor
  * Viva records that belong to a journal session of another day are that day's business.
  *
  * A difference's id is `kind:sessionId`, stable across runs. Resolutions (journal events written
- * by a person through reconciliation.ts) mark it resolved; a resolved difference stays listed,
+ * by a person through resolve.ts) mark it resolved; a resolved difference stays listed,
  * so running the reconciliation again shows the same list and writes nothing.
  */
 
@@ -115,7 +115,7 @@ export interface UnreadableEntry extends UnreadableVivaRecord {
   date: string;
 }
 
-/** The event types that settle differences; reconciliation.ts reads these for the day. */
+/** The event types that settle differences; run.ts reads these for the day. */
 export const RESOLUTION_EVENT_TYPES = ['imported', 'explained', 'amount-corrected', 'late-success', 'recovered'] as const;
 
 const REFUNDABLE_KINDS = new Set(['sale', 'preauth-completion']);

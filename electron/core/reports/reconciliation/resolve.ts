@@ -1,68 +1,16 @@
 import { z } from 'zod';
-import { DAY_MS, formatDay, parseDay } from '../../domain/business-day.ts';
-import type { Clock } from '../clock.ts';
-import { canonicalJson, isJournalError, type Journal, type SessionRecord } from '../journal/index.ts';
-import type { Logger } from '../logger.ts';
-import { isVivaError, type VivaClient, type VivaSession } from '../viva/index.ts';
-import { ReportError } from './errors.ts';
-import {
-  diffDay,
-  moneyDifferences,
-  RESOLUTION_EVENT_TYPES,
-  type DayDiff,
-  type Difference,
-  type ResolutionAction,
-  type UnreadableEntry,
-} from './reconcile.ts';
-import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from './viva-record.ts';
+import { isJournalError } from '../../journal/index.ts';
+import type { VivaSession } from '../../viva/index.ts';
+import { ReportError } from '../errors.ts';
+import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from '../viva-record.ts';
+import { moneyDifferences, type Difference, type ResolutionAction } from './diff.ts';
+import { run, type ReconciliationDeps, type RefundStarter } from './run.ts';
 
 /**
- * Reconciliation of a business day against Viva (design.md §4): fetch Viva's records of every
- * UTC date the day touches, diff them against the journal (reconcile.ts), remember the result
- * for the day's report, and resolve differences, each resolution a journal event.
- *
- * Viva unreachable (or not configured): the journal alone is read, the result says so
- * (`source: 'journal-only'`) and lists what the journal already knows (resolutions, unknown
- * sessions); nothing is stored.
- *
- * Running it again with nothing changed writes nothing: the stored result is rewritten only when
- * it differs, and reconciling itself never writes an event; only a person's resolution does.
+ * A person's resolution of one reconciliation difference (design.md §4): checked against a
+ * fresh run, carried out as journal events (and a refund when asked for), then shown as a new
+ * run sees it.
  */
-export type RefundStarter = (input: { parentSessionId: string; amount: number }) => Promise<SessionRecord>;
-
-export interface ReconciliationDeps {
-  journal: Journal;
-  /** Null when no Viva connection is configured: the journal alone is used. */
-  viva: Pick<VivaClient, 'listSessions'> | null;
-  /** Starts a referenced refund (the payment engine's refund); null when none is available. */
-  refund: RefundStarter | null;
-  clock: Clock;
-  logger: Logger;
-}
-
-export interface ReconciliationResult extends DayDiff {
-  businessDay: string;
-  timeZone: string;
-  cutoffHour: number;
-  /** 'viva': compared with Viva's records; 'journal-only': Viva could not be asked. */
-  source: 'viva' | 'journal-only';
-  /** Why Viva could not be asked (source 'journal-only'). */
-  vivaError: { code: string; message: string } | null;
-  /** One line for the operator. */
-  message: string;
-  /** The UTC dates whose Viva records were (or would have been) fetched. */
-  utcDates: string[];
-  journalSessions: number;
-  /** Viva records fetched for those dates (every day's, before attribution). */
-  vivaSessions: number;
-  /** The day's sessions whose outcome is unknown: Viva will tell, or a person must. */
-  unknownSessions: string[];
-  open: number;
-  resolved: number;
-  /** When this run happened (UTC ISO). */
-  checkedAt: string;
-}
-
 export interface ResolveInput {
   action: ResolutionAction;
   /** Who decides: kept in the journal with the resolution. */
@@ -73,18 +21,6 @@ export interface ResolveInput {
   amount?: number;
 }
 
-/** What the day's report shows about reconciliation; kept in the journal (reconciliations table). */
-export interface ReconciliationStatus {
-  /** not-run; clean (no differences); open (some unresolved); resolved (all differences resolved). */
-  status: 'not-run' | 'clean' | 'open' | 'resolved';
-  checkedAt: string | null;
-  matched: number;
-  open: number;
-  resolved: number;
-  openDifferences: string[];
-}
-
-const SPILL_MS = 15 * 60 * 1000;
 const MAX_TEXT = 1000;
 
 const resolveSchema = z.strictObject({
@@ -93,83 +29,6 @@ const resolveSchema = z.strictObject({
   reason: z.string().trim().min(1, 'must not be empty').max(MAX_TEXT).optional(),
   amount: z.int().positive().optional(),
 });
-
-interface Run {
-  result: ReconciliationResult;
-  viva: Map<string, VivaSession>;
-  journalSessions: SessionRecord[];
-}
-
-export async function reconcile(deps: ReconciliationDeps, day: string): Promise<ReconciliationResult> {
-  return (await run(deps, day)).result;
-}
-
-async function run(deps: ReconciliationDeps, day: string): Promise<Run> {
-  const { journal } = deps;
-  const journalSessions = readDay(journal, day);
-  const utcDates = datesToFetch(journal, day, journalSessions);
-  let fetched: VivaSession[] | null = null;
-  const unreadable: UnreadableEntry[] = [];
-  let vivaError: ReconciliationResult['vivaError'] = null;
-  if (!deps.viva) {
-    vivaError = { code: 'not-configured', message: 'No Viva connection is configured.' };
-  } else {
-    try {
-      fetched = [];
-      for (const date of utcDates) {
-        const list = await deps.viva.listSessions(date);
-        fetched.push(...list.sessions);
-        unreadable.push(...list.unreadable.map((entry) => ({ ...entry, date })));
-      }
-    } catch (error) {
-      if (!isVivaError(error)) throw error;
-      fetched = null;
-      vivaError = { code: error.code, message: error.message };
-      deps.logger.warn('reconciliation: Viva could not be asked, using the journal alone', { day, code: error.code });
-    }
-  }
-  const viva = new Map<string, VivaSession>();
-  for (const session of fetched ?? []) {
-    const seen = viva.get(session.sessionId);
-    // A record with an outcome beats one without (the same session listed on two dates).
-    if (!seen || seen.success === null) viva.set(session.sessionId, session);
-  }
-  const diff = diffDay({
-    day,
-    journalSessions,
-    vivaSessions: fetched === null ? null : [...viva.values()],
-    vivaUnreadable: fetched === null ? [] : unreadable,
-    journalSession: (sessionId) => journal.getSession(sessionId),
-    businessDayOf: (ms) => journal.businessDayOf(ms),
-    resolutions: journal.eventsOfBusinessDay(day, RESOLUTION_EVENT_TYPES),
-    canRefund: deps.refund !== null,
-  });
-  const open = diff.differences.filter((d) => d.status === 'open').length;
-  const resolved = diff.differences.length - open;
-  const checkedAt = new Date(deps.clock.now()).toISOString();
-  const result: ReconciliationResult = {
-    businessDay: day,
-    timeZone: journal.businessDay.timeZone,
-    cutoffHour: journal.businessDay.cutoffHour,
-    source: fetched === null ? 'journal-only' : 'viva',
-    vivaError,
-    message: '',
-    utcDates,
-    journalSessions: journalSessions.length,
-    vivaSessions: fetched === null ? 0 : fetched.length + unreadable.length,
-    unknownSessions: journalSessions.filter((r) => r.state === 'unknown').map((r) => r.sessionId),
-    ...diff,
-    open,
-    resolved,
-    checkedAt,
-  };
-  result.message = summaryLine(result);
-  if (result.source === 'viva') {
-    const written = journal.recordReconciliation({ businessDay: day, checkedAt, summary: storedSummary(result) });
-    deps.logger.info('reconciliation done', { day, matched: result.matched, open, resolved, stored: written });
-  }
-  return { result, viva, journalSessions };
-}
 
 /** Resolves one difference; returns it as a fresh reconciliation now sees it. */
 export async function resolveDifference(deps: ReconciliationDeps, day: string, differenceId: string, input: ResolveInput): Promise<Difference> {
@@ -359,62 +218,6 @@ class Resolver {
     if (!this.session) throw new ReportError('not-resolvable', `Viva has no record of ${this.difference.sessionId} to accept.`);
     return this.session;
   }
-}
-
-/** The journal's sessions of a day, read completely before anything is written. */
-function readDay(journal: Journal, day: string): SessionRecord[] {
-  return Array.from(journal.sessionsOfBusinessDay(day));
-}
-
-/**
- * The UTC dates to ask Viva about: those the business day overlaps, plus the next one when a
- * session of the day ran across its end (Viva may file a session under the date it finished).
- */
-export function datesToFetch(journal: Journal, day: string, sessions: readonly SessionRecord[]): string[] {
-  const dates = journal.utcDatesOfBusinessDay(day);
-  const last = dates[dates.length - 1] as string;
-  const endMs = (parseDay(last) ?? Number.NaN) + DAY_MS;
-  const next = formatDay(endMs);
-  const spills = sessions.some((r) => Date.parse(r.createdAt) >= endMs - SPILL_MS || (r.finishedAt !== null && r.finishedAt.slice(0, 10) === next));
-  return spills ? [...dates, next] : dates;
-}
-
-/** What the day's report needs to know of the last reconciliation (stored canonical JSON). */
-function storedSummary(result: ReconciliationResult): string {
-  return canonicalJson({
-    matched: result.matched,
-    inProgress: result.inProgress,
-    notSent: result.notSent,
-    vivaPending: result.vivaPending,
-    utcDates: result.utcDates,
-    differences: result.differences.map((d) => ({ id: d.id, status: d.status, action: d.resolution?.action ?? null })),
-  });
-}
-
-export function reconciliationStatus(journal: Journal, day: string): ReconciliationStatus {
-  const row = journal.reconciliation(day);
-  if (!row) return { status: 'not-run', checkedAt: null, matched: 0, open: 0, resolved: 0, openDifferences: [] };
-  const summary = JSON.parse(row.summary) as { matched: number; differences: { id: string; status: string }[] };
-  const openDifferences = summary.differences.filter((d) => d.status === 'open').map((d) => d.id);
-  const resolved = summary.differences.length - openDifferences.length;
-  return {
-    status: openDifferences.length > 0 ? 'open' : resolved > 0 ? 'resolved' : 'clean',
-    checkedAt: row.checkedAt,
-    matched: summary.matched,
-    open: openDifferences.length,
-    resolved,
-    openDifferences,
-  };
-}
-
-function summaryLine(result: ReconciliationResult): string {
-  if (result.source === 'journal-only') {
-    return (
-      `Viva could not be asked (${result.vivaError?.message ?? 'no connection'}): this is the journal alone. ` +
-      `${result.journalSessions} sessions, ${result.unknownSessions.length} unknown, ${result.resolved} differences resolved earlier; differences against Viva are not known.`
-    );
-  }
-  return `${result.matched} matched, ${result.open} open differences, ${result.resolved} resolved; ${result.inProgress} in progress, ${result.notSent} never sent.`;
 }
 
 /** A Viva record as plain JSON, the way the journal keeps evidence. */

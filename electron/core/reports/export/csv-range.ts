@@ -1,16 +1,17 @@
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { DAY_MS, formatDay, parseDay } from '../../domain/business-day.ts';
-import type { Journal } from '../journal/index.ts';
-import type { Logger } from '../logger.ts';
-import { csvSlice, pagesOf, type CsvProgress } from './csv.ts';
+import { DAY_MS, formatDay, parseDay } from '../../../domain/business-day.ts';
+import type { Journal } from '../../journal/index.ts';
+import type { Logger } from '../../logger.ts';
+import { workerUrl } from '../../worker-url.ts';
+import { csvSlice, pagesOf, type CsvProgress } from './csv-format.ts';
 
 /**
  * A long CSV export (a year: a few hundred thousand sessions) streamed into `out`.
  *
  * The range is cut into slices of a few days. Each slice is read page by page and turned into
  * CSV text on its own, so memory holds a few slices at most, never the range. Turning rows into
- * CSV (csv-stringify) costs more than reading them, so a second thread (csv-export-worker.ts,
+ * CSV costs about as much as reading them, so a second thread (csv-worker.ts,
  * with its own read-only connection) takes every other slice while this one does the rest;
  * slices are written to `out` strictly in order. If the worker cannot start or fails, its
  * slices are done here instead: slower, same bytes.
@@ -134,7 +135,7 @@ function startHelper(file: string, timeZone: string, pageSize: number, logger: L
   };
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./csv-export-worker.ts', import.meta.url), { workerData: { file, timeZone, pageSize } });
+    worker = new Worker(workerUrl(import.meta.url, './csv-worker.ts', 'csv-worker'), { workerData: { file, timeZone, pageSize } });
   } catch (error) {
     failAll(error instanceof Error ? error : new Error(String(error)));
     return { failed: true, compute: () => Promise.reject(new Error('no worker')), close: async () => {} };
