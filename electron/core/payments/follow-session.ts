@@ -96,7 +96,11 @@ async function followTurn(context: EngineContext, sessionId: string, loop: LoopS
     context.logger.debug('poll failed', { sessionId, code: isVivaError(error) ? error.code : 'unexpected', retryInMs: delayMs });
   }
   const finished = lookup?.status === 'final' && lookup.outcome.kind !== 'busy';
-  if (lastLook && !finished) {
+  // A 404 is no last look: right after the request Viva may not know the session yet (spec §11,
+  // the early 404), and an abort sent blind could flag a payment made meanwhile "paid after
+  // abort". It is polled on; the watchdog bounds it at deadline + abort grace, as any session.
+  const blind = lookup?.status === 'not-found';
+  if (lastLook && !finished && !blind) {
     await requestAbort(context, sessionId, 'deadline');
     return { done: false, delayMs: config.pollIntervalMs };
   }

@@ -147,7 +147,12 @@ describe('a till that was down past the deadline', () => {
     const recover = await runEcr(['recover', '--json', ...urls], env);
     expect(recover.code, recover.stderr).toBe(0);
     expect(reader.getSession(sessionId)).toMatchObject({ state: 'approved', abortRequested: false, alert: null });
-    expect(reader.eventsOf(sessionId).map((e) => e.type)).toEqual(['created', 'dispatching', 'dispatched', 'poll-result']);
+    // Read by its loop's last look (poll-result) or, on a loaded machine, after the watchdog's bound
+    // (deadline-passed, then recovered): either way no abort was sent.
+    const types = reader.eventsOf(sessionId).map((e) => e.type);
+    expect(types.slice(0, 3)).toEqual(['created', 'dispatching', 'dispatched']);
+    expect(types).not.toContain('abort-requested');
+    expect(types.at(-1)).toMatch(/^(poll-result|recovered)$/);
     expect(await sim<SimRecord>(`/_sim/sessions/${sessionId}`)).toMatchObject({ charged: true, abortRequestedAt: null });
   });
 });

@@ -133,6 +133,20 @@ describe('monotonic durations', () => {
   });
 });
 
+describe('the last look before a deadline abort', () => {
+  it('is not taken blind: an early 404 past the deadline is polled on, so a payment made meanwhile is no "paid after abort"', async () => {
+    // Viva does not know the session yet (the early 404) when the deadline comes; the customer has paid by then.
+    h = await startedHarness({ customerTimeMs: 100, simulator: { early404Ms: 600 } });
+    const sent = await h.engine.sale({ amount: 1250, terminalId: '16000001' });
+    const settled = await eventually(() => {
+      const record = h.journal.getSession(sent.sessionId);
+      return record?.state === 'approved' ? record : undefined;
+    }, 'approved', 5_000);
+    expect(typesOf(h.journal, sent.sessionId)).not.toContain('abort-requested');
+    expect(settled.alert).toBeNull();
+  });
+});
+
 describe('the engine lock', () => {
   it('is never taken from a live process on this machine, however old its heartbeat', async () => {
     h = await startedHarness();
