@@ -65,6 +65,8 @@ export async function pushJournal(options: PushOptions): Promise<PushResult> {
     const client = await pool.connect().catch((error: unknown) => {
       throw describeServerError(error, connection, 'connect to the head office');
     });
+    // A connection lost mid-query also emits 'error' on the client; the query's rejection reports it.
+    client.on('error', () => {});
     try {
       await checkServerSchema(client, connection);
       await claimTill(client, connection, identity, journal.environment);
