@@ -5,6 +5,10 @@ import { closeDayCommand } from './close-day.ts';
 import { completeCommand } from './complete.ts';
 import { devicesCommand } from './devices.ts';
 import { preauthCommand } from './preauth.ts';
+import { headOfficeMigrateCommand } from './headoffice-migrate.ts';
+import { headOfficePushCommand } from './headoffice-push.ts';
+import { headOfficeStatusCommand } from './headoffice-status.ts';
+import { headOfficeVerifyCommand } from './headoffice-verify.ts';
 import { journalListCommand } from './journal-list.ts';
 import { journalVerifyCommand } from './journal-verify.ts';
 import { reconcileCommand } from './reconcile.ts';
@@ -41,4 +45,8 @@ export const commands: readonly Command[] = [
   closeDayCommand,
   backupCommand,
   restoreCommand,
+  headOfficeMigrateCommand,
+  headOfficePushCommand,
+  headOfficeStatusCommand,
+  headOfficeVerifyCommand,
 ];

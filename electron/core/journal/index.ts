@@ -31,7 +31,7 @@ export {
 } from './event-schemas.ts';
 export { nextState } from './transitions.ts';
 export { replaySession, applyEvent, type SessionRecord } from './projection.ts';
-export { GENESIS_HASH, type ChainBreak, type ChainBreakReason } from './hash-chain.ts';
+export { GENESIS_HASH, type ChainBreak, type ChainBreakReason, type StoredChainRow } from './hash-chain.ts';
 export { canonicalJson } from './canonical-json.ts';
 export type { DayCheck, VerifyAnchor, VerifyOptions, VerifyResult } from './verify.ts';
 export type { NewZReport, ReconciliationRow, ZReportRow } from './day-records.ts';

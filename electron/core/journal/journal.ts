@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
 import { businessDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
 import { JournalError, isJournalError } from './errors.ts';
+import type { StoredChainRow } from './hash-chain.ts';
 import type { IntegrityResult } from './integrity.ts';
 import { checkIntegrityInBackground } from './integrity-background.ts';
 import { classifySqliteError } from './sqlite-errors.ts';
@@ -44,6 +45,7 @@ export class Journal {
   private readonly days: DayRecords;
   private readonly lock: EngineLock;
   private readonly logger: Logger;
+  private eventsAfterStmt: Database.Statement | undefined;
   /** Opened with readOnly: true (database.ts): reads only, no write is attempted. */
   readonly readOnly: boolean;
   private damage: string[] | null;
@@ -239,6 +241,19 @@ export class Journal {
   releaseEngineLock(ownerId: string): void {
     if (!this.db.open || this.readOnly || this.damage) return;
     this.write('release the payment engine lock', () => this.lock.release(ownerId));
+  }
+
+  /**
+   * Up to `limit` events with an id above `afterId`, in id order, exactly as stored (hashes
+   * included): what a replica (core/headoffice) copies and re-checks with the chain's own code.
+   */
+  eventsAfter(afterId: number, limit: number): StoredChainRow[] {
+    return this.read('read events after an id', () => {
+      this.eventsAfterStmt ??= this.db.prepare(
+        'SELECT id, session_id AS sessionId, seq, type, at, payload, prev_hash AS prevHash, hash FROM events WHERE id > ? ORDER BY id LIMIT ?',
+      );
+      return this.eventsAfterStmt.all(afterId, Math.max(1, Math.min(limit, 100_000))) as StoredChainRow[];
+    });
   }
 
   // --- integrity -----------------------------------------------------------------------------

@@ -41,6 +41,21 @@ export const settingsFields = {
   backupHour: z.int().min(0).max(23).optional(),
   /** How many backups to keep besides every Z day's. */
   backupRetention: z.int().min(1).max(10_000).optional(),
+  // Head office (core/headoffice). Optional: absent means this till pushes nowhere.
+  /** postgres://user@host/db?sslmode=verify-full; never with a password (that belongs in the keychain). */
+  headOfficeUrl: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(1024)
+    .regex(/^postgres(ql)?:\/\/[^\s:@/]*@?[^\s]*$/, 'must be a postgres:// URL')
+    .refine((url) => !/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(url), 'must not carry a password')
+    .nullable()
+    .optional(),
+  /** The shop this till belongs to at the head office. */
+  headOfficeShop: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'").optional(),
+  /** This till's id at the head office: one machine per id. */
+  headOfficeTillId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'").optional(),
 };
 
 export type SettingName = keyof typeof settingsFields;

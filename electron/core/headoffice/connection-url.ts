@@ -1,0 +1,97 @@
+import { isIP } from 'node:net';
+import pg from 'pg';
+import { HeadOfficeError } from './errors.ts';
+
+/**
+ * The head office's connection URL, checked before anything connects: postgres:// only, TLS
+ * required off the loopback (a till's journal and its server password must not cross a shop's
+ * network or the internet in the clear), and the password, when the URL carries one, redacted by
+ * value from every message this module family writes.
+ */
+export interface HeadOfficeConnection {
+  /** The URL to hand to pg (with the password, if it had one). */
+  url: string;
+  /** The URL as it may be shown: the password replaced by ***. */
+  shown: string;
+  /** Replaces the exact password (raw and percent-encoded) in any text. */
+  redact(text: string): string;
+  loopback: boolean;
+}
+
+const SECURE_SSLMODES = new Set(['require', 'verify-ca', 'verify-full']);
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === '' || bare.startsWith('/')) return true; // a unix socket directory
+  if (bare.toLowerCase() === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1';
+  return false;
+}
+
+export function parseHeadOfficeUrl(text: string, options: { allowInsecure?: boolean } = {}): HeadOfficeConnection {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new HeadOfficeError('invalid-url', 'The head-office URL does not parse: expected postgres://user@host:5432/database?sslmode=require.');
+  }
+  const rawPassword = url.password;
+  const password = rawPassword ? safeDecode(rawPassword) : '';
+  const redact = (value: string): string => {
+    let out = value;
+    for (const secret of new Set([password, rawPassword].filter((s) => s.length > 0))) out = out.split(secret).join('***');
+    return out;
+  };
+  const shownUrl = new URL(url.href);
+  if (rawPassword) shownUrl.password = '***';
+  const shown = shownUrl.href;
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new HeadOfficeError('invalid-url', `The head-office URL must start with postgres:// (got ${redact(url.protocol)}).`);
+  }
+  // A unix socket comes as ?host=/run/postgresql with an empty authority.
+  const host = url.searchParams.get('host') ?? url.hostname;
+  if (host === '') throw new HeadOfficeError('invalid-url', `The head-office URL names no host: ${shown}.`);
+  const loopback = isLoopbackHost(host);
+  const sslmode = url.searchParams.get('sslmode');
+  if (!loopback && !(sslmode && SECURE_SSLMODES.has(sslmode)) && !options.allowInsecure) {
+    throw new HeadOfficeError(
+      'insecure-url',
+      `The head office at ${host} is not on this machine, and its URL does not require TLS: add ?sslmode=verify-full ` +
+        '(or sslmode=require), or allow an unencrypted connection explicitly (--insecure).',
+    );
+  }
+  return { url: url.href, shown, redact, loopback };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** A pool for the given connection; errors from idle clients (a server restart) are swallowed, the next query reports them. */
+export function poolFor(connection: HeadOfficeConnection, options: { max?: number } = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: connection.url, max: options.max ?? 2, connectionTimeoutMillis: 10_000 });
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Turns whatever pg threw into a HeadOfficeError, the password redacted. */
+export function describeServerError(error: unknown, connection: HeadOfficeConnection, doing: string): HeadOfficeError {
+  if (error instanceof HeadOfficeError) return error;
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = connection.redact(raw);
+  const code = (error as { code?: unknown } | null)?.code;
+  const pgCode = typeof code === 'string' ? code : '';
+  // Class 08: connection exceptions; 57P01..03: the server shut down or the backend was terminated.
+  const lost =
+    pgCode.startsWith('08') || pgCode.startsWith('57P') || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(pgCode) ||
+    /Connection terminated|timeout|ECONNREFUSED|ECONNRESET|not queryable|terminating connection/i.test(raw);
+  if (pgCode === '3F000' || pgCode === '42P01') {
+    return new HeadOfficeError('schema-missing', `The head office at ${connection.shown} has no Cloud ECR schema yet: run \`ecr headoffice migrate --url ...\` once (${message}).`);
+  }
+  return new HeadOfficeError(lost ? 'unreachable' : 'server-error', `Could not ${doing} at ${connection.shown}: ${message}`);
+}

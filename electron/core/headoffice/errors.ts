@@ -1,0 +1,41 @@
+/**
+ * Every refusal or failure of the head-office replication is a HeadOfficeError with a stable
+ * `code` the CLI and tests switch on. Messages never carry the connection's password
+ * (connection-url.ts redacts it by value).
+ */
+export type HeadOfficeErrorCode =
+  /** The connection URL does not parse, names no host, or is not postgres://. */
+  | 'invalid-url'
+  /** A non-loopback host without sslmode=require / verify-ca / verify-full, and no explicit permission. */
+  | 'insecure-url'
+  /** The server could not be reached, or the connection was lost; nothing past the last acknowledged batch counts. */
+  | 'unreachable'
+  /** The server has no ecr_headoffice schema yet: run `ecr headoffice migrate`. */
+  | 'schema-missing'
+  /** The server's schema is newer than this till's code. */
+  | 'schema-newer'
+  /** The till id is bound to another install (a second writer for the same till id). */
+  | 'till-claimed'
+  /** An event or Z report differs from what the server holds for the same till and id: reported, never overwritten. */
+  | 'conflict'
+  /** The till's identity (shop, till id) is missing or malformed. */
+  | 'invalid-identity'
+  /** The server answered with an error this code did not expect. */
+  | 'server-error';
+
+export class HeadOfficeError extends Error {
+  override name = 'HeadOfficeError';
+  readonly code: HeadOfficeErrorCode;
+  /** For 'conflict': the till's event ids (or Z report numbers) whose content differs from the server's. */
+  readonly ids: readonly number[];
+
+  constructor(code: HeadOfficeErrorCode, message: string, options: { ids?: readonly number[] } = {}) {
+    super(message);
+    this.code = code;
+    this.ids = options.ids ?? [];
+  }
+}
+
+export function isHeadOfficeError(error: unknown, code?: HeadOfficeErrorCode): error is HeadOfficeError {
+  return error instanceof HeadOfficeError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,8 @@
+/** The head office (issue 13 §2): a till's journal replicated to PostgreSQL. */
+export { HeadOfficeError, isHeadOfficeError, type HeadOfficeErrorCode } from './errors.ts';
+export { parseHeadOfficeUrl, isLoopbackHost, type HeadOfficeConnection } from './connection-url.ts';
+export { migrateHeadOffice, HEADOFFICE_SCHEMA, SERVER_MIGRATIONS, LATEST_SERVER_VERSION, type MigrateResult } from './server-schema.ts';
+export { pushJournal, DEFAULT_PUSH_BATCH, type PushOptions, type PushResult } from './push.ts';
+export { headOfficeStatus, type TillStatus, type HeadOfficeStatusOptions } from './status.ts';
+export { verifyHeadOffice, type TillVerification, type VerifyHeadOfficeOptions } from './verify.ts';
+export { checkTillIdentity, installIdFile, loadOrCreateInstallId, type TillIdentity } from './till-identity.ts';
