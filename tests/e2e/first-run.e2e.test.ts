@@ -52,7 +52,9 @@ describe('first run and settings', () => {
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await app.shot('settings-simulator');
     // Demo: the harness's stand-in for Viva accepts its seeded credentials.
-    await page.getByRole('radio', { name: /Viva demo/ }).check();
+    // Leaving the Simulator asks first (issue 12 item 3).
+    await page.getByRole('radio', { name: /Viva demo/ }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Switch to Viva demo' }).click();
     await page.getByRole('heading', { name: 'Viva credentials (Viva demo)' }).waitFor();
     expect(await page.getByTestId('secret-status-demo').textContent()).toMatch(/Client secret: set/);
     const secretField = page.getByLabel('Client secret');

@@ -94,9 +94,17 @@ describe('checkout entry safety', () => {
     primeApp(till);
     till.answer('startSale', (input) => session({ amount: input.amount }));
     const user = await ready();
-    await user.keyboard('5000{Enter}');
-    expect(till.callsOf('startSale')).toHaveLength(1);
-    await screen.findByRole('heading', { name: 'Paying €50.00' });
+    // 40.00 + a 10.01 tip is above 50.00: asked.
+    await user.keyboard('4000');
+    await user.click(screen.getByLabelText('Tip (optional)'));
+    await user.keyboard('1001{Enter}');
+    expect(screen.getByRole('alertdialog', { name: 'Charge €50.01?' })).toBeTruthy();
+    // Exactly the threshold is not above it: sent at once.
+    await user.click(screen.getByLabelText('Tip (optional)'));
+    await user.keyboard('{Backspace}0');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await user.keyboard('{Enter}');
+    expect(till.callsOf('startSale')).toEqual([{ amount: 4000, tipAmount: 1000, terminalId: '16000001' }]);
   });
 
   it('typing a new amount while asked withdraws the question', async () => {
