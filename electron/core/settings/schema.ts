@@ -35,7 +35,7 @@ export const settingsFields = {
   deadlineMs: z.int().min(30_000).max(600_000),
   /** The UI language, a BCP 47 tag such as en or el or pt-BR. */
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag such as en or pt-BR'),
-  /** Minor units: a sale (amount + tip) above it is sent only after the cashier confirms it; absent: DEFAULT_CONFIRM_ABOVE_MINOR. */
+  /** Minor units: a sale (amount + tip) above it is sent only after the cashier confirms it; absent: DEFAULT_CONFIRM_ABOVE_MINOR (domain/money-limits.ts). */
   confirmAboveMinor: z.int().min(1).max(MAX_AMOUNT_MINOR).optional(),
   // Backups (core/backup). Optional: absent means no folder (backups off), 23 h and the last 30 kept.
   /** Where the journal is backed up (a USB stick, a NAS share, a synced cloud folder); null: no automatic backups. */
@@ -60,9 +60,6 @@ export const settingsFields = {
   /** This till's id at the head office: one machine per id. */
   headOfficeTillId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1 to 64 letters, digits, '.', '_' or '-'").optional(),
 };
-
-/** 1,000.00 in a two-decimal currency: above a day's usual sale, far below a slipped key's 100x. */
-export const DEFAULT_CONFIRM_ABOVE_MINOR = 100_000;
 
 export type SettingName = keyof typeof settingsFields;
 export const SETTING_NAMES = Object.keys(settingsFields) as SettingName[];

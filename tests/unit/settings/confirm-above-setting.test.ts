@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsError, SettingsStore } from '../../../electron/core/settings/index.ts';
-import { DEFAULT_CONFIRM_ABOVE_MINOR } from '../../../electron/core/settings/schema.ts';
-import { MAX_AMOUNT_MINOR } from '../../../electron/domain/money-limits.ts';
+import { DEFAULT_CONFIRM_ABOVE_MINOR, MAX_AMOUNT_MINOR } from '../../../electron/domain/money-limits.ts';
 
 /** The checkout's large-amount confirmation threshold: optional, whole minor units, within the till's limit. */
 const machine = { hostname: 'front-desk', timeZone: 'Europe/Athens' };
