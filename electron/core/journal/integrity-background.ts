@@ -8,8 +8,13 @@ import { workerUrl } from '../worker-url.ts';
  * cannot start (a bundle without the worker's file), the check runs on `db`, on this thread:
  * slower to answer, never skipped.
  */
-export function checkIntegrityInBackground(file: string, db: Database.Database, check: IntegrityCheck = 'quick_check'): Promise<IntegrityResult> {
-  return new Promise<IntegrityResult>((resolve, reject) => {
+export function checkIntegrityInBackground(
+  file: string,
+  db: Database.Database,
+  check: IntegrityCheck = 'quick_check',
+  signal?: AbortSignal,
+): Promise<IntegrityResult | 'cancelled'> {
+  return new Promise<IntegrityResult | 'cancelled'>((resolve, reject) => {
     const onThisThread = () => {
       try {
         resolve(checkIntegrity(db, check));
@@ -25,6 +30,17 @@ export function checkIntegrityInBackground(file: string, db: Database.Database, 
       return;
     }
     let answered = false;
+    // The journal is closing (the till quits, the CLI is done): a check of seconds must not keep the process alive.
+    signal?.addEventListener(
+      'abort',
+      () => {
+        if (answered) return;
+        answered = true;
+        void worker.terminate();
+        resolve('cancelled');
+      },
+      { once: true },
+    );
     worker.once('message', (message: { result?: IntegrityResult; error?: string }) => {
       answered = true;
       void worker.terminate();

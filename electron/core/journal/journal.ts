@@ -46,6 +46,8 @@ export class Journal {
   private readonly lock: EngineLock;
   private readonly logger: Logger;
   private eventsAfterStmt: Database.Statement | undefined;
+  /** Aborted by close(): a background integrity check still running is stopped. */
+  private readonly closing = new AbortController();
   /** Opened with readOnly: true (database.ts): reads only, no write is attempted. */
   readonly readOnly: boolean;
   private damage: string[] | null;
@@ -94,9 +96,9 @@ export class Journal {
    */
   checkIntegrity(): Promise<IntegrityResult> {
     this.ready();
-    this.integrityCheck ??= checkIntegrityInBackground(this.file, this.db).then(
+    this.integrityCheck ??= checkIntegrityInBackground(this.file, this.db, 'quick_check', this.closing.signal).then(
       (result) => {
-        if (!result.ok) this.noteDamage(result.problems);
+        if (result !== 'cancelled' && !result.ok) this.noteDamage(result.problems);
         return this.integrity;
       },
       // Never rejects (openJournal starts it unawaited): a check that could not run leaves
@@ -341,6 +343,7 @@ export class Journal {
 
   close(): void {
     if (!this.db.open) return;
+    this.closing.abort();
     this.db.close();
     this.logger.info('journal closed', { file: this.file });
   }
