@@ -57,6 +57,10 @@ describe('training and language', () => {
     const saved = await app.call('getSettings');
     expect(saved.ok && saved.value.settings.language).toBe('el');
     await page.keyboard.press('Enter');
+    // 1.234,56 € is above the till's confirmation threshold (1.000,00 €): asked once, in Greek.
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByRole('heading', { name: /^Χρέωση 1\.234,56\s€;$/ }).waitFor();
+    await confirm.getByRole('button', { name: /^Χρέωση 1\.234,56/ }).click();
     await page.getByRole('heading', { name: 'Εγκρίθηκε' }).waitFor();
     await app.shot('checkout-greek-approved');
   });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -19,6 +19,8 @@ const root = join(import.meta.dirname, '..', '..', '..');
 let out: string;
 
 beforeAll(() => {
+  // A fresh clone has no node_modules/.cache yet.
+  mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
   out = mkdtempSync(join(root, 'node_modules', '.cache', 'worker-entries-'));
   const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const build = spawnSync(process.execPath, [bin, 'build', '--outDir', out, '--logLevel', 'error'], { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
