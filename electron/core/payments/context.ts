@@ -5,6 +5,7 @@ import type { VivaClient } from '../viva/index.ts';
 import type { EngineConfig } from './config.ts';
 import type { EngineEmitter } from './engine-events.ts';
 import type { JournalWriter } from './journal-writer.ts';
+import type { DayLists } from './day-lists.ts';
 import type { SessionClocks } from './session-clocks.ts';
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -32,6 +33,8 @@ export interface EngineContext {
   writer: JournalWriter;
   /** Monotonic start and abort times of open sessions (deadlines, grace periods). */
   clocks: SessionClocks;
+  /** Viva's day lists, shared by the background's checks (day-lists.ts). */
+  dayLists: DayLists;
   /** Sessions whose poll loop is running, so none is followed twice. */
   followers: Map<string, Promise<void>>;
   /** Sessions whose request is on the wire in this process (the watchdog leaves them alone). */
@@ -69,4 +72,13 @@ export function abortSent(context: EngineContext, sessionId: string): boolean {
 /** Milliseconds since the session's abort was requested, on the monotonic clock. */
 export function sinceAbort(context: EngineContext, sessionId: string): number | undefined {
   return context.clocks.sinceAbort(sessionId, () => context.journal.eventsOf(sessionId));
+}
+
+/**
+ * A day list that can speak for this session: read after its not-found grace had passed (on the
+ * monotonic clock), so a session Viva received is in it.
+ */
+export function dayListFor(context: EngineContext, record: SessionRecord, date: string) {
+  const notBefore = context.clock.monotonic() - context.clocks.age(record) + context.config.notFoundGraceMs;
+  return context.dayLists.get(date, notBefore);
 }

@@ -15,6 +15,7 @@ import { isJournalFault, journalFaultMessage, JournalWriter } from './journal-wr
 import { LockKeeper } from './lock-keeper.ts';
 import { diagnoseSession, evidenceOf, type NeverEndingDiagnosis } from './never-delivered.ts';
 import { SessionClocks } from './session-clocks.ts';
+import { DayLists } from './day-lists.ts';
 import { EngineEmitter } from './engine-events.ts';
 import { PaymentError } from './errors.ts';
 import { followSession } from './follow-session.ts';
@@ -159,6 +160,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     cashRegisterId,
     writer,
     clocks: new SessionClocks(clock),
+    dayLists: new DayLists(viva, clock, config.unknownRetryMs),
     followers: new Map(),
     sending: new Set(),
     lastChecked: new Map(),

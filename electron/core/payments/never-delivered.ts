@@ -1,7 +1,7 @@
 import type { JournalEvent, SessionRecord } from '../journal/index.ts';
 import { isOffline, lookupFromSession } from '../viva/index.ts';
 import type { EngineConfig } from './config.ts';
-import type { EngineContext } from './context.ts';
+import { dayListFor, type EngineContext } from './context.ts';
 import { settle } from './settle.ts';
 
 /**
@@ -154,7 +154,7 @@ async function readDayLists(context: EngineContext, record: SessionRecord): Prom
   let result: DayListResult = 'absent';
   try {
     for (const date of dates) {
-      const list = await context.viva.listSessions(date);
+      const list = await dayListFor(context, record, date);
       const found = list.sessions.find((s) => s.sessionId === record.sessionId);
       if (found) {
         const lookup = lookupFromSession(found);

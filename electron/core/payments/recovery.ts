@@ -2,7 +2,7 @@ import type { SessionRecord } from '../journal/index.ts';
 import { isOffline, isVivaError, lookupFromSession, type SessionLookup, type VivaSession } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
 import { bodyFits } from './anomaly.ts';
-import { abortSent, isStopped, vivaBody, type EngineContext } from './context.ts';
+import { abortSent, dayListFor, isStopped, vivaBody, type EngineContext } from './context.ts';
 import { observePending } from './never-delivered.ts';
 import { finalStateOf } from './outcome-state.ts';
 import { raise, settle } from './settle.ts';
@@ -79,7 +79,7 @@ async function settleFromDayList(context: EngineContext, record: SessionRecord):
   let found: VivaSession | undefined;
   try {
     for (const day of days) {
-      const list = await context.viva.listSessions(day);
+      const list = await dayListFor(context, record, day);
       // An entry Viva has that this till cannot read may be this session: absence is not proven.
       if (list.unreadable.some((u) => u.sessionId === record.sessionId || u.sessionId === null)) return;
       found = list.sessions.find((s) => s.sessionId === record.sessionId);
