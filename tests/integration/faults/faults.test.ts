@@ -22,6 +22,7 @@ const SALES = Number(process.env.ECR_FAULT_SALES ?? 200);
 const SEED = Number(process.env.ECR_FAULT_SEED ?? 7_251);
 const TERMINALS = Array.from({ length: 8 }, (_, i) => String(17_000_001 + i));
 const CLIENT_TIMEOUT_MS = 250;
+const EARLY_404_MS = 300;
 const ENGINE = {
   pollIntervalMs: 20,
   firstPollDelayMs: 5,
@@ -61,7 +62,10 @@ const network = { down: false };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ecr-faults-'));
-  simulator = await startSimulator({ port: 0, customerTimeMs: 30, abortAckMs: 20, sessionLifetimeMs: 3_000, terminals: TERMINALS.map((terminalId) => ({ terminalId })) });
+  // Viva's early 404 (the harsh default is 1 s) scaled like the engine's timings: the not-found grace
+  // must outlast it plus a dispatch's own delay, or a request that arrived late is taken for one that
+  // never arrived (the 10,000-sale soak found two charged sessions recorded as failed that way).
+  simulator = await startSimulator({ port: 0, customerTimeMs: 30, abortAckMs: 20, sessionLifetimeMs: 3_000, early404Ms: EARLY_404_MS, terminals: TERMINALS.map((terminalId) => ({ terminalId })) });
   core = createCore({
     dataDir: dir,
     environment: 'simulator',
