@@ -38,3 +38,9 @@ export async function reportingFailures(context: CommandContext, run: () => Prom
     return 1;
   }
 }
+
+/** `--till` or ECR_TILL_ID, for the commands that report on one till (status, verify); undefined: every till. */
+export function tillFilter(context: CommandContext): { tillId?: string } {
+  const tillId = (context.values.till as string | undefined) ?? context.io.env.ECR_TILL_ID;
+  return tillId ? { tillId } : {};
+}

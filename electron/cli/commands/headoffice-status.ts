@@ -1,7 +1,7 @@
 import { headOfficeStatus } from '../../core/headoffice/index.ts';
 import type { Command } from '../command.ts';
 import { json } from '../format.ts';
-import { HEADOFFICE_OPTIONS, headOfficeConnection, reportingFailures } from './headoffice-connection.ts';
+import { HEADOFFICE_OPTIONS, headOfficeConnection, reportingFailures, tillFilter } from './headoffice-connection.ts';
 
 export const headOfficeStatusCommand: Command = {
   name: 'headoffice status',
@@ -12,8 +12,7 @@ export const headOfficeStatusCommand: Command = {
   run: (context) =>
     reportingFailures(context, async () => {
       const connection = headOfficeConnection(context);
-      const tillId = (context.values.till as string | undefined) ?? context.io.env.ECR_TILL_ID;
-      const tills = await headOfficeStatus({ url: connection, ...(tillId ? { tillId } : {}) });
+      const tills = await headOfficeStatus({ url: connection, ...tillFilter(context) });
       if (context.global.json) context.io.stdout(json(tills));
       else for (const t of tills) context.io.stdout(`${t.shop}/${t.tillId}: acknowledged ${t.acked.events}, lag ${t.lag}, last push ${t.lastPushAt ?? 'never'}`);
       return 0;

@@ -1,7 +1,7 @@
 import { verifyHeadOffice } from '../../core/headoffice/index.ts';
 import type { Command } from '../command.ts';
 import { json } from '../format.ts';
-import { HEADOFFICE_OPTIONS, headOfficeConnection, reportingFailures } from './headoffice-connection.ts';
+import { HEADOFFICE_OPTIONS, headOfficeConnection, reportingFailures, tillFilter } from './headoffice-connection.ts';
 
 export const headOfficeVerifyCommand: Command = {
   name: 'headoffice verify',
@@ -12,8 +12,7 @@ export const headOfficeVerifyCommand: Command = {
   run: (context) =>
     reportingFailures(context, async () => {
       const connection = headOfficeConnection(context);
-      const tillId = (context.values.till as string | undefined) ?? context.io.env.ECR_TILL_ID;
-      const tills = await verifyHeadOffice({ url: connection, ...(tillId ? { tillId } : {}) });
+      const tills = await verifyHeadOffice({ url: connection, ...tillFilter(context) });
       if (context.global.json) context.io.stdout(json(tills));
       else
         for (const t of tills) {

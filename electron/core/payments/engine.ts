@@ -296,8 +296,8 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
    * for the background checks; a request left half-sent by a failure is settled as the crash
    * recovery would settle it.
    */
-  function watch(): void {
-    const ids = new Set([...journal.openSessions().map((r) => r.sessionId), ...writer.heldSessions()]);
+  function watch(open: readonly SessionRecord[]): void {
+    const ids = new Set([...open.map((r) => r.sessionId), ...writer.heldSessions()]);
     for (const sessionId of ids) {
       if (tenure.signal.aborted) return;
       try {
@@ -335,10 +335,12 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   async function backgroundPass(): Promise<void> {
     if (tenure.signal.aborted) return;
     if (writer.heldCount > 0) writer.flush();
-    watch();
+    // One read of the open sessions serves the watchdog and the unknown checks of this pass.
+    const open = journal.openSessions();
+    watch(open);
     if (!online) await probe();
     const now = clock.monotonic();
-    for (const stored of journal.openSessions()) {
+    for (const stored of open) {
       const record = context.view(stored.sessionId);
       if (!record || record.state !== 'unknown' || context.followers.has(record.sessionId)) continue;
       if (now - (context.lastChecked.get(record.sessionId) ?? Number.NEGATIVE_INFINITY) < config.unknownRetryMs) continue;
