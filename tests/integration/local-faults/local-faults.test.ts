@@ -280,10 +280,16 @@ describe('local faults: wall-clock steps mid-sale', () => {
             `${label}: the stuck session final or unknown`,
             deadline + grace + 60_000,
           );
-          expect(abortAt, `${label}: an abort was sent`).toBeDefined();
-          figures.earliestAbortMs = Math.min(figures.earliestAbortMs, abortAt as number);
+          // Usually the loop's last look sends the abort at the deadline; on a loaded machine its poll
+          // can still be on the wire when the watchdog's bound passes, and the session becomes unknown
+          // first (the background then sends the abort). Either way: never before the deadline.
+          if (abortAt !== undefined) {
+            figures.earliestAbortMs = Math.min(figures.earliestAbortMs, abortAt);
+            expect(abortAt, `${label}: aborted early`).toBeGreaterThanOrEqual(deadline - 5);
+          } else {
+            expect(eventTypes(till, stuck.sessionId), `${label}: unknown by the watchdog`).toContain('deadline-passed');
+          }
           figures.maxPastDeadlineMs = Math.max(figures.maxPastDeadlineMs, endedAt - deadline);
-          expect(abortAt as number, `${label}: aborted early`).toBeGreaterThanOrEqual(deadline - 5);
           expect(endedAt, `${label}: kept past its bound`).toBeLessThanOrEqual(deadline + grace + tick + slack);
           expect(till.engine.session(stuck.sessionId)?.state, label).toBe('unknown');
         }
