@@ -7,6 +7,7 @@ import { DECLINE_EVENT_IDS } from '../domain/event-ids.ts';
 import { describeFreeTextProblem, freeTextProblem } from '../domain/free-text.ts';
 import { SESSION_ID, TERMINAL_ID } from '../domain/identifiers.ts';
 import { MAX_AMOUNT_MINOR, withinAmountLimit } from '../domain/money-limits.ts';
+import { RESOLUTION_ACTIONS } from '../domain/resolution-actions.ts';
 import type { TerminalView } from '../core/simulator/terminal-display.ts';
 import { CREDENTIAL_ENVIRONMENTS, ENVIRONMENTS, settingsPatchSchema } from '../core/settings/schema.ts';
 import type { DayReport, Difference, ReconciliationResult, ZSummary } from '../core/reports/index.ts';
@@ -186,13 +187,13 @@ export const channels = {
   // --- reconciliation and end of day ---------------------------------------------------------
   /** Diffs a business day against Viva's records; from the journal alone (and says so) when Viva cannot be reached. */
   reconcileDay: { input: z.strictObject({ day }), output: returns<ReconciliationResult>() },
-  /** Resolves one difference: accept Viva's record, explain it with a reason, or start a refund. */
+  /** Resolves one difference: another till's, accept Viva's record, not paid, explain it with a reason, or start a refund. */
   resolveDifference: {
     input: z
       .strictObject({
         day,
         differenceId: text(300),
-        action: z.enum(['accept', 'explain', 'refund']),
+        action: z.enum(RESOLUTION_ACTIONS),
         operator: text(200),
         reason: optionalText(1000),
         amount: amount.optional(),

@@ -99,6 +99,7 @@ export function createCore(options: CoreOptions): Core {
       journal,
       viva,
       refund: (input) => engine.refund(input),
+      cashRegisterId: options.cashRegisterId,
       clock,
       logger,
     });

@@ -34,6 +34,7 @@ export const EVENT_TYPES = [
   'explained',
   'amount-corrected',
   'anomaly',
+  'not-paid',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -185,10 +186,19 @@ export const PAYLOAD_SCHEMAS = {
       viva: vivaBody,
       operator: nonBlank(MAX_ID),
       reason: nonBlank(MAX_TEXT).optional(),
+      /**
+       * Foreign only: the cash register the operator says it belongs to (Viva's record names it).
+       * That is the reason by itself; a person may add one in words.
+       */
+      belongsTo: identifier.optional(),
     })
-    .refine((payload) => payload.disposition === 'own' || payload.reason !== undefined, {
-      message: 'a session recorded as foreign needs the reason it is not this till\'s',
+    .refine((payload) => payload.disposition === 'own' || payload.reason !== undefined || payload.belongsTo !== undefined, {
+      message: 'a session recorded as foreign needs the reason it is not this till\'s (or the till it belongs to)',
       path: ['reason'],
+    })
+    .refine((payload) => payload.disposition === 'foreign' || payload.belongsTo === undefined, {
+      message: "a session accepted as this till's belongs to no other till",
+      path: ['belongsTo'],
     }),
   /** A reconciliation difference settled by a person without changing the session: why it is fine, or the refund that settles it. */
   explained: z.strictObject({
@@ -210,6 +220,20 @@ export const PAYLOAD_SCHEMAS = {
     differences: z.array(z.enum(['amount-mismatch', 'currency-mismatch', 'tip-mismatch'])).min(1),
     operator: nonBlank(MAX_ID),
     reason: optionalText,
+  }),
+  /**
+   * A person's decision at reconciliation that a payment the journal holds as approved (or with an
+   * unknown outcome) never reached the card: Viva has no record of it on the dates it was looked
+   * for. The session becomes failed, so it leaves the day's money (totals, Z report, exports);
+   * its history keeps the approval it replaces. If Viva's record turns up later, the
+   * reconciliation offers it as a late success, counted once.
+   */
+  'not-paid': z.strictObject({
+    source: z.literal('reconciliation'),
+    /** The UTC dates whose Viva lists were read and did not hold the session: the evidence. */
+    checkedDates: z.array(businessDay).min(1).max(7),
+    operator: nonBlank(MAX_ID),
+    reason: nonBlank(MAX_TEXT).optional(),
   }),
   /**
    * An answer that does not fit its session (design.md §2 promise 9): a final body naming another

@@ -48,7 +48,8 @@ export interface SessionRecord {
    * How an unknown or late outcome was settled: 'get-session', 'sessions-by-date', 'not-found',
    * 'operator', 'recheck', 'reconciliation'; for a session taken from Viva's record at
    * reconciliation, 'imported' (accepted as this till's) or 'imported-foreign' (kept as evidence,
-   * not counted: resolutionReason says why).
+   * not counted: resolutionReason says why); 'not-paid' for an approval a person found Viva has
+   * no record of (now failed).
    */
   resolution: string | null;
   resolvedBy: string | null;
@@ -164,6 +165,13 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
       break;
     case 'recheck':
       if (event.payload.source !== 'watch') next.recheckedAt = event.at;
+      break;
+    case 'not-paid':
+      // The reconciliation that found no record at Viva was this session's re-check (promise 7).
+      next.resolution = 'not-paid';
+      next.resolvedBy = event.payload.operator;
+      next.resolutionReason = event.payload.reason ?? null;
+      next.recheckedAt = event.at;
       break;
     case 'amount-corrected':
       next.amount = event.payload.amount;

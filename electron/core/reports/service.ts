@@ -26,6 +26,8 @@ export interface ReportsServiceOptions {
   viva?: Pick<VivaClient, 'listSessions'> | null;
   /** The payment engine's referenced refund, for "start a refund" resolutions. */
   refund?: RefundStarter | null;
+  /** This till's cash register id (settings): Viva's records of other tills are never taken as this till's. */
+  cashRegisterId?: string | null;
   clock?: Clock;
   logger?: Logger;
 }
@@ -80,6 +82,7 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
     journal,
     viva: options.viva ?? null,
     refund: options.refund ?? null,
+    cashRegisterId: options.cashRegisterId ?? null,
     clock,
     logger: options.logger ?? nullLogger,
   };

@@ -68,6 +68,7 @@ export async function startReportsHarness(businessDay: BusinessDayConfig, startI
     journal,
     viva,
     clock,
+    cashRegisterId: REGISTER,
     refund: async (input) => {
       await engine.start();
       const record = await engine.refund(input);

@@ -57,10 +57,11 @@ describe('reconciling a business day against Viva', () => {
 
     expect(result).toMatchObject({ source: 'viva', vivaError: null, utcDates: ['2026-03-10', '2026-03-11'], matched: 4, notSent: 1, inProgress: 1, open: 9, resolved: 0 });
     expect(result.differences.map((d) => [d.kind, d.sessionId, d.actions])).toEqual([
-      ['viva-only', ids.vivaOnly, ['accept', 'explain', 'refund']],
+      // Cash register REG-2 is not this till's (REG-1): recorded as REG-2's first, never accepted as this till's.
+      ['viva-only', ids.vivaOnly, ['assign', 'explain']],
       ...[
-        ['local-only', ids.localApproved, ['explain']],
-        ['local-only', ids.localUnknown, ['accept', 'explain']],
+        ['local-only', ids.localApproved, ['not-paid', 'explain']],
+        ['local-only', ids.localUnknown, ['not-paid', 'explain']],
       ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
       ...[
         ['state-mismatch', ids.declinedButPaid, ['accept', 'explain', 'refund']],
@@ -77,6 +78,7 @@ describe('reconciling a business day against Viva', () => {
       journal: null,
       viva: { outcome: 'approved', cashRegisterId: 'REG-2', terminalId: '16000002', amount: 4200, merchantReference: 'BACK-ROOM-7', occurredAt: '2026-03-10T18:00:00.000Z' },
       detail: expect.stringContaining('cash register REG-2'),
+      otherTill: 'REG-2',
     });
     expect(d.get(`state-mismatch:${ids.declinedButPaid}`)).toMatchObject({ journal: { state: 'declined' }, viva: { outcome: 'approved' }, detail: expect.stringContaining('the customer was charged') });
     expect(d.get(`state-mismatch:${ids.unknownButPaid}`)).toMatchObject({ journal: { state: 'unknown' }, viva: { outcome: 'approved' } });
@@ -138,22 +140,139 @@ describe('reconciling a business day against Viva', () => {
 });
 
 describe('resolving differences', () => {
-  it("accepts a Viva-only session into the journal under its own cash register, and keeps it listed as resolved", async () => {
-    const { h, ids } = await everyKind();
-    const resolved = await h.reports.resolveDifference(DAY, `viva-only:${ids.vivaOnly}`, { action: 'accept', operator: 'maria' });
+  it("accepts a Viva-only session of this till's own cash register (a lost write) into the journal, and keeps it listed as resolved", async () => {
+    const { h } = await everyKind();
+    const lost = h.vivaOnly({ amount: 3300, cashRegisterId: REGISTER, terminalId: '16000002', createdAt: '2026-03-10T18:30:00.000Z', outcome: 'approved', merchantReference: 'LOST-1' });
+    const id = `viva-only:${lost}`;
+    expect(byId(await h.reports.reconcile(DAY)).get(id)).toMatchObject({ actions: ['accept', 'explain', 'refund'], otherTill: null });
+    const before = h.reports.dayReport(DAY).totals.currencies.find((c) => c.currency === 'EUR')?.totals.sales;
+    const resolved = await h.reports.resolveDifference(DAY, id, { action: 'accept', operator: 'maria' });
     expect(resolved).toMatchObject({ status: 'resolved', resolution: { action: 'accepted', operator: 'maria' }, actions: [] });
-    const record = h.journal.getSession(ids.vivaOnly);
-    expect(record).toMatchObject({ kind: 'sale', state: 'approved', amount: 4200, cashRegisterId: 'REG-2', businessDay: DAY, resolution: 'imported', createdAt: '2026-03-10T18:00:00.000Z' });
-    expect(h.journal.eventsOf(ids.vivaOnly).map((e) => e.type)).toEqual(['imported']);
+    const record = h.journal.getSession(lost);
+    expect(record).toMatchObject({ kind: 'sale', state: 'approved', amount: 3300, cashRegisterId: REGISTER, businessDay: DAY, resolution: 'imported', createdAt: '2026-03-10T18:30:00.000Z' });
+    expect(h.journal.eventsOf(lost).map((e) => e.type)).toEqual(['imported']);
     expect(h.journal.verify().ok).toBe(true);
 
     const head = h.journal.head();
     const again = await h.reports.reconcile(DAY);
-    expect(byId(again).get(`viva-only:${ids.vivaOnly}`)).toMatchObject({ status: 'resolved', resolution: { action: 'accepted' } });
-    expect(await h.reports.resolveDifference(DAY, `viva-only:${ids.vivaOnly}`, { action: 'accept', operator: 'maria' })).toMatchObject({ status: 'resolved' });
+    expect(byId(again).get(id)).toMatchObject({ status: 'resolved', resolution: { action: 'accepted' } });
+    expect(await h.reports.resolveDifference(DAY, id, { action: 'accept', operator: 'maria' })).toMatchObject({ status: 'resolved' });
     expect(h.journal.head()).toEqual(head);
-    const eur = h.reports.dayReport(DAY).totals.currencies.find((c) => c.currency === 'EUR');
-    expect(eur?.byCashRegister.map((b) => b.key)).toEqual([REGISTER, 'REG-2']);
+    const after = h.reports.dayReport(DAY).totals.currencies.find((c) => c.currency === 'EUR')?.totals.sales;
+    expect(after).toEqual({ count: (before?.count ?? 0) + 1, amount: (before?.amount ?? 0) + 3300 });
+  });
+
+  it("records another till's payment as that till's: the first action, no change to the totals, never accepted as this till's", async () => {
+    const { h, ids } = await everyKind();
+    const id = `viva-only:${ids.vivaOnly}`;
+    const before = h.reports.dayReport(DAY).totals;
+    const open = byId(await h.reports.reconcile(DAY)).get(id);
+    expect(open?.actions[0]).toBe('assign');
+    expect(open?.actions).not.toContain('accept');
+    expect(open?.actions).not.toContain('refund');
+    // Accepting it as this till's is refused and writes nothing.
+    const head = h.journal.head();
+    await expect(h.reports.resolveDifference(DAY, id, { action: 'accept', operator: 'maria' })).rejects.toMatchObject({ code: 'not-resolvable' });
+    await expect(h.reports.resolveDifference(DAY, id, { action: 'refund', operator: 'maria' })).rejects.toMatchObject({ code: 'not-resolvable' });
+    expect(h.journal.head()).toEqual(head);
+
+    const resolved = await h.reports.resolveDifference(DAY, id, { action: 'assign', operator: 'maria' });
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: { action: 'assigned', till: 'REG-2', operator: 'maria', reason: null }, actions: [] });
+    expect(resolved.detail).toContain("cash register REG-2's payment");
+    expect(h.journal.getSession(ids.vivaOnly)).toMatchObject({ resolution: 'imported-foreign', resolvedBy: 'maria', cashRegisterId: 'REG-2' });
+    expect(h.journal.eventsOf(ids.vivaOnly)).toMatchObject([{ type: 'imported', payload: { disposition: 'foreign', belongsTo: 'REG-2', operator: 'maria' } }]);
+    const after = h.reports.dayReport(DAY).totals;
+    expect(after.currencies).toEqual(before.currencies);
+    expect(after.outcomes).toEqual({ ...before.outcomes, foreign: before.outcomes.foreign + 1 });
+    expect(h.journal.verify().ok).toBe(true);
+
+    // Again, in any way: nothing more is written, nothing is counted.
+    const settled = h.journal.head();
+    expect(await h.reports.resolveDifference(DAY, id, { action: 'assign', operator: 'maria' })).toMatchObject({ status: 'resolved', resolution: { action: 'assigned' } });
+    expect(await h.reports.resolveDifference(DAY, id, { action: 'accept', operator: 'nikos' })).toMatchObject({ status: 'resolved', resolution: { action: 'assigned' } });
+    expect(h.journal.head()).toEqual(settled);
+    expect(h.reports.dayReport(DAY).totals.currencies).toEqual(before.currencies);
+    // The next run matches it against Viva's record: settled, not a new difference.
+    const rerun = await h.reports.reconcile(DAY);
+    expect(rerun.differences.filter((d) => d.sessionId === ids.vivaOnly).map((d) => [d.id, d.status])).toEqual([[id, 'resolved']]);
+  });
+
+  it('marks a journal-only approval not paid: journaled with who and why, and the day totals and exports no longer count it', async () => {
+    const { h, ids } = await everyKind();
+    const id = `local-only:${ids.localApproved}`;
+    const before = h.reports.dayReport(DAY).totals;
+    const eurBefore = before.currencies.find((c) => c.currency === 'EUR');
+    expect(byId(await h.reports.reconcile(DAY)).get(id)?.actions[0]).toBe('not-paid');
+
+    const resolved = await h.reports.resolveDifference(DAY, id, { action: 'not-paid', operator: 'maria', reason: 'No charge in the customer\'s banking app' });
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: { action: 'not-paid', operator: 'maria', reason: "No charge in the customer's banking app" } });
+    expect(h.journal.getSession(ids.localApproved)).toMatchObject({ state: 'failed', resolution: 'not-paid', resolvedBy: 'maria' });
+    // The approval stays in the history; the decision is a new event on the chain.
+    expect(h.journal.eventsOf(ids.localApproved).map((e) => e.type).slice(-2)).toEqual(['poll-result', 'not-paid']);
+    expect(h.journal.eventsOf(ids.localApproved).at(-1)).toMatchObject({ payload: { checkedDates: ['2026-03-10', '2026-03-11'], operator: 'maria' } });
+    expect(h.journal.verify().ok).toBe(true);
+
+    const after = h.reports.dayReport(DAY).totals;
+    const eurAfter = after.currencies.find((c) => c.currency === 'EUR');
+    expect(eurAfter?.totals.sales).toEqual({ count: (eurBefore?.totals.sales.count ?? 0) - 1, amount: (eurBefore?.totals.sales.amount ?? 0) - 1500 });
+    expect(eurAfter?.totals.net).toBe((eurBefore?.totals.net ?? 0) - 1500);
+    expect(after.outcomes).toMatchObject({ approved: before.outcomes.approved - 1, failed: before.outcomes.failed + 1, sessions: before.outcomes.sessions });
+    const csv = h.reports.exportDay(DAY, 'csv').split('\n').find((line) => line.includes(ids.localApproved));
+    expect(csv).toContain('failed');
+    expect(csv).not.toContain('approved');
+
+    // A second decision writes nothing and counts nothing.
+    const head = h.journal.head();
+    expect(await h.reports.resolveDifference(DAY, id, { action: 'not-paid', operator: 'nikos' })).toMatchObject({ status: 'resolved', resolution: { operator: 'maria' } });
+    expect(h.journal.head()).toEqual(head);
+
+    // Viva's record turns up after all: the reconciliation offers it as a late success, counted once.
+    h.simulator.control.seedSession({ sessionId: ids.localApproved, terminalId: '16000001', cashRegisterId: REGISTER, amount: 1500, outcome: 'approved', createdAt: '2026-03-10T15:10:00.000Z' });
+    const late = byId(await h.reports.reconcile(DAY)).get(`state-mismatch:${ids.localApproved}`);
+    expect(late).toMatchObject({ status: 'open', journal: { state: 'failed' }, viva: { outcome: 'approved' } });
+    await h.reports.resolveDifference(DAY, `state-mismatch:${ids.localApproved}`, { action: 'accept', operator: 'maria' });
+    expect(h.reports.dayReport(DAY).totals.currencies.find((c) => c.currency === 'EUR')?.totals.sales).toEqual(eurBefore?.totals.sales);
+  });
+
+  it('marks an unknown payment Viva has no record of not paid: it leaves the unknown ones', async () => {
+    const { h, ids } = await everyKind();
+    await h.reports.resolveDifference(DAY, `local-only:${ids.localUnknown}`, { action: 'not-paid', operator: 'maria' });
+    expect(h.journal.getSession(ids.localUnknown)).toMatchObject({ state: 'failed', resolution: 'not-paid' });
+    const result = await h.reports.reconcile(DAY);
+    expect(byId(result).get(`local-only:${ids.localUnknown}`)).toMatchObject({ status: 'resolved', resolution: { action: 'not-paid' } });
+    expect(result.unknownSessions).toEqual([ids.unknownButPaid]);
+  });
+
+  it('never counts money twice: two decisions at once, or Viva\'s record of a session the journal already counts', async () => {
+    const { h, ids } = await everyKind();
+    const eur = () => h.reports.dayReport(DAY).totals.currencies.find((c) => c.currency === 'EUR')?.totals;
+    const before = eur();
+    // A lost write of this till, accepted twice at the same time: one import.
+    const lost = h.vivaOnly({ amount: 3300, cashRegisterId: REGISTER, createdAt: '2026-03-10T18:30:00.000Z', outcome: 'approved' });
+    const both = await Promise.allSettled([
+      h.reports.resolveDifference(DAY, `viva-only:${lost}`, { action: 'accept', operator: 'maria' }),
+      h.reports.resolveDifference(DAY, `viva-only:${lost}`, { action: 'accept', operator: 'nikos' }),
+    ]);
+    expect(both.filter((r) => r.status === 'fulfilled')).not.toHaveLength(0);
+    expect(h.journal.eventsOf(lost).map((e) => e.type)).toEqual(['imported']);
+    // A payment the till thought declined, accepted twice at the same time: one late success.
+    const twice = await Promise.allSettled([
+      h.reports.resolveDifference(DAY, `state-mismatch:${ids.declinedButPaid}`, { action: 'accept', operator: 'maria' }),
+      h.reports.resolveDifference(DAY, `state-mismatch:${ids.declinedButPaid}`, { action: 'accept', operator: 'nikos' }),
+    ]);
+    expect(twice.filter((r) => r.status === 'fulfilled')).not.toHaveLength(0);
+    expect(h.journal.eventsOf(ids.declinedButPaid).filter((e) => e.type === 'late-success')).toHaveLength(1);
+    expect(eur()?.sales).toEqual({ count: (before?.sales.count ?? 0) + 2, amount: (before?.sales.amount ?? 0) + 3300 + 2500 });
+
+    // The till's own approved sale, which Viva also has: matched, never a Viva-only record to accept.
+    const counted = `viva-only:${ids.matched}`;
+    expect((await h.reports.reconcile(DAY)).differences.some((d) => d.sessionId === ids.matched)).toBe(false);
+    await expect(h.reports.resolveDifference(DAY, counted, { action: 'accept', operator: 'maria' })).rejects.toMatchObject({ code: 'unknown-difference' });
+    // And the accepted ones, run again and accepted again, stay counted once.
+    await h.reports.resolveDifference(DAY, `viva-only:${lost}`, { action: 'accept', operator: 'maria' });
+    await h.reports.resolveDifference(DAY, `state-mismatch:${ids.declinedButPaid}`, { action: 'accept', operator: 'maria' });
+    expect(eur()?.sales).toEqual({ count: (before?.sales.count ?? 0) + 2, amount: (before?.sales.amount ?? 0) + 3300 + 2500 });
+    expect(h.journal.verify().ok).toBe(true);
   });
 
   it("explains a Viva-only session: kept as another till's evidence with the reason, not counted", async () => {
@@ -179,8 +298,8 @@ describe('resolving differences', () => {
     expect(h.journal.getSession(ids.unknownButPaid)).toMatchObject({ state: 'approved' });
     expect(h.journal.eventsOf(ids.unknownButPaid).at(-1)).toMatchObject({ type: 'recovered', payload: { source: 'reconciliation', outcome: 'approved' } });
 
-    await accept(`local-only:${ids.localUnknown}`);
-    expect(h.journal.getSession(ids.localUnknown)).toMatchObject({ state: 'failed', resolution: 'reconciliation' });
+    await h.reports.resolveDifference(DAY, `local-only:${ids.localUnknown}`, { action: 'not-paid', operator: 'maria' });
+    expect(h.journal.getSession(ids.localUnknown)).toMatchObject({ state: 'failed', resolution: 'not-paid' });
 
     await accept(`amount-mismatch:${ids.amount}`);
     expect(h.journal.getSession(ids.amount)).toMatchObject({ state: 'approved', amount: 1200, tipAmount: 0 });
@@ -271,11 +390,14 @@ describe('exports after reconciliation', () => {
   it('never contain a credential', async () => {
     const { h, ids } = await everyKind();
     await h.reports.reconcile(DAY);
-    await h.reports.resolveDifference(DAY, `viva-only:${ids.vivaOnly}`, { action: 'accept', operator: 'maria' });
+    // Viva's record of a lost write, accepted into the journal as this till's, is in the exports.
+    const lost = h.vivaOnly({ amount: 3300, cashRegisterId: REGISTER, terminalId: '16000009', createdAt: '2026-03-10T18:30:00.000Z', outcome: 'approved' });
+    await h.reports.resolveDifference(DAY, `viva-only:${lost}`, { action: 'accept', operator: 'maria' });
+    await h.reports.resolveDifference(DAY, `viva-only:${ids.vivaOnly}`, { action: 'assign', operator: 'maria' });
     expect(h.tokens.size).toBeGreaterThan(0);
     for (const format of ['csv', 'json', 'html'] as const) {
       const text = h.reports.exportDay(DAY, format);
-      expect(text).toContain('REG-2');
+      expect(text).toContain('16000009');
       expect(text).not.toContain(h.simulator.credentials.clientSecret);
       for (const token of h.tokens) expect(text).not.toContain(token);
     }

@@ -49,6 +49,7 @@ function difference(kind: Difference['kind'], sessionId: string, overrides: Part
     viva: kind === 'local-only' ? null : vivaSide(),
     resolution: null,
     actions: kind === 'viva-only' ? ['accept', 'explain', 'refund'] : ['accept', 'explain'],
+    otherTill: null,
     ...overrides,
   };
 }
@@ -82,13 +83,13 @@ const resolvedBy = (d: Difference, action: 'accepted' | 'explained' | 'refund', 
   ...d,
   status: 'resolved',
   actions: [],
-  resolution: { action, at: '2026-03-10T21:05:00.000Z', operator: operator.name, reason: null, refundSessionId: null, ...extra },
+  resolution: { action, till: null, at: '2026-03-10T21:05:00.000Z', operator: operator.name, reason: null, refundSessionId: null, ...extra },
 });
 
 const DIFFERENCES = [
   difference('state-mismatch', 'cccccccc-0000-4000-8000-000000000003'),
   difference('viva-only', 'aaaaaaaa-0000-4000-8000-000000000001'),
-  difference('viva-only', 'bbbbbbbb-0000-4000-8000-000000000002', { status: 'resolved', actions: [], resolution: { action: 'explained', at: '2026-03-10T20:00:00.000Z', operator: 'Nikos', reason: 'Till 2 took it', refundSessionId: null } }),
+  difference('viva-only', 'bbbbbbbb-0000-4000-8000-000000000002', { status: 'resolved', actions: [], resolution: { action: 'explained', till: null, at: '2026-03-10T20:00:00.000Z', operator: 'Nikos', reason: 'Till 2 took it', refundSessionId: null } }),
 ];
 
 function setup(differences = DIFFERENCES, extra: Parameters<typeof fakeEcr>[0] = {}): FakeEcr {

@@ -65,6 +65,8 @@ function body(type: EventType, outcome: FinalState = 'approved'): EventBody {
       return { type, payload: { source: 'reconciliation', amount: 100, tipAmount: 0, currencyCode: '978', viva: {}, differences: ['amount-mismatch'], operator: 'maria' } };
     case 'abort-wanted':
       return { type, payload: { reason: 'cashier' } };
+    case 'not-paid':
+      return { type, payload: { source: 'reconciliation', checkedDates: ['2026-03-10'], operator: 'maria' } };
     case 'anomaly':
       return { type, payload: { anomaly: 'other-session', fields: [{ field: 'sessionId', expected: 'a', received: 'b' }] } };
     default:
@@ -98,6 +100,7 @@ const EXPECTED: Record<Exclude<EventType, 'created' | 'imported'>, { from: Sessi
   explained: { from: ['unknown', ...FINAL], to: 'same' },
   'amount-corrected': { from: ['approved'], to: 'same' },
   anomaly: { from: ALL, to: 'same' },
+  'not-paid': { from: ['approved', 'unknown'], to: 'failed' },
 };
 
 describe('nextState: the transition table', () => {
@@ -136,7 +139,7 @@ describe('nextState: the transition table', () => {
     expect(nextState('aborting', body('poll-result', 'approved'))).toBe('approved');
   });
 
-  it('never lets a final state turn into another final state, except a late success', () => {
+  it("never lets a final state turn into another final state, except a late success and a person's 'not paid' at reconciliation", () => {
     for (const from of FINAL) {
       for (const type of EVENT_TYPES) {
         for (const outcome of OUTCOMES) {
@@ -147,8 +150,8 @@ describe('nextState: the transition table', () => {
             continue;
           }
           if (to !== from) {
-            expect(type).toBe('late-success');
-            expect(to).toBe('approved');
+            expect([type, to]).toEqual(type === 'not-paid' ? ['not-paid', 'failed'] : ['late-success', 'approved']);
+            if (type === 'not-paid') expect(from).toBe('approved');
           }
         }
       }

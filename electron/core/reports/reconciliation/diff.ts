@@ -1,5 +1,6 @@
 import type { JournalEvent, SessionRecord } from '../../journal/index.ts';
 import { DIFFERENCE_KINDS, type DifferenceKind } from '../../../domain/difference-kinds.ts';
+import type { ResolutionAction, ResolutionOutcome } from '../../../domain/resolution-actions.ts';
 import { isInFlightState, type FinalState } from '../../../domain/session-states.ts';
 import type { UnreadableVivaRecord, VivaSession } from '../../viva/index.ts';
 import { brief, compare, type SessionBrief } from '../day-totals.ts';
@@ -20,15 +21,21 @@ import { vivaAmounts, vivaKind, vivaOccurredAt, vivaOutcome } from '../viva-reco
  *   before sending, or recovered as never received) and sessions still in progress are not.
  * - at Viva only: a session this till never journaled (another cash register, a lost write).
  *   It belongs to this day when Viva's transaction time falls in it; a record without a time is
- *   listed on every day whose UTC dates hold it (it cannot be placed better).
+ *   listed on every day whose UTC dates hold it (it cannot be placed better). When Viva's record
+ *   names another cash register than this till's, it is that till's payment: the first action is
+ *   to record it as such, and accepting it as this till's is not offered (it would count
+ *   another till's money here).
  * Viva records that belong to a journal session of another day are that day's business.
  *
  * A difference's id is `kind:sessionId`, stable across runs. Resolutions (journal events written
  * by a person through resolve.ts) mark it resolved; a resolved difference stays listed,
  * so running the reconciliation again shows the same list and writes nothing.
+ *
+ * Each difference lists the actions that fit it, the recommended one first (resolution-actions.ts).
+ * `detail` is one English sentence for the CLI and the logs; the screen words it from the fields.
  */
 
-export type ResolutionAction = 'accept' | 'explain' | 'refund';
+export type { ResolutionAction, ResolutionOutcome };
 
 /** The journal's side of a difference: the session's brief without its id (the difference carries it). */
 export type JournalSide = Omit<SessionBrief, 'sessionId'>;
@@ -52,8 +59,13 @@ export interface VivaSide {
 }
 
 export interface Resolution {
-  /** What settled it: Viva's record accepted, a reason given, or a refund started. */
-  action: 'accepted' | 'explained' | 'refund';
+  /**
+   * What settled it: recorded as another till's, Viva's record accepted, marked not paid, a
+   * reason given, or a refund started.
+   */
+  action: ResolutionOutcome;
+  /** 'assigned': the cash register the payment was recorded under. */
+  till: string | null;
   /** When it was journaled (UTC ISO). */
   at: string;
   operator: string | null;
@@ -72,8 +84,10 @@ export interface Difference {
   journal: JournalSide | null;
   viva: VivaSide | null;
   resolution: Resolution | null;
-  /** How an open difference can be resolved; empty once resolved. */
+  /** How an open difference can be resolved, the recommended way first; empty once resolved. */
   actions: ResolutionAction[];
+  /** A Viva-only payment of another till: the cash register Viva's record names; null otherwise. */
+  otherTill: string | null;
 }
 
 export interface DayDiff {
@@ -108,6 +122,8 @@ export interface DiffInput {
   resolutions: readonly JournalEvent[];
   /** Whether "start a refund" can be offered at all (the caller has a payment engine). */
   canRefund: boolean;
+  /** This till's cash register id; null when not known (then no Viva record is taken for another till's). */
+  ownCashRegisterId: string | null;
 }
 
 /** An unreadable day-list entry and the UTC date whose list held it. */
@@ -116,17 +132,17 @@ export interface UnreadableEntry extends UnreadableVivaRecord {
 }
 
 /** The event types that settle differences; run.ts reads these for the day. */
-export const RESOLUTION_EVENT_TYPES = ['imported', 'explained', 'amount-corrected', 'late-success', 'recovered'] as const;
+export const RESOLUTION_EVENT_TYPES = ['imported', 'explained', 'amount-corrected', 'late-success', 'recovered', 'not-paid'] as const;
 
 const REFUNDABLE_KINDS = new Set(['sale', 'preauth-completion']);
 
 export function diffDay(input: DiffInput): DayDiff {
   const resolutions = resolutionsById(input.resolutions);
   const current = new Map<string, Difference>();
-  const add = (difference: Omit<Difference, 'id' | 'status' | 'resolution' | 'actions'>, actions: ResolutionAction[]) => {
+  const add = (difference: Omit<Difference, 'id' | 'status' | 'resolution' | 'actions' | 'otherTill'>, actions: ResolutionAction[], otherTill: string | null = null) => {
     const id = `${difference.kind}:${difference.sessionId}`;
     const resolution = resolutions.get(id) ?? null;
-    current.set(id, { id, ...difference, status: resolution ? 'resolved' : 'open', resolution, actions: resolution ? [] : actions });
+    current.set(id, { id, ...difference, status: resolution ? 'resolved' : 'open', resolution, actions: resolution ? [] : actions, otherTill });
   };
   const refund = (allowed: boolean): ResolutionAction[] => (allowed && input.canRefund ? ['refund'] : []);
 
@@ -152,7 +168,8 @@ export function diffDay(input: DiffInput): DayDiff {
     // Viva has a record of it that cannot be read: listed below as such, not as local-only.
     if (!session && unreadableIds.has(record.sessionId)) continue;
     if (!session) {
-      if (!vivaShouldKnow(record)) {
+      // A session marked not paid may have had nothing for Viva to know: it is still listed as settled, not as never sent.
+      if (!vivaShouldKnow(record) && !resolutions.has(`local-only:${record.sessionId}`)) {
         notSent += 1;
         continue;
       }
@@ -160,11 +177,12 @@ export function diffDay(input: DiffInput): DayDiff {
         {
           kind: 'local-only',
           sessionId: record.sessionId,
-          detail: `The journal has this ${record.kind} as ${record.state}, but Viva has no record of it on the day's dates.`,
+          detail: `The journal has this ${record.kind} as ${record.state}, but Viva has no record of it on the day's dates${record.state === 'approved' ? ': the card may not have been charged' : ''}.`,
           journal: journalSide,
           viva: null,
         },
-        record.state === 'unknown' ? ['accept', 'explain'] : ['explain'],
+        // Only money the journal counts, or might, can be marked not paid.
+        record.state === 'approved' || record.state === 'unknown' ? ['not-paid', 'explain'] : ['explain'],
       );
       continue;
     }
@@ -214,15 +232,20 @@ export function diffDay(input: DiffInput): DayDiff {
       continue;
     }
     const when = vivaSide.occurredAt === null ? ' (Viva gives no time for it, so it is listed on each day its date could belong to)' : '';
+    const till = otherTill(vivaSide, input.ownCashRegisterId);
     add(
       {
         kind: 'viva-only',
         sessionId: session.sessionId,
-        detail: `Viva has a ${vivaSide.outcome} session from cash register ${vivaSide.cashRegisterId ?? '(none)'} on terminal ${vivaSide.terminalId} that this till never journaled${when}.`,
+        detail:
+          `Viva has a session (${vivaSide.outcome}) from cash register ${vivaSide.cashRegisterId ?? '(none)'} on terminal ${vivaSide.terminalId} that this till never journaled${when}` +
+          `${till === null ? '' : `: it is cash register ${till}'s payment, not this till's`}.`,
         journal: null,
         viva: vivaSide,
       },
-      ['accept', 'explain', ...refund(vivaSide.outcome === 'approved' && vivaKind(session) === 'sale')],
+      // Another till's payment is recorded as that till's; taking it as this till's would count it twice over the shop.
+      till !== null ? ['assign', 'explain'] : ['accept', 'explain', ...refund(vivaSide.outcome === 'approved' && vivaKind(session) === 'sale')],
+      till,
     );
   }
 
@@ -260,6 +283,7 @@ export function diffDay(input: DiffInput): DayDiff {
       viva: session ? sideOfViva(session) : null,
       resolution,
       actions: [],
+      otherTill: null,
     });
   }
 
@@ -330,9 +354,38 @@ function moneyDetail(kind: DifferenceKind, record: SessionRecord, session: VivaS
   }
 }
 
+/** Cash register ids as Viva and the settings give them: trimmed, blank = none. */
+function tillId(id: string | null | undefined): string | null {
+  const trimmed = id?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The other till a Viva record names: its cash register when that is known and not this till's. */
+function otherTill(viva: VivaSide, own: string | null): string | null {
+  const theirs = tillId(viva.cashRegisterId);
+  const ours = tillId(own);
+  return theirs !== null && ours !== null && theirs !== ours ? theirs : null;
+}
+
+const KIND_WORDS: Record<DifferenceKind, string> = {
+  'viva-only': 'Viva-only session',
+  'viva-unreadable': "unreadable Viva record",
+  'local-only': 'journal-only session',
+  'state-mismatch': 'difference of outcome',
+  'amount-mismatch': 'difference of amount',
+  'currency-mismatch': 'difference of currency',
+  'tip-mismatch': 'difference of tip',
+};
+
 function resolvedDetail(kind: DifferenceKind, resolution: Resolution): string {
-  const how = resolution.action === 'accepted' ? "Viva's record was accepted into the journal" : resolution.action === 'refund' ? 'a refund was started' : 'it was explained';
-  return `A ${kind} difference: ${how}.`;
+  const how: Record<ResolutionOutcome, string> = {
+    assigned: `recorded as cash register ${resolution.till ?? '(none)'}'s payment, not counted here`,
+    accepted: "Viva's record was accepted into the journal",
+    'not-paid': 'marked not paid, so it no longer counts in the day',
+    explained: 'explained',
+    refund: 'a refund was started',
+  };
+  return `Settled (${KIND_WORDS[kind]}): ${how[resolution.action]}.`;
 }
 
 function splitId(id: string): [DifferenceKind, string] {
@@ -343,13 +396,14 @@ function splitId(id: string): [DifferenceKind, string] {
 /** The resolutions in the journal, by the id of the difference each settles (the latest wins). */
 function resolutionsById(events: readonly JournalEvent[]): Map<string, Resolution> {
   const found = new Map<string, Resolution>();
-  const set = (kind: DifferenceKind, event: JournalEvent, resolution: Omit<Resolution, 'at'>) =>
-    found.set(`${kind}:${event.sessionId}`, { at: event.at, ...resolution });
+  const set = (kind: DifferenceKind, event: JournalEvent, resolution: Omit<Resolution, 'at' | 'till'> & { till?: string }) =>
+    found.set(`${kind}:${event.sessionId}`, { at: event.at, till: null, ...resolution });
   for (const event of events) {
     switch (event.type) {
       case 'imported': {
         const p = event.payload;
-        set('viva-only', event, { action: p.disposition === 'own' ? 'accepted' : 'explained', operator: p.operator, reason: p.reason ?? null, refundSessionId: null });
+        const action = p.disposition === 'own' ? 'accepted' : p.belongsTo !== undefined ? 'assigned' : 'explained';
+        set('viva-only', event, { action, operator: p.operator, reason: p.reason ?? null, refundSessionId: null, ...(p.belongsTo !== undefined ? { till: p.belongsTo } : {}) });
         break;
       }
       case 'explained': {
@@ -366,9 +420,18 @@ function resolutionsById(events: readonly JournalEvent[]): Map<string, Resolutio
         if (event.payload.source === 'reconciliation') set('state-mismatch', event, { action: 'accepted', operator: null, reason: null, refundSessionId: null });
         break;
       case 'recovered':
+        // Without Viva's body: an unknown session Viva had no record of, settled as failed (before 'not-paid' existed).
         if (event.payload.source === 'reconciliation') {
-          set(event.payload.viva ? 'state-mismatch' : 'local-only', event, { action: 'accepted', operator: null, reason: event.payload.message ?? null, refundSessionId: null });
+          set(event.payload.viva ? 'state-mismatch' : 'local-only', event, {
+            action: event.payload.viva ? 'accepted' : 'not-paid',
+            operator: null,
+            reason: event.payload.message ?? null,
+            refundSessionId: null,
+          });
         }
+        break;
+      case 'not-paid':
+        set('local-only', event, { action: 'not-paid', operator: event.payload.operator, reason: event.payload.reason ?? null, refundSessionId: null });
         break;
       default:
         break;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RESOLUTION_ACTIONS } from '../../../domain/resolution-actions.ts';
+import type { Journal } from '../../journal/index.ts';
 import { isJournalError } from '../../journal/index.ts';
 import type { VivaSession } from '../../viva/index.ts';
 import { ReportError } from '../errors.ts';
@@ -10,6 +12,11 @@ import { run, type ReconciliationDeps, type RefundStarter } from './run.ts';
  * A person's resolution of one reconciliation difference (design.md §4): checked against a
  * fresh run, carried out as journal events (and a refund when asked for), then shown as a new
  * run sees it.
+ *
+ * Money is never counted twice: an action is taken only when the fresh run still offers it for
+ * that difference (another till's payment is never offered as this till's), each write re-reads
+ * the session under the journal's write lock and does nothing when the journal already holds
+ * what it would write, and one difference is resolved by one call at a time.
  */
 export interface ResolveInput {
   action: ResolutionAction;
@@ -24,14 +31,35 @@ export interface ResolveInput {
 const MAX_TEXT = 1000;
 
 const resolveSchema = z.strictObject({
-  action: z.enum(['accept', 'explain', 'refund']),
+  action: z.enum(RESOLUTION_ACTIONS),
   operator: z.string().trim().min(1, 'must say who decides').max(200),
   reason: z.string().trim().min(1, 'must not be empty').max(MAX_TEXT).optional(),
   amount: z.int().positive().optional(),
 });
 
+/** The differences being resolved right now, per journal: a second call for one of them is refused. */
+const inFlight = new WeakMap<Journal, Set<string>>();
+
 /** Resolves one difference; returns it as a fresh reconciliation now sees it. */
 export async function resolveDifference(deps: ReconciliationDeps, day: string, differenceId: string, input: ResolveInput): Promise<Difference> {
+  let busy = inFlight.get(deps.journal);
+  if (!busy) {
+    busy = new Set();
+    inFlight.set(deps.journal, busy);
+  }
+  const key = `${day}|${differenceId}`;
+  if (busy.has(key)) {
+    throw new ReportError('not-resolvable', `The difference "${differenceId}" is being resolved right now (a refund may be on the terminal). Nothing was written; run the reconciliation again in a moment.`);
+  }
+  busy.add(key);
+  try {
+    return await resolveOnce(deps, day, differenceId, input);
+  } finally {
+    busy.delete(key);
+  }
+}
+
+async function resolveOnce(deps: ReconciliationDeps, day: string, differenceId: string, input: ResolveInput): Promise<Difference> {
   const parsed = resolveSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`);
@@ -58,7 +86,7 @@ export async function resolveDifference(deps: ReconciliationDeps, day: string, d
     );
   }
   const session = viva.get(difference.sessionId);
-  const apply = new Resolver(deps, day, difference, session, resolution);
+  const apply = new Resolver(deps, day, result.utcDates, difference, session, resolution);
   await apply.run();
   const after = (await run(deps, day)).result.differences.find((d) => d.id === differenceId);
   if (!after) throw new Error(`reconciliation: difference ${differenceId} vanished after it was resolved`);
@@ -69,23 +97,62 @@ export async function resolveDifference(deps: ReconciliationDeps, day: string, d
 class Resolver {
   private readonly deps: ReconciliationDeps;
   private readonly day: string;
+  /** The UTC dates whose Viva lists this run read. */
+  private readonly utcDates: string[];
   private readonly difference: Difference;
   private readonly session: VivaSession | undefined;
   private readonly input: z.output<typeof resolveSchema>;
 
-  constructor(deps: ReconciliationDeps, day: string, difference: Difference, session: VivaSession | undefined, input: z.output<typeof resolveSchema>) {
+  constructor(deps: ReconciliationDeps, day: string, utcDates: string[], difference: Difference, session: VivaSession | undefined, input: z.output<typeof resolveSchema>) {
     this.deps = deps;
     this.day = day;
+    this.utcDates = utcDates;
     this.difference = difference;
     this.session = session;
     this.input = input;
   }
 
   async run(): Promise<void> {
-    const { action } = this.input;
-    if (action === 'explain') return this.explain();
-    if (action === 'accept') return this.accept();
-    return this.refund();
+    switch (this.input.action) {
+      case 'explain':
+        return this.explain();
+      case 'accept':
+        return this.accept();
+      case 'assign':
+        return this.assign();
+      case 'not-paid':
+        return this.notPaid();
+      case 'refund':
+        return this.refund();
+    }
+  }
+
+  /** Another till's payment: kept as evidence under the till Viva's record names, never counted here. */
+  private assign(): void {
+    const till = this.difference.otherTill;
+    if (till === null) throw new ReportError('not-resolvable', `Viva's record of ${this.difference.sessionId} names no other till.`);
+    this.importViva('foreign', this.input.reason, till);
+  }
+
+  /**
+   * Viva has no record of a payment the journal counts (or might): the card was not charged. The
+   * session becomes failed, so it leaves the day's money; a second decision finds it settled.
+   */
+  private notPaid(): void {
+    const { journal } = this.deps;
+    const { sessionId } = this.difference;
+    journal.exclusive(() => {
+      const record = journal.getSession(sessionId);
+      if (!record) throw new ReportError('unknown-difference', `Session ${sessionId} is no longer in the journal.`);
+      if (record.state !== 'approved' && record.state !== 'unknown') return;
+      journal.append(sessionId, {
+        type: 'not-paid',
+        source: 'reconciliation',
+        checkedDates: this.utcDates,
+        operator: this.input.operator,
+        ...(this.input.reason ? { reason: this.input.reason } : {}),
+      });
+    });
   }
 
   private explain(): void {
@@ -116,16 +183,14 @@ class Resolver {
     journal.exclusive(() => {
       const record = journal.getSession(sessionId);
       if (!record) throw new ReportError('unknown-difference', `Session ${sessionId} is no longer in the journal.`);
-      if (kind === 'local-only') {
-        journal.append(sessionId, { type: 'recovered', outcome: 'failed', source: 'reconciliation', message: clip(`Viva has no record of this session.${by}`) });
-        return;
-      }
       const session = this.vivaSession();
       const outcome = vivaOutcome(session);
       if (outcome === null) throw new ReportError('not-resolvable', `Viva has no outcome for ${sessionId} yet.`);
       const viva = plain(session);
       let current = record;
-      if (kind === 'state-mismatch') {
+      // Already what Viva says (another decision got there first): nothing to write, nothing counted twice.
+      const disagrees = record.state === 'unknown' || (record.state === 'approved') !== (outcome === 'approved');
+      if (kind === 'state-mismatch' && disagrees) {
         current =
           record.state === 'unknown'
             ? journal.append(sessionId, { type: 'recovered', outcome, source: 'reconciliation', viva, message: clip(`Viva reports it ${outcome}.${by}`) })
@@ -182,10 +247,12 @@ class Resolver {
     return charged;
   }
 
-  private importViva(disposition: 'own' | 'foreign', reason: string | undefined): void {
+  private importViva(disposition: 'own' | 'foreign', reason: string | undefined, belongsTo?: string): void {
     const session = this.vivaSession();
     const outcome = vivaOutcome(session);
     if (outcome === null) throw new ReportError('not-resolvable', `Viva has no outcome for ${session.sessionId} yet.`);
+    // Journaled meanwhile (by another decision, or the till itself): it is counted, or not, once already.
+    if (this.deps.journal.getSession(session.sessionId)) return;
     const { amount, tipAmount } = vivaAmounts(session);
     try {
       this.deps.journal.importVivaSession({
@@ -205,6 +272,7 @@ class Resolver {
         viva: plain(session),
         operator: this.input.operator,
         ...(reason ? { reason } : {}),
+        ...(belongsTo ? { belongsTo } : {}),
       });
     } catch (error) {
       if (isJournalError(error, 'invalid-input')) {

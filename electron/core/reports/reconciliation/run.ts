@@ -27,6 +27,8 @@ export interface ReconciliationDeps {
   refund: RefundStarter | null;
   clock: Clock;
   logger: Logger;
+  /** This till's cash register: a Viva record naming another one is that till's payment. Null: not known. */
+  cashRegisterId: string | null;
 }
 
 export interface ReconciliationResult extends DayDiff {
@@ -115,6 +117,7 @@ export async function run(deps: ReconciliationDeps, day: string): Promise<Run> {
     businessDayOf: (ms) => journal.businessDayOf(ms),
     resolutions: journal.eventsOfBusinessDay(day, RESOLUTION_EVENT_TYPES),
     canRefund: deps.refund !== null,
+    ownCashRegisterId: deps.cashRegisterId,
   });
   const open = diff.differences.filter((d) => d.status === 'open').length;
   const resolved = diff.differences.length - open;
@@ -189,12 +192,17 @@ export function reconciliationStatus(journal: Journal, day: string): Reconciliat
   };
 }
 
+/** "1 session", "2 sessions": the CLI's and the log's English, counted right. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function summaryLine(result: ReconciliationResult): string {
   if (result.source === 'journal-only') {
     return (
       `Viva could not be asked (${result.vivaError?.message ?? 'no connection'}): this is the journal alone. ` +
-      `${result.journalSessions} sessions, ${result.unknownSessions.length} unknown, ${result.resolved} differences resolved earlier; differences against Viva are not known.`
+      `${count(result.journalSessions, 'session')}, ${result.unknownSessions.length} unknown, ${count(result.resolved, 'difference')} resolved earlier; differences against Viva are not known.`
     );
   }
-  return `${result.matched} matched, ${result.open} open differences, ${result.resolved} resolved; ${result.inProgress} in progress, ${result.notSent} never sent.`;
+  return `${result.matched} matched, ${count(result.open, 'open difference')}, ${result.resolved} resolved; ${result.inProgress} in progress, ${result.notSent} never sent.`;
 }
