@@ -79,7 +79,7 @@ function result(differences: Difference[], overrides: Partial<ReconciliationResu
   };
 }
 
-const resolvedBy = (d: Difference, action: 'accepted' | 'explained' | 'refund', extra: Partial<Difference['resolution'] & object> = {}): Difference => ({
+const resolvedBy = (d: Difference, action: NonNullable<Difference['resolution']>['action'], extra: Partial<Difference['resolution'] & object> = {}): Difference => ({
   ...d,
   status: 'resolved',
   actions: [],
@@ -173,7 +173,83 @@ describe('reconciliation: grouping', () => {
     setup([]);
     render(ReconciliationScreen);
     await run(user);
-    expect(screen.getByRole('status').textContent).toMatch(/Everything matches Viva \(sessions compared: 10\)/);
+    expect(screen.getByRole('status').textContent).toMatch(/Everything matches Viva: 10 payments compared\./);
+  });
+
+  it('titles each card by amount, local time and reference, the session id only as a detail, and words it from the catalogue', async () => {
+    const user = userEvent.setup();
+    const differences = [
+      difference('viva-only', 'aaaaaaaa-0000-4000-8000-000000000001', { actions: ['assign', 'explain'], otherTill: 'till-2', detail: 'core English' }),
+      difference('local-only', 'dddddddd-0000-4000-8000-000000000004', { journal: journalSide({ state: 'approved' }), actions: ['not-paid', 'explain'], detail: 'core English' }),
+    ];
+    setup(differences, { reconcileDay: () => result(differences, { timeZone: 'Europe/Athens' }) });
+    render(ReconciliationScreen);
+    await run(user);
+    const other = card('viva-only:aaaaaaaa-0000-4000-8000-000000000001');
+    // 11:00 UTC is 13:00 in the business day's zone (Athens), whatever the machine's zone.
+    expect(within(other).getByRole('heading', { level: 3 }).textContent).toMatch(/€20\.00 · 13:00:00 · viva-only-ref/);
+    expect(within(other).getByRole('heading', { level: 3 }).textContent).not.toMatch(/aaaaaaaa/);
+    expect(other.textContent).toContain('Session aaaaaaaa-0000-4000-8000-000000000001');
+    expect(within(other).getByTestId('difference-detail').textContent).toBe("Viva has a payment (Approved) from till till-2. It is that till's payment: it does not count in this till's totals.");
+    const buttons = within(within(other).getByRole('group')).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['Belongs to till till-2', 'Explain']);
+    expect(screen.queryByText('core English')).toBeNull();
+    const local = card('local-only:dddddddd-0000-4000-8000-000000000004');
+    expect(within(local).getByRole('heading', { level: 3 }).textContent).toMatch(/€15\.00 · 11:00:00 · table-4/);
+    expect(within(within(local).getByRole('group')).getAllByRole('button')[0]?.textContent?.trim()).toBe('Not paid');
+    // Never sent and Pending at Viva say what they mean, in words.
+    expect(screen.getByTestId('recon-summary').textContent).toMatch(/Refused before they reached Viva: no card was charged/);
+    expect(screen.getByTestId('recon-summary').textContent).toMatch(/Viva has them, but without an outcome yet/);
+  });
+
+  it('counts in words that agree with the number, in English and in Greek', async () => {
+    const user = userEvent.setup();
+    setup([difference('viva-only', 'aaaaaaaa-0000-4000-8000-000000000001')]);
+    render(ReconciliationScreen);
+    await run(user);
+    expect(screen.getAllByRole('heading', { level: 2 })[0]?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Only at Viva 1 open, 0 resolved');
+    app.language = 'el';
+    try {
+      await waitFor(() => expect(screen.getAllByRole('heading', { level: 2 })[0]?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Μόνο στη Viva 1 ανοιχτή, 0 διευθετημένες'));
+    } finally {
+      app.language = 'en';
+    }
+  });
+});
+
+describe('reconciliation: another till, not paid', () => {
+  it("records another till's payment as that till's, and marks a payment Viva never saw not paid, each with the operator's name", async () => {
+    const user = userEvent.setup();
+    const other = difference('viva-only', 'aaaaaaaa-0000-4000-8000-000000000001', { actions: ['assign', 'explain'], otherTill: 'till-2' });
+    const local = difference('local-only', 'dddddddd-0000-4000-8000-000000000004', { journal: journalSide({ state: 'approved' }), actions: ['not-paid', 'explain'] });
+    const byId = new Map([other, local].map((d) => [d.id, d]));
+    const fake = fakeEcr({
+      reconcileDay: () => result([...byId.values()]),
+      resolveDifference: (input) => {
+        const d = byId.get(input.differenceId) as Difference;
+        const after = resolvedBy(d, input.action === 'assign' ? 'assigned' : 'not-paid', { till: input.action === 'assign' ? 'till-2' : null });
+        byId.set(after.id, after);
+        return after;
+      },
+    });
+    installEcr(fake);
+    operator.name = 'Maria';
+    render(ReconciliationScreen);
+    await run(user);
+    const otherCard = card(other.id);
+    await user.click(within(otherCard).getByRole('button', { name: 'Belongs to till till-2' }));
+    expect(otherCard.textContent).toMatch(/It does not count in this till's totals\./);
+    await user.click(within(otherCard).getByRole('button', { name: "Record it as till till-2's" }));
+    await waitFor(() => expect(within(otherCard).getByTestId('resolution').textContent).toMatch(/Recorded as till till-2's payment: not counted here · by Maria/));
+
+    const localCard = card(local.id);
+    await user.click(within(localCard).getByRole('button', { name: 'Not paid' }));
+    await user.click(within(localCard).getByRole('button', { name: 'Mark it not paid' }));
+    await waitFor(() => expect(within(localCard).getByTestId('resolution').textContent).toMatch(/Marked not paid: it no longer counts in the day's totals · by Maria/));
+    expect(fake.callsOf('resolveDifference')).toEqual([
+      { day: DAY, differenceId: other.id, action: 'assign', operator: 'Maria' },
+      { day: DAY, differenceId: local.id, action: 'not-paid', operator: 'Maria' },
+    ]);
   });
 });
 

@@ -87,6 +87,7 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
     case 'imported':
       add(outcome(event.payload.outcome));
       add(t(event.payload.disposition === 'own' ? 'journal.event.importedOwn' : 'journal.event.importedForeign'));
+      if (event.payload.belongsTo) add(t('journal.event.belongsTo', { till: event.payload.belongsTo }));
       add(t('journal.by', { operator: event.payload.operator }));
       add(event.payload.reason);
       break;
@@ -98,6 +99,11 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
       break;
     case 'amount-corrected':
       add(formatMoney(event.payload.amount + event.payload.tipAmount, event.payload.currencyCode, locale));
+      add(t('journal.by', { operator: event.payload.operator }));
+      add(event.payload.reason);
+      break;
+    case 'not-paid':
+      add(t('journal.event.notPaidDates', { dates: event.payload.checkedDates.join(', ') }));
       add(t('journal.by', { operator: event.payload.operator }));
       add(event.payload.reason);
       break;
