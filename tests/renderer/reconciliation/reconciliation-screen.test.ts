@@ -198,8 +198,8 @@ describe('reconciliation: grouping', () => {
     expect(within(local).getByRole('heading', { level: 3 }).textContent).toMatch(/€15\.00 · 11:00:00 · table-4/);
     expect(within(within(local).getByRole('group')).getAllByRole('button')[0]?.textContent?.trim()).toBe('Not paid');
     // Never sent and Pending at Viva say what they mean, in words.
-    expect(screen.getByTestId('recon-summary').textContent).toMatch(/Refused before they reached Viva: no card was charged/);
-    expect(screen.getByTestId('recon-summary').textContent).toMatch(/Viva has them, but without an outcome yet/);
+    expect(screen.getByTestId('recon-summary').textContent).toMatch(/Refused before reaching Viva: no card was charged/);
+    expect(screen.getByTestId('recon-summary').textContent).toMatch(/Viva has no outcome for them yet/);
   });
 
   it('counts in words that agree with the number, in English and in Greek', async () => {
