@@ -355,6 +355,22 @@ describe('resolving differences', () => {
     expect(eur?.totals).toMatchObject({ sales: { count: 1, amount: 2500 }, refunds: { count: 1, amount: 2500 }, net: 0 });
   });
 
+  it('starts one refund when the same refund is asked for twice at once', async () => {
+    const h = await startReportsHarness(NEW_YORK, EVENING);
+    harness = h;
+    const paid = h.both({ at: '2026-03-10T16:00:00Z', amount: 2500, outcome: 'declined', vivaSeed: { outcome: 'approved' } });
+    const id = `state-mismatch:${paid.sessionId}`;
+    const both = await Promise.allSettled([
+      h.reports.resolveDifference(DAY, id, { action: 'refund', operator: 'maria' }),
+      h.reports.resolveDifference(DAY, id, { action: 'refund', operator: 'nikos' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'not-resolvable', message: expect.stringContaining('being resolved right now') } });
+    const refunds = h.journal.listSessions({ kind: 'refund' }).sessions;
+    expect(refunds.map((r) => [r.parentSessionId, r.amount])).toEqual([[paid.sessionId, 2500]]);
+    expect(h.reports.dayReport(DAY).totals.currencies[0]?.totals).toMatchObject({ sales: { count: 1, amount: 2500 }, refunds: { count: 1, amount: 2500 }, net: 0 });
+  });
+
   it('cannot start a refund without a payment engine', async () => {
     const { h, ids } = await everyKind();
     const { createReportsService } = await import('../../../electron/core/reports/index.ts');
