@@ -172,6 +172,8 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
       next.resolvedBy = event.payload.operator;
       next.resolutionReason = event.payload.reason ?? null;
       next.recheckedAt = event.at;
+      // Viva's "approved" message no longer describes the session; its body stays in the history.
+      next.message = null;
       break;
     case 'amount-corrected':
       next.amount = event.payload.amount;

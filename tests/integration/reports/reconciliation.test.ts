@@ -206,7 +206,7 @@ describe('resolving differences', () => {
 
     const resolved = await h.reports.resolveDifference(DAY, id, { action: 'not-paid', operator: 'maria', reason: 'No charge in the customer\'s banking app' });
     expect(resolved).toMatchObject({ status: 'resolved', resolution: { action: 'not-paid', operator: 'maria', reason: "No charge in the customer's banking app" } });
-    expect(h.journal.getSession(ids.localApproved)).toMatchObject({ state: 'failed', resolution: 'not-paid', resolvedBy: 'maria' });
+    expect(h.journal.getSession(ids.localApproved)).toMatchObject({ state: 'failed', resolution: 'not-paid', resolvedBy: 'maria', message: null });
     // The approval stays in the history; the decision is a new event on the chain.
     expect(h.journal.eventsOf(ids.localApproved).map((e) => e.type).slice(-2)).toEqual(['poll-result', 'not-paid']);
     expect(h.journal.eventsOf(ids.localApproved).at(-1)).toMatchObject({ payload: { checkedDates: ['2026-03-10', '2026-03-11'], operator: 'maria' } });
