@@ -17,6 +17,7 @@ export function dayReportHtml(snapshot: DaySnapshot): string {
     r.environment === 'production' ? '' : `<p class="banner training">Training data (${esc(r.environment)} environment): no real money moved.</p>`,
     integrityBanner(r),
     header(r),
+    earlyStart(r),
     ...r.totals.currencies.map(currencySection),
     r.totals.currencies.length === 0 ? '<p>No sessions on this business day.</p>' : '',
     outcomes(r),
@@ -144,6 +145,13 @@ function reconciliation(r: DayReport): string {
       : `Checked ${rec.checkedAt ?? ''}: ${rec.matched} matched, ${rec.open} open difference(s), ${rec.resolved} resolved${rec.status === 'clean' ? ' — no differences' : ''}.`;
   const open = rec.openDifferences.length > 0 ? `<ul>${rec.openDifferences.map((id) => `<li class="mono">${esc(id)}</li>`).join('')}</ul>` : '';
   return `<h2>Reconciliation with Viva</h2><p>${esc(line)}</p>${open}`;
+}
+
+/** The day before was closed early: this day's payments include those started since that close. */
+function earlyStart(r: DayReport): string {
+  if (!r.earlyStart) return '';
+  const e = r.earlyStart;
+  return `<p>Business day ${esc(e.closedDay)} was closed by Z report ${e.number} at ${esc(e.closedAt)} (UTC), before its end: payments started since then are counted in this day.</p>`;
 }
 
 /** Payments the Z report counted whose outcome arrived after the close: beside the frozen figures, never in them. */

@@ -9,6 +9,7 @@ import {
   type SessionRecord,
   type ZReportRow,
 } from '../journal/index.ts';
+import { addDays, businessDaySpan } from '../../domain/business-day.ts';
 import { isInFlightState } from '../../domain/session-states.ts';
 import { brief, buildDayTotals, compare, isForeign, netEffect, type DayTotals, type SessionBrief } from './day-totals.ts';
 import { ReportError } from './errors.ts';
@@ -102,6 +103,19 @@ export interface DayReport {
   integrity: Integrity | null;
   /** Closed days only (empty for an open day, whose totals include every outcome): oldest first. */
   lateOutcomes: LateOutcome[];
+  /**
+   * The day before was closed before its end: payments started after that Z report count in this
+   * day, so it began at that close rather than at its cut-off hour.
+   */
+  earlyStart: EarlyStart | null;
+}
+
+export interface EarlyStart {
+  /** The day before, closed early. */
+  closedDay: string;
+  number: number;
+  /** UTC ISO 8601. */
+  closedAt: string;
 }
 
 /** A report and the sessions it was computed from (as closed, for a closed day), oldest first. */
@@ -221,6 +235,11 @@ function closedSnapshot(journal: Journal, day: string, z: ZReportRow): DaySnapsh
 }
 
 function report(journal: Journal, day: string, parts: Pick<DayReport, 'z' | 'totals' | 'reconciliation' | 'integrity' | 'lateOutcomes'>): DayReport {
+  const before = journal.zReport(addDays(day, -1));
+  const earlyStart =
+    before && Date.parse(before.closedAt) < businessDaySpan(day, journal.businessDay).startMs
+      ? { closedDay: before.businessDay, number: before.number, closedAt: before.closedAt }
+      : null;
   return {
     format: 'cloud-ecr.day-report',
     version: 1,
@@ -234,6 +253,7 @@ function report(journal: Journal, day: string, parts: Pick<DayReport, 'z' | 'tot
     reconciliation: parts.reconciliation,
     integrity: parts.integrity,
     lateOutcomes: parts.lateOutcomes,
+    earlyStart,
   };
 }
 

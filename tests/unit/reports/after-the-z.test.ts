@@ -57,7 +57,21 @@ describe('a payment started after the Z report, while the clock still reads the 
     expect(next.totals.currencies[0]?.totals).toMatchObject({ sales: { count: 1, amount: 4200 }, tips: { amount: 300 }, net: 4500 });
     expect(next.totals.currencies[0]?.byHour.map((b) => b.key)).toEqual(['2026-03-10 21:00']);
     expect(reports.exportDay(NEXT, 'csv')).toContain(late.sessionId);
+    // D+1 says where it began; D does not.
+    expect(next.earlyStart).toEqual({ closedDay: DAY, number: 1, closedAt: CLOSE_AT });
+    expect(reports.exportDay(NEXT, 'html')).toContain(`Business day ${DAY} was closed by Z report 1 at ${CLOSE_AT}`);
+    expect(day.earlyStart).toBeNull();
     expect(journal.verify().ok).toBe(true);
+  });
+
+  it('a day closed after its end did not start the next one early', () => {
+    const { journal, clock } = reportJournal();
+    const reports = createReportsService({ journal, clock });
+    journalSession(journal, clock, { at: '2026-03-10T08:00:00Z', amount: 1000, outcome: 'approved' });
+    clock.set(Date.parse('2026-03-11T09:00:00Z'));
+    reports.closeDay(DAY);
+    expect(reports.dayReport(NEXT).earlyStart).toBeNull();
+    expect(reports.paymentDay()).toEqual({ businessDay: NEXT, clockDay: NEXT, closed: null });
   });
 
   it('is decided by the journal order: created at the very instant of the close, or with the clock set back after it, it is still the next day', () => {
