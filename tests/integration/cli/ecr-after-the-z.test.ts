@@ -10,7 +10,8 @@ import { runEcr } from './run-ecr.ts';
  * After `ecr close-day` of today, the real `ecr` binary says before the next sale that it counts in
  * the next business day, journals it there, and `journal list --date` and `report --date` agree:
  * nothing new on the closed day, the sale on the next. TZ=UTC makes the business day the UTC date
- * (the CLI reads the real clock: a run across midnight UTC is retried, not failed).
+ * (the CLI reads the real clock: a run across midnight UTC is retried, not failed). Nine runs of
+ * the binary, two of them sales: a budget like the other multi-command CLI tests.
  */
 let simulator: RunningSimulator;
 let dir: string;
@@ -37,7 +38,7 @@ const ecr = (...args: string[]) =>
   });
 
 describe('ecr after the Z report', () => {
-  it('sells into the next business day, and journal list and report agree', { retry: 1 }, async () => {
+  it('sells into the next business day, and journal list and report agree', { timeout: 90_000, retry: 1 }, async () => {
     const today = formatDay(Date.now());
     const tomorrow = addDays(today, 1);
     const before = await ecr('sale', '--amount', '12.50', '--terminal', '16000001', '--reference', 'before-z', '--json');
@@ -45,6 +46,7 @@ describe('ecr after the Z report', () => {
     expect(JSON.parse(before.stdout).businessDay).toBe(today);
     const close = await ecr('close-day', '--date', today, '--operator', 'Eleni');
     expect(close.code, close.stderr).toBe(0);
+    expect(close.stdout).toContain(`Payments started from now on count in business day ${tomorrow}.`);
 
     const after = await ecr('sale', '--amount', '7.00', '--terminal', '16000001', '--reference', 'after-z', '--json');
     expect(after.code, after.stderr).toBe(0);
