@@ -21,6 +21,12 @@ export async function followPayment(core: Core, context: CommandContext, wait: b
   const { resumed } = await core.start();
   if (resumed > 0) context.io.stderr(`Resumed ${resumed} earlier open session(s) first (crash recovery).`);
 
+  // Said before the request leaves, as the checkout does: a closed business day is never extended.
+  const day = core.reports.paymentDay();
+  if (day.closed) {
+    context.io.stderr(`Business day ${day.clockDay} is closed (Z report ${day.closed.number}): this payment counts in business day ${day.businessDay}.`);
+  }
+
   let record: SessionRecord;
   try {
     const sent = await send();

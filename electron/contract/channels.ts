@@ -11,6 +11,7 @@ import { RESOLUTION_ACTIONS } from '../domain/resolution-actions.ts';
 import type { TerminalView } from '../core/simulator/terminal-display.ts';
 import { CREDENTIAL_ENVIRONMENTS, ENVIRONMENTS, settingsPatchSchema } from '../core/settings/schema.ts';
 import type { DayReport, Difference, ReconciliationResult, ZSummary } from '../core/reports/index.ts';
+import type { PaymentDay } from '../domain/payment-day.ts';
 import type { AppStatus, DeviceView, DiagnosticsExport, ExportResult, SessionDetail, SettingsView } from './views.ts';
 
 /**
@@ -210,6 +211,8 @@ export const channels = {
   },
   /** Every Z report, oldest first. */
   zReports: { input: none, output: returns<ZSummary[]>() },
+  /** The business day a payment started now counts in, and the Z report that closed the clock's day when it is closed. */
+  paymentDay: { input: none, output: returns<PaymentDay>() },
   /** Saves a day's report (CSV, JSON, printable HTML or PDF) wherever the save dialog says. */
   exportReport: { input: z.strictObject({ day, format: z.enum(['csv', 'json', 'html', 'pdf']) }), output: returns<ExportResult>() },
   /** Streams the sessions of a range of days (a year...) as CSV to a file, with `exportProgress` events. */

@@ -206,6 +206,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     closeDay: ({ day, operator, overrideUnknown }) =>
       reports().closeDay(day, overrideUnknown ? { overrideUnknown: { reason: overrideUnknown.reason, operator } } : {}),
     zReports: () => reports().zReports(),
+    paymentDay: () => reports().paymentDay(),
 
     exportReport: async ({ day, format }) => {
       const service = reports();

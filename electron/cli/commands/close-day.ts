@@ -26,13 +26,17 @@ export const closeDayCommand: Command = {
     if (override && !operator) throw new UsageError('Cannot tell who you are from the system: pass --operator NAME.');
 
     return withJournal(context, (journal) => {
-      const report = createReportsService({ journal }).closeDay(day, override ? { overrideUnknown: { reason: reason as string, operator: operator as string } } : {});
+      const service = createReportsService({ journal });
+      const report = service.closeDay(day, override ? { overrideUnknown: { reason: reason as string, operator: operator as string } } : {});
       if (context.global.json) {
         io.stdout(json(report));
         return 0;
       }
       io.stdout(`Business day ${day} closed: Z report ${report.z?.number} at ${report.z?.closedAt} (journal head ${report.z?.anchor.head.slice(0, 16)}…, ${report.z?.anchor.events} events).`);
       if (report.z?.override) io.stdout(`Closed with ${report.totals.unknownSessions.length} unknown payment(s): ${report.z.override.reason} (${report.z.override.operator}).`);
+      // Closed while the clock still reads it: a closed day is never extended (domain/payment-day.ts).
+      const next = service.paymentDay();
+      if (next.closed?.number === report.z?.number) io.stdout(`Payments started from now on count in business day ${next.businessDay}.`);
       const rows = report.totals.currencies.map((c) => [
         c.currency ?? c.currencyCode,
         `${c.totals.sales.count}`,

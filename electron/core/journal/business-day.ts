@@ -1,5 +1,6 @@
 import * as days from '../../domain/business-day.ts';
 import type { BusinessDayConfig } from '../../domain/business-day.ts';
+import { paymentDayOf as paymentDay } from '../../domain/payment-day.ts';
 import { JournalError } from './errors.ts';
 
 /**
@@ -32,6 +33,15 @@ export function checkBusinessDayConfig(config: BusinessDayConfig): BusinessDayCo
 export function businessDayOf(instantMs: number, config: BusinessDayConfig): string {
   if (!Number.isFinite(instantMs)) throw new JournalError('invalid-business-day', `Not an instant: ${String(instantMs)}.`);
   return days.businessDayOf(instantMs, checkBusinessDayConfig(config));
+}
+
+/**
+ * The business day a payment started at the instant counts in: its own, or the first after it
+ * that was not closed before it started (domain/payment-day.ts: a closed day is never extended).
+ */
+export function paymentDayOf(instantMs: number, config: BusinessDayConfig, closedBefore: (day: string) => boolean): string {
+  if (!Number.isFinite(instantMs)) throw new JournalError('invalid-business-day', `Not an instant: ${String(instantMs)}.`);
+  return paymentDay(instantMs, checkBusinessDayConfig(config), closedBefore);
 }
 
 /** The UTC dates (YYYY-MM-DD, ascending) that a business day overlaps (Viva's sessions-by-date takes UTC dates). */

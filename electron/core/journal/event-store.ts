@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.ts';
 import type { SecretValues } from '../secret-values.ts';
-import { businessDayOf, type BusinessDayConfig } from './business-day.ts';
+import { businessDayOf, paymentDayOf, type BusinessDayConfig } from './business-day.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { JournalError } from './errors.ts';
 import {
@@ -61,6 +61,8 @@ export class EventStore {
   private readonly getSessionStmt: Database.Statement<[string], SessionRow>;
   private readonly insertSessionStmt: Database.Statement;
   private readonly updateSessionStmt: Database.Statement;
+  private readonly closedAtStmt: Database.Statement<[string], { closed_at: string }>;
+  private readonly allClosedStmt: Database.Statement<[], { business_day: string; closed_at: string }>;
   private lastQuarter = Number.NaN;
   private lastDay = '';
 
@@ -80,6 +82,8 @@ export class EventStore {
     );
     const assignments = SESSION_COLUMNS.map((c) => `${c} = ?`);
     this.updateSessionStmt = db.prepare(`UPDATE sessions SET ${assignments.join(', ')} WHERE session_id = ?`);
+    this.closedAtStmt = db.prepare('SELECT closed_at FROM z_reports WHERE business_day = ?');
+    this.allClosedStmt = db.prepare('SELECT business_day, closed_at FROM z_reports');
   }
 
   /**
@@ -88,10 +92,17 @@ export class EventStore {
    */
   createSession(request: NewSessionRequest): SessionRecord {
     const atMs = this.clock.now();
-    const created = this.createdBody(request, atMs);
+    const calendarDay = this.businessDayOf(atMs);
+    const prepared = this.createdBody(request, calendarDay);
     return this.db
       .transaction(() => {
-        this.refuseExisting(created.sessionId);
+        this.refuseExisting(prepared.sessionId);
+        // A closed business day is never extended (domain/payment-day.ts). Asked under the write
+        // lock, by the journal's order: a Z report written before this row (by another process
+        // too) sends the session to the next day, whatever the wall clock says.
+        const isClosed = (day: string) => this.closedAtStmt.get(day) !== undefined;
+        const day = isClosed(calendarDay) ? paymentDayOf(atMs, this.businessDay, isClosed) : calendarDay;
+        const created = day === calendarDay ? prepared : this.createdBody(request, day);
         const tail = this.tail();
         const { record } = this.writeEvent(tail, null, created.sessionId, created, atMs);
         this.insertSessionStmt.run(sessionValues(record));
@@ -147,11 +158,17 @@ export class EventStore {
     return this.db
       .transaction(() => {
         let tail = this.tail();
+        // Histories carry their own instants: a day counts as closed for those started after its Z.
+        const closedAt = new Map(this.allClosedStmt.all().map((z) => [z.business_day, Date.parse(z.closed_at)]));
         for (const history of histories) {
-          const created = this.createdBody(history.request, history.createdAtMs);
+          const startedMs = history.createdAtMs;
+          const calendarDay = this.businessDayOf(startedMs);
+          const closedBefore = (day: string) => (closedAt.get(day) ?? Number.POSITIVE_INFINITY) <= startedMs;
+          const day = closedAt.size > 0 && closedBefore(calendarDay) ? paymentDayOf(startedMs, this.businessDay, closedBefore) : calendarDay;
+          const created = this.createdBody(history.request, day);
           const sessionId = created.sessionId;
           this.refuseExisting(sessionId);
-          let written = this.writeEvent(tail, null, sessionId, created, history.createdAtMs);
+          let written = this.writeEvent(tail, null, sessionId, created, startedMs);
           for (const { atMs, event } of history.events) {
             written = this.writeEvent(written.tail, written.record, sessionId, this.checkedEvent(parseEventInput(sessionId, event)), atMs);
           }
@@ -168,9 +185,9 @@ export class EventStore {
     return { events: tail.id, head: tail.hashHex };
   }
 
-  private createdBody(request: NewSessionRequest, atMs: number): CheckedEvent & { sessionId: string } {
+  private createdBody(request: NewSessionRequest, businessDay: string): CheckedEvent & { sessionId: string } {
     const parsed = parseNewSession(request);
-    const body = parsePayload('created', { ...parsed.payload, businessDay: this.businessDayOf(atMs) });
+    const body = parsePayload('created', { ...parsed.payload, businessDay });
     return { sessionId: parsed.sessionId, ...this.checkedEvent(body) };
   }
 

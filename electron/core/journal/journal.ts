@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
-import { businessDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
+import { businessDayOf, paymentDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
+import type { PaymentDay } from '../../domain/payment-day.ts';
 import { JournalError, isJournalError } from './errors.ts';
 import type { StoredChainRow } from './hash-chain.ts';
 import type { IntegrityResult } from './integrity.ts';
@@ -300,6 +301,29 @@ export class Journal {
 
   businessDayOf(instantMs: number): string {
     return businessDayOf(instantMs, this.businessDay);
+  }
+
+  /**
+   * The business day a payment Viva recorded at `instantMs` counts in when the till never
+   * journaled it: a day whose Z report was written before that instant is not extended.
+   */
+  paymentDayOf(instantMs: number): string {
+    return this.read('read the closed days', () =>
+      paymentDayOf(instantMs, this.businessDay, (day) => {
+        const z = this.days.zReport(day);
+        return z !== undefined && Date.parse(z.closedAt) <= instantMs;
+      }),
+    );
+  }
+
+  /** Where a payment started at `nowMs` counts (what createSession would journal it under). */
+  paymentDayAt(nowMs: number): PaymentDay {
+    return this.read('read the closed days', () => {
+      const clockDay = businessDayOf(nowMs, this.businessDay);
+      const z = this.days.zReport(clockDay);
+      const businessDay = z ? paymentDayOf(nowMs, this.businessDay, (day) => this.days.zReport(day) !== undefined) : clockDay;
+      return { businessDay, clockDay, closed: z ? { number: z.number, closedAt: z.closedAt } : null };
+    });
   }
 
   utcDatesOfBusinessDay(day: string): string[] {

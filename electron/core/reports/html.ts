@@ -17,12 +17,14 @@ export function dayReportHtml(snapshot: DaySnapshot): string {
     r.environment === 'production' ? '' : `<p class="banner training">Training data (${esc(r.environment)} environment): no real money moved.</p>`,
     integrityBanner(r),
     header(r),
+    earlyStart(r),
     ...r.totals.currencies.map(currencySection),
     r.totals.currencies.length === 0 ? '<p>No sessions on this business day.</p>' : '',
     outcomes(r),
     sessionList('Payments with an unknown outcome', r.totals.unknownSessions, 'None.'),
     r.totals.inProgressSessions.length > 0 ? sessionList('Payments still on a terminal', r.totals.inProgressSessions, '') : '',
     reconciliation(r),
+    lateOutcomes(r),
     integrityDetails(r),
   ]
     .filter((part) => part !== '')
@@ -143,6 +145,24 @@ function reconciliation(r: DayReport): string {
       : `Checked ${rec.checkedAt ?? ''}: ${rec.matched} matched, ${rec.open} open difference(s), ${rec.resolved} resolved${rec.status === 'clean' ? ' — no differences' : ''}.`;
   const open = rec.openDifferences.length > 0 ? `<ul>${rec.openDifferences.map((id) => `<li class="mono">${esc(id)}</li>`).join('')}</ul>` : '';
   return `<h2>Reconciliation with Viva</h2><p>${esc(line)}</p>${open}`;
+}
+
+/** The day before was closed early: this day's payments include those started since that close. */
+function earlyStart(r: DayReport): string {
+  if (!r.earlyStart) return '';
+  const e = r.earlyStart;
+  return `<p>Business day ${esc(e.closedDay)} was closed by Z report ${e.number} at ${esc(e.closedAt)} (UTC), before its end: payments started since then are counted in this day.</p>`;
+}
+
+/** Payments the Z report counted whose outcome arrived after the close: beside the frozen figures, never in them. */
+function lateOutcomes(r: DayReport): string {
+  if (r.lateOutcomes.length === 0) return '';
+  return `<h2>Late outcomes (after the Z report; not in the figures above)</h2><table><tr><th>Session</th><th>Created (UTC)</th><th>Kind</th><th>At closing</th><th>Now</th><th>Since (UTC)</th><th class="n">Amount</th><th class="n">Net change</th></tr>${r.lateOutcomes
+    .map(
+      (l) =>
+        `<tr><td class="mono">${esc(l.sessionId)}</td><td>${esc(l.createdAt)}</td><td>${esc(l.kind)}</td><td>${esc(l.stateAtClose)}</td><td>${esc(l.state)}</td><td>${esc(l.updatedAt)}</td><td class="n">${esc(formatMoney(l.amount + l.tipAmount, l.currencyCode))}</td><td class="n">${esc(formatMoney(l.netChange, l.currencyCode))}</td></tr>`,
+    )
+    .join('')}</table>`;
 }
 
 function integrityBanner(r: DayReport): string {

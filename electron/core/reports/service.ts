@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Journal, ZReportRow } from '../journal/index.ts';
+import type { PaymentDay } from '../../domain/payment-day.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import type { VivaClient } from '../viva/index.ts';
 import { sessionsCsv, type CsvProgress } from './export/csv-format.ts';
@@ -66,6 +67,8 @@ export interface ReportsService {
   closeDay(day: string, options?: CloseDayOptions): DayReport;
   /** Every Z report, oldest first. */
   zReports(): ZSummary[];
+  /** The business day a payment started now counts in: the next one once the clock's day is closed. */
+  paymentDay(): PaymentDay;
   /** A day's report as CSV (its sessions), JSON (everything) or printable HTML. */
   exportDay(day: string, format: ExportFormat): string;
   /**
@@ -105,6 +108,8 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
     },
 
     zReports: () => journal.zReports().map(summary),
+
+    paymentDay: () => journal.paymentDayAt(clock.now()),
 
     exportDay(day, format) {
       const taken = snapshot(day);

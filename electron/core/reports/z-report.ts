@@ -9,8 +9,9 @@ import {
   type SessionRecord,
   type ZReportRow,
 } from '../journal/index.ts';
+import { addDays, businessDaySpan } from '../../domain/business-day.ts';
 import { isInFlightState } from '../../domain/session-states.ts';
-import { buildDayTotals, compare, isForeign, type DayTotals } from './day-totals.ts';
+import { brief, buildDayTotals, compare, isForeign, netEffect, type DayTotals, type SessionBrief } from './day-totals.ts';
 import { ReportError } from './errors.ts';
 import { reconciliationStatus, type ReconciliationStatus } from './reconciliation/run.ts';
 
@@ -21,11 +22,15 @@ import { reconciliationStatus, type ReconciliationStatus } from './reconciliatio
  * The report is a pure function of the journal file: no "generated at", fixed orders, integer
  * minor units. An open day is read from the sessions table. A closed day is replayed from its
  * sessions' events up to the chain head stored with its Z report, so it comes out byte-identical
- * however much later happens (a late success, another reconciliation...); what changed after
- * closing is listed on it instead, and an edit of the day's rows is reported as tampering:
+ * however much later happens (a late success, another reconciliation...); what happened after
+ * closing is listed beside it instead, and an edit of the day's rows is reported as tampering:
  *   - every event of the day still hashes right and is linked to its neighbours, and the stored
  *     head is still in the chain (Journal.verifyBusinessDay; `ecr journal verify` walks it all);
  *   - the totals replayed from the events are the ones frozen in the Z report.
+ * A closed day is never extended (domain/payment-day.ts): payments started after its close count
+ * in the next day. Payments started before it whose outcome arrived after it (an unknown settled,
+ * a late success) are the day's late outcomes: listed as what they are, with what they do to the
+ * net, not as changes; the frozen totals stay as they were at the close.
  */
 export interface ZInfo {
   number: number;
@@ -45,6 +50,16 @@ export interface SessionChange {
   after: ReportedFields;
 }
 
+/** A payment of the day started before its close whose outcome changed after it. */
+export interface LateOutcome extends SessionBrief {
+  /** The state the Z report counted it in. */
+  stateAtClose: string;
+  /** When the journal last changed it (UTC ISO): when the outcome arrived. */
+  updatedAt: string;
+  /** What the late outcome adds to the day's net in its currency (minor units; negative for a refund). */
+  netChange: number;
+}
+
 export interface ReportedFields {
   state: string;
   amount: number;
@@ -61,7 +76,11 @@ export interface IntegrityProblem {
 }
 
 export interface Integrity {
-  /** tampered: the day's rows were edited outside the app; changed-since-closing: events were added after closing. */
+  /**
+   * tampered: the day's rows were edited outside the app; changed-since-closing: a session was
+   * added to the closed day or changed other than by its outcome (late outcomes are expected, and
+   * listed apart: DayReport.lateOutcomes).
+   */
   status: 'intact' | 'changed-since-closing' | 'tampered';
   /** Events of the day's sessions up to the head stored at closing, all checked (later ones are checked too). */
   checkedEvents: number;
@@ -82,6 +101,21 @@ export interface DayReport {
   reconciliation: ReconciliationStatus;
   /** Closed days only. */
   integrity: Integrity | null;
+  /** Closed days only (empty for an open day, whose totals include every outcome): oldest first. */
+  lateOutcomes: LateOutcome[];
+  /**
+   * The day before was closed before its end: payments started after that Z report count in this
+   * day, so it began at that close rather than at its cut-off hour.
+   */
+  earlyStart: EarlyStart | null;
+}
+
+export interface EarlyStart {
+  /** The day before, closed early. */
+  closedDay: string;
+  number: number;
+  /** UTC ISO 8601. */
+  closedAt: string;
 }
 
 /** A report and the sessions it was computed from (as closed, for a closed day), oldest first. */
@@ -106,7 +140,10 @@ export function daySnapshot(journal: Journal, day: string): DaySnapshot {
   if (!z) {
     const sessions = Array.from(journal.sessionsOfBusinessDay(day));
     const totals = buildDayTotals(sessions, { timeZone: journal.businessDay.timeZone });
-    return { report: report(journal, day, { z: null, totals, reconciliation: reconciliationStatus(journal, day), integrity: null }), sessions };
+    return {
+      report: report(journal, day, { z: null, totals, reconciliation: reconciliationStatus(journal, day), integrity: null, lateOutcomes: [] }),
+      sessions,
+    };
   }
   return closedSnapshot(journal, day, z);
 }
@@ -185,7 +222,7 @@ function closedSnapshot(journal: Journal, day: string, z: ZReportRow): DaySnapsh
       detail: `The totals frozen in Z report ${z.number} are not what the journal's events of ${day} give now (${nets(frozen?.totals)} at closing; ${nets(totals)} now).`,
     });
   }
-  const changedSinceClosing = changes(atAnchor, now);
+  const { lateOutcomes, changedSinceClosing } = changes(atAnchor, now);
   const integrity: Integrity = {
     status: problems.length > 0 ? 'tampered' : changedSinceClosing.length > 0 ? 'changed-since-closing' : 'intact',
     // Those the Z report covers: later events are checked too, but counting them would change the closed report.
@@ -194,10 +231,15 @@ function closedSnapshot(journal: Journal, day: string, z: ZReportRow): DaySnapsh
     changedSinceClosing,
   };
   const zInfo: ZInfo = { number: z.number, closedAt: z.closedAt, anchor: z.anchor, override: z.override };
-  return { report: report(journal, day, { z: zInfo, totals, reconciliation, integrity }), sessions: atAnchor };
+  return { report: report(journal, day, { z: zInfo, totals, reconciliation, integrity, lateOutcomes }), sessions: atAnchor };
 }
 
-function report(journal: Journal, day: string, parts: Pick<DayReport, 'z' | 'totals' | 'reconciliation' | 'integrity'>): DayReport {
+function report(journal: Journal, day: string, parts: Pick<DayReport, 'z' | 'totals' | 'reconciliation' | 'integrity' | 'lateOutcomes'>): DayReport {
+  const before = journal.zReport(addDays(day, -1));
+  const earlyStart =
+    before && Date.parse(before.closedAt) < businessDaySpan(day, journal.businessDay).startMs
+      ? { closedDay: before.businessDay, number: before.number, closedAt: before.closedAt }
+      : null;
   return {
     format: 'cloud-ecr.day-report',
     version: 1,
@@ -210,6 +252,8 @@ function report(journal: Journal, day: string, parts: Pick<DayReport, 'z' | 'tot
     totals: parts.totals,
     reconciliation: parts.reconciliation,
     integrity: parts.integrity,
+    lateOutcomes: parts.lateOutcomes,
+    earlyStart,
   };
 }
 
@@ -247,19 +291,27 @@ export function replayDay(events: readonly JournalEvent[], anchorEvents: number)
   return { atAnchor: atAnchor.sort(byAge), now: now.sort(byAge), problems };
 }
 
-function changes(atAnchor: readonly SessionRecord[], now: readonly SessionRecord[]): SessionChange[] {
+/**
+ * What happened to the day's sessions after the close: a new outcome of a payment the Z report
+ * counted is a late outcome; anything else (a session added to the closed day, an amount
+ * corrected, a payment found to be another till's) is a change.
+ */
+function changes(atAnchor: readonly SessionRecord[], now: readonly SessionRecord[]): { lateOutcomes: LateOutcome[]; changedSinceClosing: SessionChange[] } {
   const before = new Map(atAnchor.map((r) => [r.sessionId, r]));
-  const found: SessionChange[] = [];
+  const lateOutcomes: LateOutcome[] = [];
+  const changedSinceClosing: SessionChange[] = [];
   for (const record of now) {
     const then = before.get(record.sessionId);
     const after = reported(record);
     if (!then) {
-      found.push({ sessionId: record.sessionId, change: 'added', before: null, after });
+      changedSinceClosing.push({ sessionId: record.sessionId, change: 'added', before: null, after });
+    } else if (then.state !== record.state && isForeign(then) === isForeign(record)) {
+      lateOutcomes.push({ ...brief(record), stateAtClose: then.state, updatedAt: record.updatedAt, netChange: netEffect(record) - netEffect(then) });
     } else if (canonicalJson(reported(then)) !== canonicalJson(after) || isForeign(then) !== isForeign(record)) {
-      found.push({ sessionId: record.sessionId, change: 'changed', before: reported(then), after });
+      changedSinceClosing.push({ sessionId: record.sessionId, change: 'changed', before: reported(then), after });
     }
   }
-  return found;
+  return { lateOutcomes, changedSinceClosing };
 }
 
 /** The stored copy comes back with sorted keys; the report lists them in their usual order. */

@@ -31,6 +31,11 @@ export function formatDateTime(iso: string, locale: string, timeZone?: string): 
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
+/** A business day ('YYYY-MM-DD', a calendar date: no zone applies) as people write it: "Tuesday 8 December 2026". */
+export function formatDay(day: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
 export function formatTime(iso: string, locale: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'medium', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }

@@ -62,6 +62,8 @@ function report(overrides: { unknown?: SessionBrief[]; status?: 'open' | 'closed
     },
     reconciliation: { status: 'not-run', checkedAt: null, matched: 0, open: 0, resolved: 0, openDifferences: [] },
     integrity: null,
+    lateOutcomes: [],
+    earlyStart: null,
   };
 }
 

@@ -39,6 +39,7 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     dayReport: { day: '2026-11-26' },
     closeDay: { day: '2026-11-25', operator: 'manager', overrideUnknown: { reason: 'end of training' } },
     zReports: undefined,
+    paymentDay: undefined,
     exportReport: { day: '2026-11-26', format: 'csv' },
     exportRange: { fromDay: '2026-11-01', toDay: '2026-11-26' },
   };

@@ -94,24 +94,38 @@ describe("a closed day's report", () => {
     expect(before.json).toContain('"status": "intact"');
   });
 
-  it('stays as closed when a session of the day changes afterwards (a late success), and lists the change', () => {
+  it('stays as closed when a session of the day changes afterwards (a late success), and lists it as a late outcome', () => {
     const { journal, reports, declined } = day();
     const closed = reports.closeDay(DAY);
     journal.append(declined.sessionId, { type: 'late-success', source: 'recheck', message: 'Viva reports it approved' });
 
     const report = reports.dayReport(DAY);
     expect(report.totals).toEqual(closed.totals);
+    expect(report.integrity?.status).toBe('intact');
+    expect(report.integrity?.changedSinceClosing).toEqual([]);
+    expect(report.lateOutcomes).toEqual([expect.objectContaining({ sessionId: declined.sessionId, stateAtClose: 'declined', state: 'approved', amount: 2000, netChange: 2000 })]);
+    expect(report.integrity?.problems).toEqual([]);
+    expect(journal.verify().ok).toBe(true);
+    expect(reports.exportDay(DAY, 'html')).toContain('Late outcomes');
+  });
+
+  it('lists a change that is not an outcome (an amount corrected at reconciliation) as changed after closing', () => {
+    const { journal, reports, sale } = day();
+    reports.closeDay(DAY);
+    const viva = { sessionId: sale.sessionId, amount: 1050, tipAmount: 150, currencyCode: '978', success: true };
+    journal.append(sale.sessionId, { type: 'amount-corrected', source: 'reconciliation', amount: 900, tipAmount: 150, currencyCode: '978', viva, differences: ['amount-mismatch'], operator: 'maria' });
+
+    const report = reports.dayReport(DAY);
+    expect(report.lateOutcomes).toEqual([]);
     expect(report.integrity?.status).toBe('changed-since-closing');
     expect(report.integrity?.changedSinceClosing).toEqual([
       {
-        sessionId: declined.sessionId,
+        sessionId: sale.sessionId,
         change: 'changed',
-        before: { state: 'declined', amount: 2000, tipAmount: 0, currencyCode: '978' },
-        after: { state: 'approved', amount: 2000, tipAmount: 0, currencyCode: '978' },
+        before: { state: 'approved', amount: 1000, tipAmount: 150, currencyCode: '978' },
+        after: { state: 'approved', amount: 900, tipAmount: 150, currencyCode: '978' },
       },
     ]);
-    expect(report.integrity?.problems).toEqual([]);
-    expect(journal.verify().ok).toBe(true);
     expect(reports.exportDay(DAY, 'html')).toContain('Changed after closing');
   });
 

@@ -1,4 +1,4 @@
-import { DAY_MS, formatDay, parseDay } from '../../../domain/business-day.ts';
+import { addDays, DAY_MS, formatDay, parseDay } from '../../../domain/business-day.ts';
 import type { Clock } from '../../clock.ts';
 import { canonicalJson, type Journal, type SessionRecord } from '../../journal/index.ts';
 import type { Logger } from '../../logger.ts';
@@ -114,7 +114,7 @@ export async function run(deps: ReconciliationDeps, day: string): Promise<Run> {
     vivaSessions: fetched === null ? null : [...viva.values()],
     vivaUnreadable: fetched === null ? [] : unreadable,
     journalSession: (sessionId) => journal.getSession(sessionId),
-    businessDayOf: (ms) => journal.businessDayOf(ms),
+    businessDayOf: (ms) => journal.paymentDayOf(ms),
     resolutions: journal.eventsOfBusinessDay(day, RESOLUTION_EVENT_TYPES),
     canRefund: deps.refund !== null,
     ownCashRegisterId: deps.cashRegisterId,
@@ -156,12 +156,27 @@ function readDay(journal: Journal, day: string): SessionRecord[] {
  * session of the day ran across its end (Viva may file a session under the date it finished).
  */
 export function datesToFetch(journal: Journal, day: string, sessions: readonly SessionRecord[]): string[] {
-  const dates = journal.utcDatesOfBusinessDay(day);
+  const dates = withDatesSinceTheDayBefore(journal, day, journal.utcDatesOfBusinessDay(day));
   const last = dates[dates.length - 1] as string;
   const endMs = (parseDay(last) ?? Number.NaN) + DAY_MS;
   const next = formatDay(endMs);
   const spills = sessions.some((r) => Date.parse(r.createdAt) >= endMs - SPILL_MS || (r.finishedAt !== null && r.finishedAt.slice(0, 10) === next));
   return spills ? [...dates, next] : dates;
+}
+
+/**
+ * Payments started after the Z report of the day before count in this day when that day was
+ * closed before its end (domain/payment-day.ts): Viva files them under the UTC dates since that
+ * close, which may come before this day's own.
+ */
+function withDatesSinceTheDayBefore(journal: Journal, day: string, dates: string[]): string[] {
+  const previous = journal.zReport(addDays(day, -1));
+  const first = dates[0];
+  if (!previous || first === undefined) return dates;
+  const earlier: string[] = [];
+  // A day is closed once it has begun, so its close is at most a day or two of UTC dates earlier.
+  for (let date = previous.closedAt.slice(0, 10); date < first && earlier.length < 3; date = addDays(date, 1)) earlier.push(date);
+  return [...earlier, ...dates];
 }
 
 /** What the day's report needs to know of the last reconciliation (stored canonical JSON). */

@@ -502,4 +502,14 @@ export const el: Messages = {
   'journal.event.notPaidDates': 'Οι λίστες της Viva για {dates} δεν έχουν εγγραφή της',
   'journal.event.belongsTo': 'πληρωμή του ταμείου {till}',
   'journal.resolution.not-paid': 'από χρήστη στη συμφωνία: απλήρωτη (η Viva δεν έχει εγγραφή)',
+  // sales after the Z
+  'afterZ.notice.title': 'Η εργάσιμη ημέρα {closedDay} έχει κλείσει (αναφορά Z {number}, {at}).',
+  'afterZ.notice.next': 'Οι νέες πληρωμές μετρούν στην επόμενη εργάσιμη ημέρα: {day}.',
+  'afterZ.eod.nextDay': 'Οι πληρωμές που ξεκινούν μετά από αυτή την αναφορά Z μετρούν στην επόμενη εργάσιμη ημέρα, {day}.',
+  'afterZ.eod.showDay': 'Προβολή: {day}',
+  'afterZ.eod.earlierClosed': 'Η εργάσιμη ημέρα {closedDay} έκλεισε στις {at} (αναφορά Z {number}). Οι πληρωμές που ξεκίνησαν από τότε μετρούν σε αυτή την ημέρα.',
+  'afterZ.late.title': 'Εκβάσεις που ήρθαν μετά το κλείσιμο: {count}',
+  'afterZ.late.explain': 'Ξεκίνησαν πριν από την αναφορά Z, αλλά η έκβασή τους ήρθε μετά. Η αναφορά Z κρατά τα ποσά όπως ήταν στο κλείσιμο· εδώ φαίνεται τι αλλάζουν οι εκβάσεις.',
+  'afterZ.late.change': 'Στην αναφορά Z: {before}· από {at}: {after}',
+  'afterZ.late.net': 'Μεταβολή στο καθαρό: {amount}',
 };

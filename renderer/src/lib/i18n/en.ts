@@ -504,6 +504,16 @@ export const en = {
   'journal.event.notPaidDates': "Viva's lists of {dates} have no record of it",
   'journal.event.belongsTo': "till {till}'s payment",
   'journal.resolution.not-paid': 'a person at reconciliation: not paid (Viva has no record)',
+  // sales after the Z
+  'afterZ.notice.title': 'Business day {closedDay} is closed (Z report {number}, {at}).',
+  'afterZ.notice.next': 'New payments count in the next business day: {day}.',
+  'afterZ.eod.nextDay': 'Payments started after this Z report count in the next business day, {day}.',
+  'afterZ.eod.showDay': 'Show {day}',
+  'afterZ.eod.earlierClosed': 'Business day {closedDay} was closed at {at} (Z report {number}); payments started since then count in this day.',
+  'afterZ.late.title': 'Late outcomes of this day: {count}',
+  'afterZ.late.explain': 'Started before the Z report, their outcome arrived after it. The Z report keeps the figures as they were at the close; this is what the outcomes change.',
+  'afterZ.late.change': 'At the Z report: {before}; since {at}: {after}',
+  'afterZ.late.net': 'Net change: {amount}',
 } as const;
 
 export type MessageKey = keyof typeof en;
