@@ -30,6 +30,8 @@ import { FINAL_STATES, SESSION_STATES, type SessionState } from '../../domain/se
  *   explained     keeps the state; once a session has ended: a reconciliation difference settled
  *                 by a person (a reason, or the refund that settles it)
  *   amount-corrected keeps the state (approved only): the operator accepts what Viva charged
+ *   decision      keeps the state; once a session has ended (unknown or final): a person's
+ *                 decision about an attention-list item (keep the payment, set it aside)
  */
 const FINAL: readonly SessionState[] = FINAL_STATES;
 const SAME = 'same' as const;
@@ -61,6 +63,7 @@ const RULES: Record<EventType, Rule> = {
   explained: { from: ['unknown', ...FINAL], to: SAME },
   'amount-corrected': { from: ['approved'], to: SAME },
   anomaly: { from: SESSION_STATES, to: SAME },
+  decision: { from: ['unknown', ...FINAL], to: SAME },
 };
 
 /**

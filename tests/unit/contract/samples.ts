@@ -41,6 +41,8 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     zReports: undefined,
     exportReport: { day: '2026-11-26', format: 'csv' },
     exportRange: { fromDay: '2026-11-01', toDay: '2026-11-26' },
+    attentionList: undefined,
+    decideAttention: { sessionId: ids.sessionId, decision: 'set-aside' },
   };
 }
 

@@ -65,6 +65,8 @@ function body(type: EventType, outcome: FinalState = 'approved'): EventBody {
       return { type, payload: { source: 'reconciliation', amount: 100, tipAmount: 0, currencyCode: '978', viva: {}, differences: ['amount-mismatch'], operator: 'maria' } };
     case 'abort-wanted':
       return { type, payload: { reason: 'cashier' } };
+    case 'decision':
+      return { type, payload: { decision: 'keep-payment', operator: 'maria' } };
     case 'anomaly':
       return { type, payload: { anomaly: 'other-session', fields: [{ field: 'sessionId', expected: 'a', received: 'b' }] } };
     default:
@@ -98,6 +100,7 @@ const EXPECTED: Record<Exclude<EventType, 'created' | 'imported'>, { from: Sessi
   explained: { from: ['unknown', ...FINAL], to: 'same' },
   'amount-corrected': { from: ['approved'], to: 'same' },
   anomaly: { from: ALL, to: 'same' },
+  decision: { from: ['unknown', ...FINAL], to: 'same' },
 };
 
 describe('nextState: the transition table', () => {
