@@ -29,10 +29,10 @@ export class CheckoutSession {
   /** When "check again" last found the payment still unknown. */
   checkedAt = $state<string | null>(null);
 
-  // Rebuilt whole by $derived, never mutated: a plain Set is right here.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   // A payment still on its terminal makes it busy; an unknown one does not (the engine frees the
   // terminal once its deadline and abort grace are over, and it waits on the attention list).
+  // Rebuilt whole by $derived, never mutated: a plain Set is right here.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly busyTerminals = $derived(new Set(Object.values(this.open).filter(isInFlight).map((s) => s.terminalId)));
   readonly others = $derived(Object.values(this.open).filter((s) => s.sessionId !== this.current?.sessionId));
 
