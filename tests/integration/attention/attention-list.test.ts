@@ -118,15 +118,24 @@ describe('the attention list and reconciliation', () => {
   it('local-only approved: listed once a reconciliation finds Viva has no record; leaves on the journaled resolution', async () => {
     r = await startReportsHarness({ timeZone: 'UTC', cutoffHour: 0 }, '2026-03-10T20:00:00Z');
     const local = r.both({ at: '2026-03-10T15:10:00Z', amount: 1500, outcome: 'approved', vivaSeed: null });
+    const other = r.both({ at: '2026-03-10T15:15:00Z', amount: 1700, outcome: 'approved', vivaSeed: null });
     r.both({ at: '2026-03-10T15:20:00Z', amount: 1600, outcome: 'approved' });
     expect(readAttention(r.journal)).toEqual([]);
 
     await r.reports.reconcile(DAY);
-    expect(readAttention(r.journal)).toMatchObject([{ kind: 'local-only-approved', session: { sessionId: local.sessionId, amount: 1500 } }]);
+    expect(readAttention(r.journal)).toMatchObject([
+      { kind: 'local-only-approved', session: { sessionId: local.sessionId, amount: 1500 } },
+      { kind: 'local-only-approved', session: { sessionId: other.sessionId, amount: 1700 } },
+    ]);
 
+    // Through the reconciliation screen's action (which also stores the run again)...
     await r.reports.resolveDifference(DAY, `local-only:${local.sessionId}`, { action: 'explain', operator: 'Maria', reason: 'Test payment on the demo card' });
+    expect(kindsOf(r.journal)).toEqual([['local-only-approved', other.sessionId]]);
+    // ...or a resolution event written by any other road, while the stored run still says open: the journal decides.
+    r.journal.append(other.sessionId, { type: 'explained', source: 'reconciliation', difference: 'local-only', reason: 'Voided on the terminal', operator: 'Nikos' });
+    expect(r.journal.openDifferences('local-only').map((d) => d.sessionId)).toEqual([other.sessionId]);
     expect(readAttention(r.journal)).toEqual([]);
-    // A later run stores it as resolved: still off the list.
+    // A later run stores both as resolved: still off the list.
     await r.reports.reconcile(DAY);
     expect(readAttention(r.journal)).toEqual([]);
     expect(r.journal.verify()).toMatchObject({ ok: true });
