@@ -22,6 +22,8 @@ class AttentionState {
       this.#off = window.ecr.on('attention', (items) => {
         this.items = items;
         this.loaded = true;
+        // A read refused while the till was starting is superseded by the list it pushes once ready.
+        this.error = null;
       });
       void this.refresh();
     }
