@@ -4,6 +4,7 @@ import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../domain/session-s
 import type { NeverEndingDiagnosis, Refundable } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
 import { DECLINE_EVENT_IDS } from '../domain/event-ids.ts';
+import { ATTENTION_DECISIONS, type AttentionItem } from '../domain/attention.ts';
 import { describeFreeTextProblem, freeTextProblem } from '../domain/free-text.ts';
 import { SESSION_ID, TERMINAL_ID } from '../domain/identifiers.ts';
 import { MAX_AMOUNT_MINOR, withinAmountLimit } from '../domain/money-limits.ts';
@@ -219,6 +220,17 @@ export const channels = {
   exportRange: {
     input: z.strictObject({ fromDay: day, toDay: day }).refine((v) => v.fromDay <= v.toDay, { message: 'fromDay must not be after toDay', path: ['toDay'] }),
     output: returns<ExportResult>(),
+  },
+
+  // --- the attention list (offline) --------------------------------------------------------------
+  /** Every payment that needs a person (unknown, paid after abort, late success, local-only approved), oldest first; pushed as `attention` events too. */
+  attentionList: { input: none, output: returns<AttentionItem[]>() },
+  /** A person's decision about an item: keep a payment that went through after an abort or late (named), or set an unknown payment aside. */
+  decideAttention: {
+    input: z
+      .strictObject({ sessionId, decision: z.enum(ATTENTION_DECISIONS), operator: optionalText(200), reason: optionalText(1000) })
+      .refine((v) => v.decision !== 'keep-payment' || (v.operator ?? '') !== '', { message: 'say who decides to keep the payment', path: ['operator'] }),
+    output: returns<SessionRecord>(),
   },
 
   // --- support --------------------------------------------------------------------------------

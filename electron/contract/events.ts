@@ -1,5 +1,6 @@
 import type { SessionRecord } from '../core/journal/index.ts';
 import type { AppStatus } from './views.ts';
+import type { AttentionItem } from '../domain/attention.ts';
 
 /**
  * What main pushes to the renderer: the engine's events (the same road back, design.md §1) and
@@ -16,11 +17,13 @@ export interface EventPayloads {
   status: AppStatus;
   /** A long export's progress (rows written of the total). */
   exportProgress: { file: string; rows: number; total: number };
+  /** The attention list changed (the whole list, as `attentionList` answers). */
+  attention: AttentionItem[];
 }
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES = ['session', 'alert', 'connectivity', 'status', 'exportProgress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['session', 'alert', 'connectivity', 'status', 'exportProgress', 'attention'] as const satisfies readonly EventName[];
 
 // Every event name is listed above: this fails to compile when EventPayloads gains one that is not.
 type Missing = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -12,6 +12,7 @@ import { startSimulator, type RunningSimulator, type SimulatorControl, type Simu
 import { customEndpoints, vivaEndpoints, type FetchFunction, type VivaEndpoints } from '../core/viva/index.ts';
 import type { EventName, EventPayloads } from '../contract/events.ts';
 import type { AppStatus } from '../contract/views.ts';
+import { AttentionFeed, readAttention } from '../core/attention/index.ts';
 import { ShellError } from './errors.ts';
 
 /**
@@ -65,6 +66,15 @@ export function createCoreHost(options: CoreHostOptions) {
   let unsubscribe: (() => void) | undefined;
   let simulator: RunningSimulator | undefined;
   let queue: Promise<void> = Promise.resolve();
+  // The attention list of whichever journal is current, pushed when it changes (core/attention/feed.ts).
+  const attention = new AttentionFeed({
+    read: () => {
+      const journal = core?.journal ?? journalOnly;
+      return journal ? readAttention(journal) : [];
+    },
+    publish: (items) => emit('attention', items),
+    onError: (error) => logger.warn('the attention list could not be read', { error: String(error) }),
+  });
 
   function emit<E extends EventName>(name: E, payload: HostEvents[E]): void {
     for (const listener of listeners.get(name) ?? []) {
@@ -104,7 +114,10 @@ export function createCoreHost(options: CoreHostOptions) {
 
   function subscribe(current: Core): () => void {
     const offs = [
-      current.engine.on('session', (record: SessionRecord) => emit('session', record)),
+      current.engine.on('session', (record: SessionRecord) => {
+        emit('session', record);
+        attention.changed();
+      }),
       current.engine.on('alert', (alert) => emit('alert', alert)),
       current.engine.on('connectivity', (change) => {
         emit('connectivity', change);
@@ -133,6 +146,8 @@ export function createCoreHost(options: CoreHostOptions) {
           state: 'needs-credentials',
           message: `Enter the Viva POS API client id and client secret for ${environment} in Settings. The journal can be read meanwhile.`,
         });
+        attention.reset();
+        attention.changed();
         return;
       }
       const built = createCore({
@@ -158,6 +173,8 @@ export function createCoreHost(options: CoreHostOptions) {
       const { resumed } = await built.start();
       logger.info('core ready', { environment, resumed });
       setStatus({ state: 'ready', message: null, online: built.engine.online, payments: paymentsBlocked(built.engine.status()) });
+      attention.reset();
+      attention.changed();
     } catch (error) {
       logger.error('the core could not be started', { environment, error: error instanceof Error ? error.message : String(error) });
       await teardown();
@@ -220,6 +237,9 @@ export function createCoreHost(options: CoreHostOptions) {
     /** Tells the page something the handlers know (a long export's progress). */
     emit,
 
+    /** Something outside the engine may have changed the attention list (a decision, a reconciliation). */
+    attentionChanged: () => attention.changed(),
+
     /** The current environment's journal: readable even without credentials. */
     journal(): Journal {
       return core?.journal ?? journalOnly ?? readyCore().journal;
@@ -246,6 +266,7 @@ export function createCoreHost(options: CoreHostOptions) {
     close: () =>
       serially(async () => {
         if (status.state === 'closed') return;
+        attention.stop();
         await teardown();
         await stopSimulator();
         setStatus({ state: 'closed', message: null });

@@ -22,6 +22,7 @@ import { SimulatorControlError, type SimulatorControl } from '../core/simulator/
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
 import type { DeviceView, SettingsView } from '../contract/views.ts';
 import { isCodedError } from '../domain/coded-error.ts';
+import { decide, readAttention } from '../core/attention/index.ts';
 import type { CoreHost } from './core-host.ts';
 import { ShellError } from './errors.ts';
 import type { Handlers } from './ipc.ts';
@@ -200,8 +201,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
     },
 
-    reconcileDay: ({ day }) => reports().reconcile(day),
-    resolveDifference: ({ day, differenceId, ...input }) => reports().resolveDifference(day, differenceId, input),
+    reconcileDay: async ({ day }) => {
+      const result = await reports().reconcile(day);
+      host.attentionChanged();
+      return result;
+    },
+    resolveDifference: async ({ day, differenceId, ...input }) => {
+      const difference = await reports().resolveDifference(day, differenceId, input);
+      host.attentionChanged();
+      return difference;
+    },
+
+    attentionList: () => readAttention(host.journal()),
+    decideAttention: ({ sessionId, ...input }) => {
+      const journal = host.journal();
+      const record = decide(journal, (id, event) => journal.append(id, event), sessionId, input);
+      host.attentionChanged();
+      return record;
+    },
     dayReport: ({ day }) => reports().dayReport(day),
     closeDay: ({ day, operator, overrideUnknown }) =>
       reports().closeDay(day, overrideUnknown ? { overrideUnknown: { reason: overrideUnknown.reason, operator } } : {}),

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { abortCommand } from './abort.ts';
+import { attentionCommand } from './attention.ts';
 import { backupCommand } from './backup.ts';
 import { closeDayCommand } from './close-day.ts';
 import { completeCommand } from './complete.ts';
@@ -36,6 +37,7 @@ export const commands: readonly Command[] = [
   completeCommand,
   abortCommand,
   statusCommand,
+  attentionCommand,
   recoverCommand,
   resolveCommand,
   journalListCommand,

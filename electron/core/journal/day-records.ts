@@ -58,6 +58,7 @@ export class DayRecords {
   private readonly zInsertStmt: Database.Statement;
   private readonly reconciliationStmt: Database.Statement<[string], { business_day: string; checked_at: string; summary: string }>;
   private readonly reconciliationUpsertStmt: Database.Statement;
+  private openDifferencesStmt: Database.Statement | undefined;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -121,6 +122,22 @@ export class DayRecords {
     parseDay(day);
     const row = this.reconciliationStmt.get(day);
     return row ? { businessDay: row.business_day, checkedAt: row.checked_at, summary: row.summary } : undefined;
+  }
+
+  /**
+   * The differences of one kind that the stored reconciliations left open, across every day: the
+   * attention list's local-only payments. Reads the stored summaries (reports/reconciliation/run.ts
+   * writes `{ differences: [{ id: 'kind:sessionId', status }] }`); a few rows, one per day reconciled.
+   */
+  openDifferences(kind: string): { businessDay: string; checkedAt: string; sessionId: string }[] {
+    this.openDifferencesStmt ??= this.db.prepare(
+      `SELECT r.business_day, r.checked_at, substr(json_extract(d.value, '$.id'), length(@kind) + 2) AS session_id
+         FROM reconciliations r, json_each(r.summary, '$.differences') d
+        WHERE json_extract(d.value, '$.status') = 'open' AND json_extract(d.value, '$.id') LIKE @kind || ':%'
+        ORDER BY r.business_day, session_id`,
+    );
+    const rows = this.openDifferencesStmt.all({ kind }) as { business_day: string; checked_at: string; session_id: string }[];
+    return rows.map((row) => ({ businessDay: row.business_day, checkedAt: row.checked_at, sessionId: row.session_id }));
   }
 
   /** Stores a day's reconciliation result unless it is the one already stored; says whether it wrote. */

@@ -4,6 +4,7 @@ import { JournalError } from './errors.ts';
 import { parseDay } from './business-day.ts';
 import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from '../../domain/session-states.ts';
 import { DIFFERENCE_KINDS } from '../../domain/difference-kinds.ts';
+import { ATTENTION_DECISIONS } from '../../domain/attention.ts';
 
 /**
  * The events a session's history is made of, and the checks every one of them passes before
@@ -35,6 +36,7 @@ export const EVENT_TYPES = [
   'amount-corrected',
   'anomaly',
   'not-paid',
+  'decision',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -250,6 +252,22 @@ export const PAYLOAD_SCHEMAS = {
     received: vivaBody.optional(),
     message: optionalText,
   }),
+  /**
+   * A person's decision about a payment on the attention list (domain/attention.ts) that leaves the
+   * payment as it is: 'keep-payment' (a payment that went through after an abort or late is kept:
+   * it leaves the list; the operator is named) or 'set-aside' (an unknown payment waits while the
+   * cashier serves the next customer: it stays on the list until resolved).
+   */
+  decision: z
+    .strictObject({
+      decision: z.enum(ATTENTION_DECISIONS),
+      operator: nonBlank(MAX_ID).optional(),
+      reason: optionalText,
+    })
+    .refine((payload) => payload.decision !== 'keep-payment' || payload.operator !== undefined, {
+      message: 'keeping a payment needs the name of the person who decides',
+      path: ['operator'],
+    }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 type Schemas = typeof PAYLOAD_SCHEMAS;

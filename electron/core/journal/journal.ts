@@ -179,6 +179,11 @@ export class Journal {
     return this.read('find sessions due for a re-check', () => this.queries.sessionsDueForRecheck(window));
   }
 
+  /** Every session an alert was raised on, decided or not, oldest first (the attention list reads them). */
+  sessionsWithAlert(): SessionRecord[] {
+    return this.read('list sessions with an alert', () => this.queries.sessionsWithAlert());
+  }
+
   sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {
     return this.readEach('read a business day\'s sessions', () => this.queries.sessionsOfBusinessDay(day));
   }
@@ -216,6 +221,11 @@ export class Journal {
 
   reconciliation(day: string): ReconciliationRow | undefined {
     return this.read('read a reconciliation', () => this.days.reconciliation(day));
+  }
+
+  /** The differences of one kind (e.g. 'local-only') the stored reconciliations left open, every day. */
+  openDifferences(kind: string): { businessDay: string; checkedAt: string; sessionId: string }[] {
+    return this.read('read open reconciliation differences', () => this.days.openDifferences(kind));
   }
 
   /** Stores a day's reconciliation result; writes nothing (and returns false) when it is unchanged. */

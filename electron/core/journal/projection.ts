@@ -182,6 +182,7 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
       Object.assign(next, vivaFields(event.payload.viva));
       break;
     case 'explained':
+    case 'decision':
     case 'dispatching':
     case 'dispatched':
     case 'abort-result':

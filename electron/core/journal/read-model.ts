@@ -88,6 +88,8 @@ export class SessionQueries {
   private readonly daysNextPageStmt: Database.Statement<[string, string, string, string, number], SessionRow>;
   private readonly dayEventsStmt: Database.Statement<[string], EventRow>;
   private readonly dayEventsOfTypesStmt: Database.Statement<[string, string], EventRow>;
+  /** Prepared on first use: only the attention list asks. */
+  private alertedStmt: Database.Statement<[], SessionRow> | undefined;
   /** Prepared on first use: only the engine's re-check asks, a reader of the file never does. */
   private recheckStmt: Database.Statement<[string, string, number], SessionRow> | undefined;
   /** One prepared statement per filter shape (a handful at most). */
@@ -184,6 +186,13 @@ export class SessionQueries {
     );
     const rows = this.recheckStmt.all(window.finishedAfter, window.finishedBefore, Math.min(Math.max(1, window.limit), 500));
     return rows.map(fromSessionRow);
+  }
+
+  /** Every session an alert was raised on (paid after abort, late success...), oldest first: the attention list's candidates. */
+  sessionsWithAlert(): SessionRecord[] {
+    // Read off the partial index (migration 5): a handful of rows however large the journal.
+    this.alertedStmt ??= this.db.prepare('SELECT * FROM sessions INDEXED BY sessions_with_alert WHERE alert IS NOT NULL ORDER BY created_at');
+    return this.alertedStmt.all().map(fromSessionRow);
   }
 
   sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {

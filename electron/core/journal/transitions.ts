@@ -32,6 +32,8 @@ import { FINAL_STATES, SESSION_STATES, type SessionState } from '../../domain/se
  *   amount-corrected keeps the state (approved only): the operator accepts what Viva charged
  *   approved|unknown -not-paid->        failed   (a person, at reconciliation: Viva has no record,
  *                                                  the card was not charged)
+ *   decision      keeps the state; once a session has ended (unknown or final): a person's
+ *                 decision about an attention-list item (keep the payment, set it aside)
  */
 const FINAL: readonly SessionState[] = FINAL_STATES;
 const SAME = 'same' as const;
@@ -64,6 +66,7 @@ const RULES: Record<EventType, Rule> = {
   'amount-corrected': { from: ['approved'], to: SAME },
   anomaly: { from: SESSION_STATES, to: SAME },
   'not-paid': { from: ['approved', 'unknown'], to: 'failed' },
+  decision: { from: ['unknown', ...FINAL], to: SAME },
 };
 
 /**

@@ -22,15 +22,51 @@ export function assertTerminalFree(journal: Journal, terminalId: string, ageOf: 
   }
 }
 
-/** An unknown payment for the same sale must be resolved before the sale is charged again. */
-export function assertNoUnknownFor(journal: Journal, merchantReference: string | undefined): void {
-  if (!merchantReference) return;
-  const page = journal.listSessions({ states: ['unknown'], text: merchantReference, limit: 50 });
-  const unresolved = page.sessions.find((s) => s.merchantReference === merchantReference);
-  if (unresolved) {
+/**
+ * A retry of a sale whose outcome is unknown is refused until that outcome is settled: the
+ * customer may already have paid it (promise 2 in the cashier's hands). A new sale is taken for
+ * a retry of an unknown sale when
+ * - it names the same merchantReference (on any terminal): the sale's own name; or
+ * - neither names a reference, and it asks the same total (amount + tip) in the same currency on
+ *   the same terminal: without a reference that is the only sign left of the same customer's sale.
+ * Every other sale goes through, so an unknown payment set aside never stops the queue. Another
+ * customer who owes exactly that total is served with a reference (the receipt number) or on
+ * another terminal; the refusal says so.
+ */
+export function assertNoUnknownFor(
+  journal: Journal,
+  sale: { merchantReference?: string | undefined; terminalId: string; amount: number; tipAmount: number; currencyCode: string },
+): void {
+  const reference = sale.merchantReference;
+  if (reference) {
+    const page = journal.listSessions({ states: ['unknown'], text: reference, limit: 50 });
+    if (page.sessions.some((s) => s.merchantReference === reference)) {
+      throw new PaymentError(
+        'unresolved-unknown',
+        `An earlier payment for "${reference}" has an unknown outcome: the customer may have been charged. Check it again or resolve it before charging again.`,
+        { params: { reference } },
+      );
+    }
+    return;
+  }
+  const total = sale.amount + sale.tipAmount;
+  const same = journal
+    .openSessions()
+    .find(
+      (s) =>
+        s.state === 'unknown' &&
+        (s.kind === 'sale' || s.kind === 'preauth') &&
+        s.merchantReference === null &&
+        s.terminalId === sale.terminalId &&
+        s.currencyCode === sale.currencyCode &&
+        s.amount + s.tipAmount === total,
+    );
+  if (same) {
     throw new PaymentError(
       'unresolved-unknown',
-      `An earlier payment for "${merchantReference}" has an unknown outcome: the customer may have been charged. Check it again or resolve it before charging again.`,
+      `An earlier payment of the same amount on terminal ${sale.terminalId} has an unknown outcome: the customer may have been charged. ` +
+        'Settle it before charging this sale again; for another customer, give the sale a reference or use another terminal.',
+      { params: { terminalId: sale.terminalId, amount: total, sessionId: same.sessionId } },
     );
   }
 }

@@ -60,7 +60,13 @@ export function createOperations(deps: OperationDeps) {
     parse: (input) => parseSale(input, defaultCurrency),
     admit(parsed) {
       terminalFree(parsed.terminalId);
-      assertNoUnknownFor(journal, parsed.merchantReference);
+      assertNoUnknownFor(journal, {
+        merchantReference: parsed.merchantReference,
+        terminalId: parsed.terminalId,
+        amount: parsed.amount,
+        tipAmount: parsed.tipAmount,
+        currencyCode: parsed.currency.numeric,
+      });
       return {
         kind: parsed.preauth ? 'preauth' : 'sale',
         amount: parsed.amount,

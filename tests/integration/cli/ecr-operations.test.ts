@@ -185,3 +185,26 @@ describe('ecr status of a session that never ends', () => {
     expect(text.stdout).not.toMatch(/RECOMMENDED/);
   });
 });
+
+describe('ecr attention', () => {
+  it('ecr attention: an unknown sale is listed (exit 2) until resolved (exit 0); its retry is refused meanwhile, another amount is not', async () => {
+    const lost = parsed((await ecr(['sale', '--amount', '10.04', '--terminal', '16000001', '--json'])).stdout);
+    expect(lost.state).toBe('unknown');
+    const listed = await ecr(['attention']);
+    expect(listed.code, listed.stderr).toBe(2);
+    expect(listed.stdout).toContain(lost.sessionId);
+    expect(listed.stdout).toMatch(/10\.04 EUR {2}terminal 16000001 {2}outcome unknown/);
+    const json = JSON.parse((await ecr(['attention', '--json'])).stdout) as { items: { kind: string; session: { sessionId: string } }[] };
+    expect(json.items).toMatchObject([{ kind: 'unknown', session: { sessionId: lost.sessionId } }]);
+
+    const retry = await ecr(['sale', '--amount', '10.04', '--terminal', '16000001']);
+    expect(retry.code).toBe(1);
+    expect(retry.stderr).toMatch(/same amount on terminal 16000001 has an unknown outcome/);
+    expect((await ecr(['sale', '--amount', '12.50', '--terminal', '16000001'])).code).toBe(0);
+
+    expect((await ecr(['resolve', lost.sessionId, '--outcome', 'failed', '--reason', 'Never reached the terminal', '--operator', 'Maria'])).code).toBe(0);
+    const none = await ecr(['attention']);
+    expect(none.code).toBe(0);
+    expect(none.stdout.trim()).toBe('No payment needs attention.');
+  });
+});

@@ -26,16 +26,36 @@ async function showUnknown() {
 }
 
 describe('an unknown outcome', () => {
-  it('says the customer may have been charged and blocks a new sale; restored on start from the open sessions', async () => {
+  it('says the customer may have been charged, what to check, and offers to serve the next customer; restored on start from the open sessions', async () => {
     await showUnknown();
     expect(screen.getByTestId('unknown-explain').textContent).toBe(
       'The customer may have been charged. Do not take another payment for this sale until it is resolved.',
     );
     expect(screen.queryByRole('button', { name: 'New sale' })).toBeNull();
     expect(screen.queryByLabelText('Amount')).toBeNull();
-    expect(screen.getByText('A new sale is blocked until this payment is resolved.')).toBeTruthy();
+    expect(screen.getByTestId('what-to-check').textContent).toMatch(/terminal's screen .*banking app or card statement \(a charge of €12\.50 at about/);
+    expect(screen.getByText(/Only this same sale is blocked/)).toBeTruthy();
     expect(screen.getByText('What the till knows: The till could not reach Viva.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Check again' }));
+  });
+
+  it('Serve the next customer: sets it aside (journaled), frees the checkout, and a set-aside payment is not brought back on start', async () => {
+    const { record, user } = await showUnknown();
+    till.answer('decideAttention', () => record);
+    const asideItem = {
+      id: `unknown:${record.sessionId}`,
+      kind: 'unknown' as const,
+      since: record.updatedAt,
+      session: { ...record },
+      setAside: { at: new Date().toISOString(), operator: null },
+      refundOpen: false,
+    };
+    till.answer('attentionList', () => [asideItem]);
+    await user.click(screen.getByRole('button', { name: 'Serve the next customer' }));
+    expect(till.callsOf('decideAttention')).toEqual([{ sessionId: record.sessionId, decision: 'set-aside' }]);
+    expect(await screen.findByLabelText('Amount')).toBeTruthy();
+    // The list keeps it, and says it was set aside.
+    expect((await screen.findByTestId('set-aside')).textContent).toMatch(/^Set aside at /);
   });
 
   it('keys do nothing while it is unknown: no Enter charge, no Esc', async () => {
@@ -114,22 +134,52 @@ describe('paid after abort', () => {
     expect(screen.getByText('The customer paid although the payment was aborted.')).toBeTruthy();
     // The alert of the payment on screen is not repeated as a banner.
     expect(screen.getAllByRole('button', { name: 'Refund €10.13 now' })).toHaveLength(1);
+    // The refund has the focus, not New sale: one Enter never just clears it. A refund means the card again.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Refund €10.13 now' }));
+    expect(screen.getByText('A refund means the customer presents the card on the terminal again.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Refund €10.13 now' }));
     expect(till.callsOf('startRefund')).toEqual([{ parentSessionId: pending.sessionId, amount: 1013 }]);
     expect(await screen.findByRole('heading', { name: 'Refunding €10.13' })).toBeTruthy();
   });
 
-  it('an alert about another payment shows as a banner with its refund', async () => {
+  it('Keep the payment: journaled with the name of who decides; then New sale has the focus', async () => {
+    const pending = session({ amount: 1013 });
+    till.answer('startSale', () => pending);
+    till.answer('abortSession', () => ({ ...pending, state: 'aborting' as const, abortRequested: true, lastSeq: 4 }));
+    render(CheckoutScreen);
+    await screen.findByRole('option', { name: '16000002' });
+    const user = userEvent.setup();
+    await user.keyboard('1013{Enter}');
+    await user.click(await screen.findByRole('button', { name: /Abort/ }));
+    const late = approved(pending, { abortRequested: true, alert: 'paid-after-abort', lastSeq: 8 });
+    till.emit('session', late);
+    await screen.findByRole('heading', { name: 'Approved' });
+    till.answer('decideAttention', () => late);
+    await user.click(screen.getByRole('button', { name: 'Keep the payment' }));
+    await user.click(screen.getByRole('button', { name: 'Keep €10.13: the customer stays charged' }));
+    expect(till.callsOf('decideAttention')).toEqual([]); // no name yet
+    await user.type(screen.getByLabelText('Your name'), 'Ann');
+    await user.click(screen.getByRole('button', { name: 'Keep €10.13: the customer stays charged' }));
+    expect(till.callsOf('decideAttention')).toEqual([{ sessionId: pending.sessionId, decision: 'keep-payment', operator: 'Ann' }]);
+    expect((await screen.findByTestId('kept')).textContent).toBe('Kept by Ann: the customer stays charged.');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'New sale' }));
+  });
+
+  it('a payment on the attention list (paid after all, on another terminal) offers its refund and the keep decision', async () => {
     render(CheckoutScreen);
     await screen.findByRole('option', { name: '16000002' });
     const other = approved(session({ terminalId: '16000002', amount: 2000, tipAmount: 100 }), { alert: 'late-success' });
     till.answer('startRefund', () => session({ kind: 'refund', amount: 2100, terminalId: '16000002', parentSessionId: other.sessionId }));
-    till.emit('alert', { sessionId: other.sessionId, alert: 'late-success', message: 'Viva now reports it approved.', session: other });
-    const banner = await screen.findByText(/was approved by Viva after all/);
-    expect(banner.textContent).toContain('€21.00');
+    till.emit('attention', [
+      { id: `late-success:${other.sessionId}`, kind: 'late-success', since: other.updatedAt, session: { ...other }, setAside: null, refundOpen: false },
+    ]);
+    const list = await screen.findByTestId('attention');
+    expect(list.textContent).toContain('Payments that need attention (1)');
+    expect(list.textContent).toContain('Paid after all');
+    expect(list.textContent).toContain('€21.00');
+    expect(screen.getByRole('button', { name: 'Keep the payment' })).toBeTruthy();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Refund €21.00 now' }));
     expect(till.callsOf('startRefund')).toEqual([{ parentSessionId: other.sessionId, amount: 2100 }]);
     expect(await screen.findByRole('heading', { name: 'Refunding €21.00' })).toBeTruthy();
-    expect(screen.queryByText(/was approved by Viva after all/)).toBeNull();
   });
 });

@@ -78,6 +78,7 @@ function setup(first: DayReport, extra: Parameters<typeof fakeEcr>[0] = {}): Fak
   let current = first;
   const fake = fakeEcr({
     dayReport: () => current,
+    attentionList: () => [],
     closeDay: (input) => {
       current = { ...current, status: 'closed', z: Z(input.overrideUnknown ? { reason: input.overrideUnknown.reason, operator: input.operator } : null) };
       return current;
@@ -91,6 +92,37 @@ function setup(first: DayReport, extra: Parameters<typeof fakeEcr>[0] = {}): Fak
 afterEach(() => {
   cleanup();
   operator.name = '';
+});
+
+describe('end of day: the attention list', () => {
+  it('shows every payment waiting for a decision (any day), paid after abort marked as such, with Keep and the journal', async () => {
+    const sessionId = 'pppppppp-0000-4000-8000-000000000001';
+    const fake = setup(report({}), {
+      attentionList: () => [
+        {
+          id: `paid-after-abort:${sessionId}`,
+          kind: 'paid-after-abort',
+          since: `${DAY}T11:00:05.000Z`,
+          session: { sessionId, kind: 'sale', state: 'approved', amount: 1013, tipAmount: 0, currencyCode: '978', terminalId: '16000001', merchantReference: 'INV-9', businessDay: '2026-11-20', createdAt: `${DAY}T11:00:00.000Z` },
+          setAside: null,
+          refundOpen: false,
+        },
+      ],
+    });
+    render(EndOfDayScreen);
+    const list = await screen.findByTestId('attention');
+    await within(list).findByText('Paid after abort');
+    expect(fake.callsOf('attentionList')).toHaveLength(1);
+    expect(list.textContent).toMatch(/Payments that need attention \(1\)/);
+    expect(list.textContent).toMatch(/Paid after abort/);
+    expect(list.textContent).toMatch(/€10\.13/);
+    expect(within(list).getByRole('button', { name: 'Keep the payment' })).toBeTruthy();
+    expect(within(list).getByRole('button', { name: 'Open in journal' })).toBeTruthy();
+    // No refund from End of day: the customer presents the card at the checkout.
+    expect(within(list).queryByRole('button', { name: /Refund/ })).toBeNull();
+    fake.emit('attention', []);
+    expect(await within(list).findByText('No payment needs attention.')).toBeTruthy();
+  });
 });
 
 describe('end of day: the day at a glance', () => {

@@ -74,7 +74,7 @@ describe('the channel table', () => {
 
 describe('events and envelopes', () => {
   it('names one IPC channel per event', () => {
-    expect([...EVENT_NAMES].sort()).toEqual(['alert', 'connectivity', 'exportProgress', 'session', 'status']);
+    expect([...EVENT_NAMES].sort()).toEqual(['alert', 'attention', 'connectivity', 'exportProgress', 'session', 'status']);
     expect(EVENT_NAMES.map(eventChannel)).toEqual(EVENT_NAMES.map((name) => `ecr:event:${name}`));
     expect(isEventName('session')).toBe(true);
     expect(isEventName('constructor')).toBe(false);

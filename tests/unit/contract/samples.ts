@@ -42,6 +42,8 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     paymentDay: undefined,
     exportReport: { day: '2026-11-26', format: 'csv' },
     exportRange: { fromDay: '2026-11-01', toDay: '2026-11-26' },
+    attentionList: undefined,
+    decideAttention: { sessionId: ids.sessionId, decision: 'set-aside' },
   };
 }
 

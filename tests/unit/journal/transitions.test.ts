@@ -67,6 +67,8 @@ function body(type: EventType, outcome: FinalState = 'approved'): EventBody {
       return { type, payload: { reason: 'cashier' } };
     case 'not-paid':
       return { type, payload: { source: 'reconciliation', checkedDates: ['2026-03-10'], operator: 'maria' } };
+    case 'decision':
+      return { type, payload: { decision: 'keep-payment', operator: 'maria' } };
     case 'anomaly':
       return { type, payload: { anomaly: 'other-session', fields: [{ field: 'sessionId', expected: 'a', received: 'b' }] } };
     default:
@@ -101,6 +103,7 @@ const EXPECTED: Record<Exclude<EventType, 'created' | 'imported'>, { from: Sessi
   'amount-corrected': { from: ['approved'], to: 'same' },
   anomaly: { from: ALL, to: 'same' },
   'not-paid': { from: ['approved', 'unknown'], to: 'failed' },
+  decision: { from: ['unknown', ...FINAL], to: 'same' },
 };
 
 describe('nextState: the transition table', () => {

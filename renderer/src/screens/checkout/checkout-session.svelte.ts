@@ -9,6 +9,7 @@ import type { IpcError, Result } from '../../../../electron/contract/envelope.ts
 import type { EventPayloads } from '../../../../electron/contract/events.ts';
 import type { InputOf } from '../../../../electron/contract/channels.ts';
 import type { SessionRecord } from '../../../../electron/core/journal/index.ts';
+import { attention } from '../../lib/attention.svelte.ts';
 import { call } from '../../lib/ipc-call.ts';
 import { isInFlight, isOpen, newer } from '../../lib/payment-view.ts';
 
@@ -28,9 +29,11 @@ export class CheckoutSession {
   /** When "check again" last found the payment still unknown. */
   checkedAt = $state<string | null>(null);
 
+  // A payment still on its terminal makes it busy; an unknown one does not (the engine frees the
+  // terminal once its deadline and abort grace are over, and it waits on the attention list).
   // Rebuilt whole by $derived, never mutated: a plain Set is right here.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly busyTerminals = $derived(new Set(Object.values(this.open).map((s) => s.terminalId)));
+  readonly busyTerminals = $derived(new Set(Object.values(this.open).filter(isInFlight).map((s) => s.terminalId)));
   readonly others = $derived(Object.values(this.open).filter((s) => s.sessionId !== this.current?.sessionId));
 
   /** Records seen in events before the call that created them answered (bookkeeping, not shown: not reactive). */
@@ -79,16 +82,51 @@ export class CheckoutSession {
     };
   }
 
-  /** Brings back what was open before a restart; the newest open payment returns on screen (an unknown one must be settled first). */
+  /**
+   * Brings back what was open before a restart; the newest open payment returns on screen, unless
+   * it is an unknown one the cashier set aside to serve the next customer (it waits on the
+   * attention list).
+   */
   async restore(): Promise<void> {
-    const result = await call(() => window.ecr.openSessions());
+    const [result, items] = await Promise.all([call(() => window.ecr.openSessions()), attention.refresh()]);
     if (!result.ok) {
       this.error = result.error;
       return;
     }
     for (const record of result.value) this.track(record);
-    const last = result.value.at(-1);
+    const setAside = items.filter((item) => item.setAside !== null).map((item) => item.session?.sessionId);
+    const last = result.value.filter((record) => !setAside.includes(record.sessionId)).at(-1);
     if (last && !this.current) this.show(last);
+  }
+
+  /** Shows a session named by the attention list, as the journal has it now. */
+  async showById(sessionId: string): Promise<void> {
+    const record = await this.run(() => window.ecr.sessionStatus({ sessionId }));
+    if (record) this.show(record);
+  }
+
+  /**
+   * "Serve the next customer": the unknown payment on screen is set aside (journaled; it stays on
+   * the attention list) and the checkout is free. Resolves true once it is.
+   */
+  async setAside(): Promise<boolean> {
+    const current = this.current;
+    if (!current || current.state !== 'unknown') return false;
+    const record = await this.run(() => window.ecr.decideAttention({ sessionId: current.sessionId, decision: 'set-aside' }));
+    if (!record) return false;
+    this.track(record);
+    void attention.refresh();
+    this.clear();
+    return true;
+  }
+
+  /** The full refund of a payment the attention list names (paid after abort, late success). */
+  async refundOf(sessionId: string, amount: number): Promise<void> {
+    const record = await this.run(() => window.ecr.startRefund({ parentSessionId: sessionId, amount }));
+    if (record) {
+      this.alerts = this.alerts.filter((a) => a.sessionId !== sessionId);
+      this.show(record);
+    }
   }
 
   /** Runs one call; a failure (an envelope error or a thrown transport error) is shown, never lost. */

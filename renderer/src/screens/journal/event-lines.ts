@@ -107,6 +107,11 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
       add(t('journal.by', { operator: event.payload.operator }));
       add(event.payload.reason);
       break;
+    case 'decision':
+      add(t(`attention.decision.${event.payload.decision}` as MessageKey));
+      if (event.payload.operator) add(t('journal.by', { operator: event.payload.operator }));
+      add(event.payload.reason);
+      break;
     case 'dispatching':
       break;
   }

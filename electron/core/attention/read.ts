@@ -1,0 +1,17 @@
+import type { Journal } from '../journal/index.ts';
+import { chargedTotal } from '../payments/admission.ts';
+import type { AttentionItem } from '../../domain/attention.ts';
+import { attentionList } from './attention-list.ts';
+
+/** The attention list of a journal, read now (offline: nothing here needs the network). */
+export function readAttention(journal: Journal): AttentionItem[] {
+  return attentionList({
+    unknownSessions: () => journal.openSessions().filter((record) => record.state === 'unknown'),
+    sessionsWithAlert: () => journal.sessionsWithAlert(),
+    openLocalOnly: () => journal.openDifferences('local-only'),
+    getSession: (sessionId) => journal.getSession(sessionId),
+    eventsOf: (sessionId) => journal.eventsOf(sessionId),
+    refundedAmount: (parentSessionId, options) => journal.refundedAmount(parentSessionId, options),
+    chargedTotal: (record) => chargedTotal(journal, record),
+  });
+}
