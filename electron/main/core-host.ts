@@ -184,10 +184,10 @@ export function createCoreHost(options: CoreHostOptions) {
 
   function readyCore(): Core {
     if (status.state === 'ready' && core) return core;
-    if (status.state === 'needs-credentials') throw new ShellError('needs-credentials', status.message ?? 'Viva credentials are missing.');
-    if (status.state === 'failed') throw new ShellError('core-failed', status.message ?? 'The till could not start.');
-    if (status.state === 'closed') throw new ShellError('starting', 'The till is shutting down.');
-    throw new ShellError('starting', 'The till is starting (recovering earlier payments); try again in a moment.');
+    if (status.state === 'needs-credentials') throw new ShellError('needs-credentials', { id: 'code.needs-credentials', ...(status.message ? { detail: status.message } : {}) });
+    if (status.state === 'failed') throw new ShellError('core-failed', { id: 'code.core-failed', ...(status.message ? { detail: status.message } : {}) });
+    if (status.state === 'closed') throw new ShellError('starting', { id: 'shell.closing' });
+    throw new ShellError('starting', { id: 'shell.starting' });
   }
 
   /** Runs one lifecycle step after the previous one: two reloads never interleave. */
@@ -231,7 +231,7 @@ export function createCoreHost(options: CoreHostOptions) {
     assertIdle(): void {
       const inFlight = core?.journal.openSessions().filter((s) => isInFlightState(s.state)) ?? [];
       if (inFlight.length > 0) {
-        throw new ShellError('payment-in-progress', `A payment is in progress on terminal ${inFlight[0]!.terminalId}; finish or abort it first.`);
+        throw new ShellError('payment-in-progress', { id: 'shell.payment-in-progress', params: { terminal: inFlight[0]!.terminalId } });
       }
     },
 

@@ -17,7 +17,7 @@ export function assertTerminalFree(journal: Journal, terminalId: string, ageOf: 
   if (mayBeLive) {
     throw new PaymentError(
       'terminal-busy',
-      `Terminal ${terminalId} is still busy with another payment (${open.sessionId.slice(0, 8)}, ${open.state}). Wait for it to finish or abort it first.`,
+      { id: 'payment.terminal-busy', params: { terminal: terminalId, session: open.sessionId.slice(0, 8), state: open.state } },
     );
   }
 }
@@ -30,7 +30,7 @@ export function assertNoUnknownFor(journal: Journal, merchantReference: string |
   if (unresolved) {
     throw new PaymentError(
       'unresolved-unknown',
-      `An earlier payment for "${merchantReference}" has an unknown outcome: the customer may have been charged. Check it again or resolve it before charging again.`,
+      { id: 'payment.unresolved-unknown', params: { reference: merchantReference } },
     );
   }
 }
@@ -55,9 +55,9 @@ export interface Refundable {
 
 export function refundableOf(journal: Journal, parentSessionId: string): Refundable {
   const parent = journal.getSession(parentSessionId);
-  if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no payment ${parentSessionId}.`);
+  if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.parent-not-found', params: { session: parentSessionId } });
   if ((parent.kind !== 'sale' && parent.kind !== 'preauth-completion') || parent.state !== 'approved') {
-    throw new PaymentError('parent-not-refundable', `Only an approved sale can be refunded; ${parentSessionId.slice(0, 8)} is a ${parent.state} ${parent.kind}.`);
+    throw new PaymentError('parent-not-refundable', { id: 'payment.not-refundable', params: { session: parentSessionId.slice(0, 8), state: parent.state, kind: parent.kind } });
   }
   const total = chargedTotal(journal, parent);
   const refunded = journal.refundedAmount(parentSessionId, { includeOpen: true });
@@ -66,12 +66,12 @@ export function refundableOf(journal: Journal, parentSessionId: string): Refunda
 
 export function assertPreauthCompletable(journal: Journal, parentSessionId: string, amount: number): SessionRecord {
   const parent = journal.getSession(parentSessionId);
-  if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no pre-authorisation ${parentSessionId}.`);
+  if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.preauth-not-found', params: { session: parentSessionId } });
   if (parent.kind !== 'preauth' || parent.state !== 'approved') {
-    throw new PaymentError('parent-not-refundable', `Only an approved pre-authorisation can be completed; ${parentSessionId.slice(0, 8)} is a ${parent.state} ${parent.kind}.`);
+    throw new PaymentError('parent-not-refundable', { id: 'payment.not-completable', params: { session: parentSessionId.slice(0, 8), state: parent.state, kind: parent.kind } });
   }
   if (amount > chargedTotal(journal, parent)) {
-    throw new PaymentError('refund-exceeds-remaining', 'A completion cannot capture more than the pre-authorised amount.');
+    throw new PaymentError('refund-exceeds-remaining', { id: 'payment.completion-exceeds' });
   }
   return parent;
 }

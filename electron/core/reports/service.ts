@@ -12,6 +12,7 @@ import { dayReportJson } from './json.ts';
 import type { Difference } from './reconciliation/diff.ts';
 import { resolveDifference, type ResolveInput } from './reconciliation/resolve.ts';
 import { reconcile, type ReconciliationDeps, type ReconciliationResult, type RefundStarter } from './reconciliation/run.ts';
+import type { MessageLanguage } from '../../domain/messages.ts';
 import { closeDay, daySnapshot, type CloseDayOptions, type DayReport, type DaySnapshot } from './z-report.ts';
 
 /**
@@ -65,7 +66,8 @@ export interface ReportsService {
   /** Every Z report, oldest first. */
   zReports(): ZSummary[];
   /** A day's report as CSV (its sessions), JSON (everything) or printable HTML. */
-  exportDay(day: string, format: ExportFormat): string;
+  /** `language` is the printable report's (html); csv and json are for machines and stay as they are. */
+  exportDay(day: string, format: ExportFormat, options?: { language?: MessageLanguage }): string;
   /**
    * Streams the sessions of a range of business days (a year...) as CSV into `out`, reporting
    * progress; sessions as they stand now (a closed day's own CSV, from exportDay, is as closed).
@@ -103,7 +105,7 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
 
     zReports: () => journal.zReports().map(summary),
 
-    exportDay(day, format) {
+    exportDay(day, format, exportOptions = {}) {
       const taken = snapshot(day);
       switch (format) {
         case 'csv':
@@ -111,7 +113,7 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
         case 'json':
           return dayReportJson(taken);
         case 'html':
-          return dayReportHtml(taken);
+          return dayReportHtml(taken, exportOptions.language ? { language: exportOptions.language } : {});
         default:
           throw new ReportError('invalid-input', `Unknown export format ${JSON.stringify(format)}; expected ${EXPORT_FORMATS.join(', ')}.`);
       }

@@ -34,7 +34,8 @@ describe('an unknown outcome', () => {
     expect(screen.queryByRole('button', { name: 'New sale' })).toBeNull();
     expect(screen.queryByLabelText('Amount')).toBeNull();
     expect(screen.getByText('A new sale is blocked until this payment is resolved.')).toBeTruthy();
-    expect(screen.getByText('What the till knows: The till could not reach Viva.')).toBeTruthy();
+    // The till's own words for its error class, never its English message passed off as an explanation.
+    expect(screen.getByText('What the till knows: Viva did not answer in time while this payment was being sent.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Check again' }));
   });
 
