@@ -177,6 +177,7 @@ export const MESSAGES_EN = {
   // the shell
   'shell.starting': 'The till is starting (recovering earlier payments).',
   'shell.closing': 'The till is shutting down.',
+  'shell.needs-credentials': 'Enter the Viva POS API client id and client secret for {environment} in Settings. The journal can be read meanwhile.',
   'shell.payment-in-progress': 'A payment is in progress on terminal {terminal}: the environment and these settings cannot change until it has finished.',
   'shell.no-terminal': 'No terminal was chosen and no default terminal is set.',
 } as const satisfies Record<string, MessageTemplate>;
@@ -335,6 +336,7 @@ export const MESSAGES_EL: MessageCatalogue = {
 
   'shell.starting': 'Το ταμείο ξεκινά (ανακτά προηγούμενες πληρωμές).',
   'shell.closing': 'Το ταμείο τερματίζει.',
+  'shell.needs-credentials': 'Καταχωρίστε το client id και το client secret του Viva POS API για το περιβάλλον {environment} στις Ρυθμίσεις. Το βιβλίο συναλλαγών διαβάζεται κανονικά στο μεταξύ.',
   'shell.payment-in-progress': 'Μια πληρωμή βρίσκεται σε εξέλιξη στο τερματικό {terminal}: το περιβάλλον και αυτές οι ρυθμίσεις δεν αλλάζουν μέχρι να ολοκληρωθεί.',
   'shell.no-terminal': 'Δεν επιλέχθηκε τερματικό και δεν έχει οριστεί προεπιλεγμένο.',
 };

@@ -4,7 +4,8 @@ import { VivaError } from '../../electron/core/viva/errors.ts';
 import { PaymentError } from '../../electron/core/payments/errors.ts';
 import { JournalError } from '../../electron/core/journal/errors.ts';
 import { checkSettingsPatch } from '../../electron/core/settings/settings.ts';
-import { describeError, fieldProblemText } from '../../renderer/src/lib/errors.ts';
+import { paymentsBlocked } from '../../electron/main/core-host.ts';
+import { describeError, fieldProblemText, statusText } from '../../renderer/src/lib/errors.ts';
 import { translate, type Language } from '../../renderer/src/lib/i18n/translate.ts';
 
 /** An error of the core as the renderer receives it (through main's IPC mapping), in one language. */
@@ -44,5 +45,17 @@ describe('IPC errors on screen', () => {
     expect(fieldProblemText(ipc.fields![0]!, 'en')).toBe('"Mars/Base" is not a time zone this computer knows. Use a name such as Europe/Athens.');
     expect(fieldProblemText(ipc.fields![0]!, 'el')).toBe('Η «Mars/Base» δεν είναι ζώνη ώρας που γνωρίζει αυτός ο υπολογιστής. Χρησιμοποιήστε όνομα όπως Europe/Athens.');
     expect(shown(error, 'en')).toBe('Some settings are not valid. Correct the highlighted values and try again.');
+  });
+
+  it('the banners\' detail (another till holds the journal, the journal cannot be written) in the chosen language', () => {
+    const locked = paymentsBlocked({ state: 'locked-out', holder: { pid: 4242, host: 'till-2' } } as never)!;
+    expect(statusText(locked, 'en')).toMatch(/^Another Cloud ECR process \(pid 4242 on till-2\) holds this journal/);
+    expect(statusText(locked, 'el')).toMatch(/^Άλλη διεργασία Cloud ECR \(pid 4242 στο till-2\) κρατά αυτό το βιβλίο συναλλαγών/);
+    const full = paymentsBlocked({ state: 'journal-unwritable', code: 'disk-full', message: 'Cloud ECR could not record a session event: the disk is full.', heldWrites: 1 } as never)!;
+    expect(statusText(full, 'en')).toBe('The disk that holds the journal is full.');
+    expect(statusText(full, 'el')).toBe('Ο δίσκος του βιβλίου συναλλαγών είναι γεμάτος.');
+    // A status the core gave only in English is not shown under Greek.
+    expect(statusText({ message: 'Something in English.' }, 'el')).toBeNull();
+    expect(statusText({ message: 'Something in English.' }, 'en')).toBe('Something in English.');
   });
 });

@@ -70,6 +70,15 @@ export function describeError(error: IpcError, t: Translate, language: Language)
   return next ? `${sentence} ${t(next)}` : sentence;
 }
 
+/** A status line of the core (the banner's detail): by id in any language, the English text only in English. */
+export function statusText(
+  status: { message: string | null; messageId?: string | null; params?: Record<string, string | number | boolean | null> },
+  language: Language,
+): string | null {
+  if (isMessageId(status.messageId)) return renderMessage(language, status.messageId, status.params);
+  return language === 'en' ? status.message : null;
+}
+
 /** One field problem in words: the catalogue's sentence, or the English one in English only. */
 export function fieldProblemText(problem: FieldProblem, language: Language): string {
   if (isMessageId(problem.messageId)) return renderMessage(language, problem.messageId, problem.params);
