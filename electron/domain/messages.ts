@@ -159,6 +159,20 @@ export const MESSAGES_EN = {
   'settings.field.time-zone': '"{timeZone}" is not a time zone this computer knows. Use a name such as Europe/Athens.',
   'field.invalid': 'This value is not valid.',
 
+  // the connection test (Settings)
+  'connection.ok': { one: 'Connected to Viva: {count} live terminal ({terminals}).', other: 'Connected to Viva: {count} live terminals ({terminals}).' },
+  'connection.not-configured': 'Enter the POS API client id and client secret first (Viva self-care: Settings > API Access).',
+  'connection.no-devices': 'Connected to Viva, but this account has no terminal. Activate the Viva.com Terminal app on a device with this account.',
+  'connection.none-live': {
+    one: "Connected to Viva, but the account's only terminal is not live. Activate it in Viva self-care.",
+    other: "Connected to Viva, but none of the account's {count} terminals is live. Activate one in Viva self-care.",
+  },
+  'connection.bad-credentials': 'Viva did not accept the client id or client secret. Check both in Settings (they are the POS API credentials, not the Smart Checkout ones).',
+  'connection.forbidden': 'Viva accepted the credentials but refused access to the Cloud Terminal API. Use POS API credentials of the merchant account that owns the terminals.',
+  'connection.no-network': "Viva could not be reached. Check this computer's internet connection (and any proxy or firewall), then try again.",
+  'connection.viva-error': 'Viva answered with an error.',
+  'connection.unexpected': 'The connection test failed unexpectedly; see the log for details.',
+
   // end of day
   'report.override-needs-reason': 'Closing a day with unknown payments needs the reason and who decides.',
   'report.day-not-started': 'Business day {day} has not started yet; it cannot be closed.',
@@ -319,6 +333,19 @@ export const MESSAGES_EL: MessageCatalogue = {
   'settings.field.currency': 'Το {currency} δεν είναι νόμισμα που γνωρίζει το ταμείο (ISO 4217).',
   'settings.field.time-zone': 'Η «{timeZone}» δεν είναι ζώνη ώρας που γνωρίζει αυτός ο υπολογιστής. Χρησιμοποιήστε όνομα όπως Europe/Athens.',
   'field.invalid': 'Αυτή η τιμή δεν είναι έγκυρη.',
+
+  'connection.ok': { one: 'Συνδέθηκε με τη Viva: {count} ενεργό τερματικό ({terminals}).', other: 'Συνδέθηκε με τη Viva: {count} ενεργά τερματικά ({terminals}).' },
+  'connection.not-configured': 'Καταχωρίστε πρώτα το client id και το client secret του POS API (Viva self-care: Settings > API Access).',
+  'connection.no-devices': 'Συνδέθηκε με τη Viva, αλλά αυτός ο λογαριασμός δεν έχει τερματικό. Ενεργοποιήστε την εφαρμογή Viva.com Terminal σε μια συσκευή με αυτόν τον λογαριασμό.',
+  'connection.none-live': {
+    one: 'Συνδέθηκε με τη Viva, αλλά το μοναδικό τερματικό του λογαριασμού δεν είναι ενεργό. Ενεργοποιήστε το στο Viva self-care.',
+    other: 'Συνδέθηκε με τη Viva, αλλά κανένα από τα {count} τερματικά του λογαριασμού δεν είναι ενεργό. Ενεργοποιήστε ένα στο Viva self-care.',
+  },
+  'connection.bad-credentials': 'Η Viva δεν δέχτηκε το client id ή το client secret. Ελέγξτε τα στις Ρυθμίσεις (είναι τα διαπιστευτήρια POS API, όχι του Smart Checkout).',
+  'connection.forbidden': 'Η Viva δέχτηκε τα διαπιστευτήρια αλλά αρνήθηκε την πρόσβαση στο Cloud Terminal API. Χρησιμοποιήστε διαπιστευτήρια POS API του λογαριασμού εμπόρου στον οποίο ανήκουν τα τερματικά.',
+  'connection.no-network': 'Δεν ήταν δυνατή η σύνδεση με τη Viva. Ελέγξτε τη σύνδεση του υπολογιστή στο διαδίκτυο (και τυχόν proxy ή τείχος προστασίας) και δοκιμάστε ξανά.',
+  'connection.viva-error': 'Η Viva απάντησε με σφάλμα.',
+  'connection.unexpected': 'Ο έλεγχος σύνδεσης απέτυχε απροσδόκητα· δείτε το αρχείο καταγραφής.',
 
   'report.override-needs-reason': 'Το κλείσιμο ημέρας με πληρωμές άγνωστης έκβασης χρειάζεται την αιτία και ποιος αποφασίζει.',
   'report.day-not-started': 'Η εργάσιμη ημέρα {day} δεν έχει ξεκινήσει ακόμη· δεν μπορεί να κλείσει.',
