@@ -1,5 +1,6 @@
 import { MoneyError } from '../core/money.ts';
 import { isVivaError } from '../core/viva/index.ts';
+import { CodedError } from '../domain/coded-error.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface DescribedError {
@@ -18,6 +19,12 @@ export function describeError(error: unknown): DescribedError {
     const described: DescribedError = { code: error.code, message: error.message };
     if (error.status !== undefined) described.status = error.status;
     if (error.correlationId) described.correlationId = error.correlationId;
+    if (error.fields?.length) described.fields = error.fields.map((f) => ({ path: f.path, message: f.message }));
+    return described;
+  }
+  // Every meant error: its message is the catalogue's English rendering (domain/messages.ts).
+  if (error instanceof CodedError) {
+    const described: DescribedError = { code: error.code, message: error.message };
     if (error.fields?.length) described.fields = error.fields.map((f) => ({ path: f.path, message: f.message }));
     return described;
   }

@@ -5,7 +5,8 @@ import type { ReportErrorCode } from '../core/reports/errors.ts';
 import type { SecretStoreErrorCode } from '../core/settings/secret-store.ts';
 import type { SettingsErrorCode } from '../core/settings/settings.ts';
 import type { VivaErrorCode } from '../core/viva/errors.ts';
-import type { FieldProblem } from '../domain/coded-error.ts';
+import type { FieldProblem, MessageParam } from '../domain/coded-error.ts';
+import type { MessageId } from '../domain/messages.ts';
 
 /**
  * Every channel answers with a result envelope, never a thrown error: Electron turns a thrown
@@ -15,8 +16,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 export interface IpcError {
   code: ErrorCode;
-  /** A sentence a cashier or a manager can act on; never a secret. */
+  /** The sentence in English (logs, and a fallback); never a secret. */
   message: string;
+  /** The sentence's id in the message catalogue (electron/domain/messages.ts), rendered in the chosen language. */
+  messageId?: MessageId;
+  params?: Record<string, MessageParam>;
   /** Per-field problems of a refused input or settings change. */
   fields?: FieldProblem[];
 }

@@ -1,5 +1,7 @@
 import type { JournalEvent, SessionRecord } from '../core/journal/index.ts';
 import type { CredentialStatus } from '../core/settings/secret-store.ts';
+import type { MessageParam } from '../domain/coded-error.ts';
+import type { MessageId } from '../domain/messages.ts';
 import type { CredentialEnvironment, Environment, Settings } from '../core/settings/schema.ts';
 
 /**
@@ -18,7 +20,10 @@ export interface AppStatus {
    * can still be read); failed: the core could not be built (`message` says why).
    */
   state: 'starting' | 'ready' | 'needs-credentials' | 'failed' | 'closed';
+  /** In English (logs); `messageId` and `params` name the same sentence in the catalogue (domain/messages.ts). */
   message: string | null;
+  messageId?: MessageId | null;
+  params?: Record<string, MessageParam>;
   /** Whether Viva answered the last call. */
   online: boolean;
   /**
@@ -27,7 +32,7 @@ export interface AppStatus {
    * ('journal-unwritable': disk full, locked, read-only or damaged; outcomes already learned are
    * kept and written when it accepts them). null when payments are taken.
    */
-  payments: { code: 'locked-out' | 'journal-unwritable'; message: string } | null;
+  payments: { code: 'locked-out' | 'journal-unwritable'; message: string; messageId?: MessageId; params?: Record<string, MessageParam> } | null;
   version: string;
 }
 

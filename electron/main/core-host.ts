@@ -13,6 +13,8 @@ import { customEndpoints, vivaEndpoints, type FetchFunction, type VivaEndpoints 
 import type { EventName, EventPayloads } from '../contract/events.ts';
 import type { AppStatus } from '../contract/views.ts';
 import { AttentionFeed, readAttention } from '../core/attention/index.ts';
+import { CodedError } from '../domain/coded-error.ts';
+import { isMessageId, renderMessage } from '../domain/messages.ts';
 import { ShellError } from './errors.ts';
 
 /**
@@ -136,7 +138,7 @@ export function createCoreHost(options: CoreHostOptions) {
     const settings = options.settings.read();
     const environment = settings.environment;
     const businessDay = { timeZone: settings.businessDayTimeZone, cutoffHour: settings.businessDayCutoffHour };
-    setStatus({ environment, state: 'starting', message: null, online: true, payments: null });
+    setStatus({ environment, state: 'starting', message: null, messageId: undefined, online: true, payments: null });
     try {
       if (environment !== 'simulator' && simulator) await stopSimulator();
       const connection = await connectionFor(environment);
@@ -144,7 +146,9 @@ export function createCoreHost(options: CoreHostOptions) {
         journalOnly = openJournal({ dataDir: options.dataDir, environment, businessDay, clock, logger });
         setStatus({
           state: 'needs-credentials',
-          message: `Enter the Viva POS API client id and client secret for ${environment} in Settings. The journal can be read meanwhile.`,
+          message: renderMessage('en', 'shell.needs-credentials', { environment }),
+          messageId: 'shell.needs-credentials',
+          params: { environment },
         });
         attention.reset();
         attention.changed();
@@ -172,13 +176,21 @@ export function createCoreHost(options: CoreHostOptions) {
       // Crash recovery (promise 6) before the first payment: core() refuses until this is done.
       const { resumed } = await built.start();
       logger.info('core ready', { environment, resumed });
-      setStatus({ state: 'ready', message: null, online: built.engine.online, payments: paymentsBlocked(built.engine.status()) });
+      setStatus({ state: 'ready', message: null, messageId: undefined, online: built.engine.online, payments: paymentsBlocked(built.engine.status()) });
       attention.reset();
       attention.changed();
     } catch (error) {
       logger.error('the core could not be started', { environment, error: error instanceof Error ? error.message : String(error) });
       await teardown();
-      setStatus({ state: 'failed', message: `The till could not start: ${error instanceof Error ? error.message : String(error)}` });
+      // The reason in the catalogue's words when the core named one (a damaged journal...), else the general sentence.
+      const named = error instanceof CodedError && error.messageId ? { messageId: error.messageId, params: { ...error.params } } : null;
+      const general = error instanceof CodedError ? `code.${error.code}` : '';
+      setStatus({
+        state: 'failed',
+        message: `The till could not start: ${error instanceof Error ? error.message : String(error)}`,
+        messageId: named?.messageId ?? (isMessageId(general) ? general : 'code.core-failed'),
+        params: named?.params ?? {},
+      });
     }
   }
 
@@ -201,10 +213,10 @@ export function createCoreHost(options: CoreHostOptions) {
 
   function readyCore(): Core {
     if (status.state === 'ready' && core) return core;
-    if (status.state === 'needs-credentials') throw new ShellError('needs-credentials', status.message ?? 'Viva credentials are missing.');
-    if (status.state === 'failed') throw new ShellError('core-failed', status.message ?? 'The till could not start.');
-    if (status.state === 'closed') throw new ShellError('starting', 'The till is shutting down.');
-    throw new ShellError('starting', 'The till is starting (recovering earlier payments); try again in a moment.');
+    if (status.state === 'needs-credentials') throw new ShellError('needs-credentials', { id: 'code.needs-credentials', ...(status.message ? { detail: status.message } : {}) });
+    if (status.state === 'failed') throw new ShellError('core-failed', { id: 'code.core-failed', ...(status.message ? { detail: status.message } : {}) });
+    if (status.state === 'closed') throw new ShellError('starting', { id: 'shell.closing' });
+    throw new ShellError('starting', { id: 'shell.starting' });
   }
 
   /** Runs one lifecycle step after the previous one: two reloads never interleave. */
@@ -251,7 +263,7 @@ export function createCoreHost(options: CoreHostOptions) {
     assertIdle(): void {
       const inFlight = core?.journal.openSessions().filter((s) => isInFlightState(s.state)) ?? [];
       if (inFlight.length > 0) {
-        throw new ShellError('payment-in-progress', `A payment is in progress on terminal ${inFlight[0]!.terminalId}; finish or abort it first.`);
+        throw new ShellError('payment-in-progress', { id: 'shell.payment-in-progress', params: { terminal: inFlight[0]!.terminalId } });
       }
     },
 
@@ -269,7 +281,7 @@ export function createCoreHost(options: CoreHostOptions) {
         attention.stop();
         await teardown();
         await stopSimulator();
-        setStatus({ state: 'closed', message: null });
+        setStatus({ state: 'closed', message: null, messageId: undefined });
       }),
 
     /** The embedded simulator's URL while it runs (diagnostics, tests). */
@@ -283,11 +295,13 @@ export function createCoreHost(options: CoreHostOptions) {
 /** The engine's own status as the banner's reason (null: payments are taken). */
 export function paymentsBlocked(engine: EngineStatus): AppStatus['payments'] {
   if (engine.state === 'locked-out') {
-    return {
-      code: 'locked-out',
-      message: `Another Cloud ECR process (pid ${engine.holder.pid} on ${engine.holder.host}) holds this journal. This till takes payments again as soon as it is closed.`,
-    };
+    const params = { pid: engine.holder.pid, host: engine.holder.host };
+    return { code: 'locked-out', message: renderMessage('en', 'payment.locked-out', params), messageId: 'payment.locked-out', params };
   }
-  if (engine.state === 'journal-unwritable') return { code: 'journal-unwritable', message: engine.message };
+  if (engine.state === 'journal-unwritable') {
+    // The journal fault's general sentence (disk full, read-only...); the English detail stays in `message`.
+    const id = `code.${engine.code}`;
+    return { code: 'journal-unwritable', message: engine.message, ...(isMessageId(id) ? { messageId: id } : {}) };
+  }
   return null;
 }

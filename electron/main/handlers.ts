@@ -26,6 +26,7 @@ import { decide, readAttention } from '../core/attention/index.ts';
 import type { CoreHost } from './core-host.ts';
 import { ShellError } from './errors.ts';
 import type { Handlers } from './ipc.ts';
+import { messageLanguageOf } from '../domain/messages.ts';
 import { openExternalSafely } from './security.ts';
 
 /**
@@ -91,7 +92,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   function defaultTerminal(): string {
     const terminal = settings.read().defaultTerminalId;
     if (terminal === null) {
-      throw new ShellError('no-terminal', 'Choose a terminal: none was given and no default terminal is set (Settings > Terminal).');
+      throw new ShellError('no-terminal', { id: 'shell.no-terminal' });
     }
     return terminal;
   }
@@ -99,7 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   /** Runs an action on the embedded simulator; refused (typed) outside the Simulator environment. */
   function simulator<T>(act: (control: SimulatorControl) => T): T {
     const control = host.simulatorControl();
-    if (!control) throw new ShellError('not-simulator', 'The virtual terminal exists only in the Simulator environment (training); real terminals are operated by the customer.');
+    if (!control) throw new ShellError('not-simulator', { id: 'code.not-simulator' });
     try {
       return act(control);
     } catch (error) {
@@ -228,7 +229,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     exportReport: async ({ day, format }) => {
       const service = reports();
       // Built before the dialog: a bad day is refused without asking where to save.
-      const content = format === 'pdf' ? service.exportDay(day, 'html') : service.exportDay(day, format);
+      // The printable report (HTML, and the PDF made from it) speaks the till's chosen language.
+      const language = messageLanguageOf(settings.read().language);
+      const content = format === 'pdf' ? service.exportDay(day, 'html', { language }) : service.exportDay(day, format, { language });
       const filters: Record<typeof format, { name: string; extensions: string[] }> = {
         csv: { name: 'CSV (spreadsheet)', extensions: ['csv'] },
         json: { name: 'JSON', extensions: ['json'] },

@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { nullLogger, redactText, type Logger } from '../core/logger.ts';
 import { CHANNEL_NAMES, channels, ipcChannel, isChannelName, type ChannelName, type OutputOf, type ParsedInputOf } from '../contract/channels.ts';
 import { failure, ok, type FieldProblem, type IpcError, type Result } from '../contract/envelope.ts';
-import { CodedError } from '../domain/coded-error.ts';
+import { CodedError, type MessageParam } from '../domain/coded-error.ts';
 
 /**
  * Registration of every channel of the contract, through one function. What a call goes through
@@ -56,10 +56,26 @@ export function createDispatcher(handlers: Handlers, isOurFrame: FrameCheck, log
  */
 export function toIpcError(error: unknown, redact: Redact = redactText): IpcError {
   if (error instanceof CodedError) {
-    const fields = error.fields?.slice(0, MAX_FIELD_PROBLEMS).map((f) => ({ path: f.path, message: redact(f.message) }));
-    return { code: error.code as IpcError['code'], message: redact(error.message), ...(fields && fields.length > 0 ? { fields } : {}) };
+    const fields = error.fields?.slice(0, MAX_FIELD_PROBLEMS).map((f) => ({
+      path: f.path,
+      message: redact(f.message),
+      ...(f.messageId ? { messageId: f.messageId } : {}),
+      ...(f.params ? { params: redactParams(f.params, redact) } : {}),
+    }));
+    return {
+      code: error.code as IpcError['code'],
+      message: redact(error.message),
+      ...(error.messageId ? { messageId: error.messageId } : {}),
+      ...(error.params ? { params: redactParams(error.params, redact) } : {}),
+      ...(fields && fields.length > 0 ? { fields } : {}),
+    };
   }
   return { code: 'internal', message: 'Something went wrong in the till; the details are in the log (Help > Export diagnostics).' };
+}
+
+/** The values of a message pass the same redaction as its English text (promise 8). */
+function redactParams(params: Readonly<Record<string, MessageParam>>, redact: Redact): Record<string, MessageParam> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? redact(value) : value]));
 }
 
 // More than one argument is not a call the generated API makes: refused like a bad payload.

@@ -38,7 +38,7 @@ describe('end of day in Chromium on a real core and simulator', () => {
     await page.getByRole('button', { name: 'End of day', exact: true }).click();
     await expect.poll(async () => page.getByTestId('net-978').textContent().catch(() => null)).toBe('€37.50');
     expect(await page.getByTestId('day-status').textContent()).toMatch(/Open/);
-    expect(await page.getByTestId('outcome-approved').textContent()).toBe('2');
+    expect(await page.getByTestId('outcome-approvedSales').textContent()).toBe('2');
     expect(await page.getByTestId('outcome-declined').textContent()).toBe('1');
     expect(await page.getByTestId('hour-chart').locator('rect').count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('terminal-chart').textContent()).toContain('16000001');
@@ -76,7 +76,7 @@ describe('end of day in Chromium on a real core and simulator', () => {
     await expect.poll(async () => page.getByTestId('net-978').textContent().catch(() => null)).toBe('25,00\u00a0€');
     expect(await page.getByText('Πωλήσεις ανά ώρα').count()).toBe(1);
     await app.shot('end-of-day-el-dark');
-    await page.getByRole('button', { name: 'Ημερολόγιο', exact: true }).click();
+    await page.getByRole('button', { name: 'Βιβλίο συναλλαγών', exact: true }).click();
     await page.locator('[data-session-id]').first().click();
     await page.getByTestId('journal-verified').waitFor();
     expect(await page.getByTestId('refund-remaining').textContent()).toMatch(/Μπορούν να επιστραφούν ακόμη 25,00\u00a0€ από 25,00\u00a0€/);

@@ -5,14 +5,15 @@ import { dirname, join } from 'node:path';
 /**
  * Where the Electron binary is, found the way the `electron` package finds it, but WITHOUT
  * `require('electron')`: that call tries to download a missing binary (from a host these
- * machines cannot reach) before it gives up.
+ * machines cannot reach) before it gives up. Used by `npm run test:electron` and `npm start`
+ * (scripts/start.js), which both must say plainly when there is none.
  */
 export type ElectronBinary = { ok: true; path: string } | { ok: false; reason: string };
 
-export function electronBinary(): ElectronBinary {
+export function electronBinary(electronPackageDir?: string): ElectronBinary {
   let packageDir: string;
   try {
-    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    packageDir = electronPackageDir ?? dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return { ok: false, reason: 'the electron package is not installed' };
   }

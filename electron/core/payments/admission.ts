@@ -1,5 +1,6 @@
 import type { Journal, SessionRecord } from '../journal/index.ts';
 import type { EngineConfig } from './config.ts';
+import { findCurrency } from '../money.ts';
 import { PaymentError } from './errors.ts';
 
 /**
@@ -17,7 +18,7 @@ export function assertTerminalFree(journal: Journal, terminalId: string, ageOf: 
   if (mayBeLive) {
     throw new PaymentError(
       'terminal-busy',
-      `Terminal ${terminalId} is still busy with another payment (${open.sessionId.slice(0, 8)}, ${open.state}). Wait for it to finish or abort it first.`,
+      { id: 'payment.terminal-busy', params: { terminal: terminalId, session: open.sessionId.slice(0, 8), state: open.state } },
     );
   }
 }
@@ -41,11 +42,7 @@ export function assertNoUnknownFor(
   if (reference) {
     const page = journal.listSessions({ states: ['unknown'], text: reference, limit: 50 });
     if (page.sessions.some((s) => s.merchantReference === reference)) {
-      throw new PaymentError(
-        'unresolved-unknown',
-        `An earlier payment for "${reference}" has an unknown outcome: the customer may have been charged. Check it again or resolve it before charging again.`,
-        { params: { reference } },
-      );
+      throw new PaymentError('unresolved-unknown', { id: 'payment.unresolved-unknown', params: { reference } });
     }
     return;
   }
@@ -64,9 +61,15 @@ export function assertNoUnknownFor(
   if (same) {
     throw new PaymentError(
       'unresolved-unknown',
-      `An earlier payment of the same amount on terminal ${sale.terminalId} has an unknown outcome: the customer may have been charged. ` +
-        'Settle it before charging this sale again; for another customer, give the sale a reference or use another terminal.',
-      { params: { terminalId: sale.terminalId, amount: total, sessionId: same.sessionId } },
+      {
+        id: 'payment.unresolved-unknown-same-amount',
+        params: {
+          terminal: sale.terminalId,
+          totalMinor: total,
+          currency: findCurrency(sale.currencyCode)?.alpha ?? sale.currencyCode,
+          session: same.sessionId.slice(0, 8),
+        },
+      },
     );
   }
 }
@@ -91,9 +94,9 @@ export interface Refundable {
 
 export function refundableOf(journal: Journal, parentSessionId: string): Refundable {
   const parent = journal.getSession(parentSessionId);
-  if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no payment ${parentSessionId}.`);
+  if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.parent-not-found', params: { session: parentSessionId } });
   if ((parent.kind !== 'sale' && parent.kind !== 'preauth-completion') || parent.state !== 'approved') {
-    throw new PaymentError('parent-not-refundable', `Only an approved sale can be refunded; ${parentSessionId.slice(0, 8)} is a ${parent.state} ${parent.kind}.`);
+    throw new PaymentError('parent-not-refundable', { id: 'payment.not-refundable', params: { session: parentSessionId.slice(0, 8), state: parent.state, kind: parent.kind } });
   }
   const total = chargedTotal(journal, parent);
   const refunded = journal.refundedAmount(parentSessionId, { includeOpen: true });
@@ -102,12 +105,12 @@ export function refundableOf(journal: Journal, parentSessionId: string): Refunda
 
 export function assertPreauthCompletable(journal: Journal, parentSessionId: string, amount: number): SessionRecord {
   const parent = journal.getSession(parentSessionId);
-  if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no pre-authorisation ${parentSessionId}.`);
+  if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.preauth-not-found', params: { session: parentSessionId } });
   if (parent.kind !== 'preauth' || parent.state !== 'approved') {
-    throw new PaymentError('parent-not-refundable', `Only an approved pre-authorisation can be completed; ${parentSessionId.slice(0, 8)} is a ${parent.state} ${parent.kind}.`);
+    throw new PaymentError('parent-not-refundable', { id: 'payment.not-completable', params: { session: parentSessionId.slice(0, 8), state: parent.state, kind: parent.kind } });
   }
   if (amount > chargedTotal(journal, parent)) {
-    throw new PaymentError('refund-exceeds-remaining', 'A completion cannot capture more than the pre-authorised amount.');
+    throw new PaymentError('refund-exceeds-remaining', { id: 'payment.completion-exceeds' });
   }
   return parent;
 }

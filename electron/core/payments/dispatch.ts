@@ -22,7 +22,7 @@ export async function dispatch(context: EngineContext, record: SessionRecord, se
       reason: 'journal-unwritable',
       message: 'The journal could not record the request before sending it, so it was not sent: nobody was charged.',
     });
-    throw new PaymentError('journal-unwritable', `${journalFaultMessage(error)} The payment was not sent to the terminal: nobody was charged.`);
+    throw new PaymentError('journal-unwritable', { id: 'payment.not-sent', detail: journalFaultMessage(error) }, { cause: error });
   }
   context.sending.add(sessionId);
   try {

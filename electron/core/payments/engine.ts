@@ -202,26 +202,25 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   }
 
   function assertAccepting(): void {
-    if (stopper.signal.aborted) throw new PaymentError('stopped', 'The payment engine is shutting down.');
+    if (stopper.signal.aborted) throw new PaymentError('stopped', { id: 'payment.stopped' });
     if (status.state === 'locked-out') {
       throw new PaymentError(
         'engine-busy',
-        `Another Cloud ECR process (pid ${status.holder.pid} on ${status.holder.host}) holds this journal; this one takes no payments until it is free.`,
+        { id: 'payment.locked-out', params: { pid: status.holder.pid, host: status.holder.host } },
       );
     }
-    if (!ready) throw new PaymentError('not-ready', 'The till is still recovering earlier payments; try again in a moment.');
-    if (!integrityChecked) throw new PaymentError('not-ready', 'The till is still checking its journal; try again in a moment.');
+    if (!ready) throw new PaymentError('not-ready', { id: 'payment.recovering' });
+    if (!integrityChecked) throw new PaymentError('not-ready', { id: 'payment.checking-journal' });
     const checked = journal.integrity;
     if (!checked.ok) {
       throw new PaymentError(
         'journal-unwritable',
-        `The journal file is damaged (${checked.problems[0] ?? 'integrity check failed'}): no payment can be recorded in it. ` +
-          'Keep a copy of the file, restore the journal from a backup or contact support; the journal can still be read and exported.',
+        { id: 'payment.journal-damaged', detail: `(${checked.problems[0] ?? 'integrity check failed'})` },
       );
     }
     // Held outcomes first: a new payment is admitted only once everything learned is on disk.
     if (writer.heldCount > 0 && !writer.flush()) {
-      throw new PaymentError('journal-unwritable', `${journalFaultMessage(writer.fault)} No new payment is taken until it can be written again.`);
+      throw new PaymentError('journal-unwritable', { id: 'payment.journal-unwritable', detail: journalFaultMessage(writer.fault) }, { cause: writer.fault });
     }
   }
 
@@ -241,7 +240,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       record = journal.exclusive(() => journal.createSession(build()));
     } catch (error) {
       if (!isJournalFault(error)) throw error;
-      throw new PaymentError('journal-unwritable', `${journalFaultMessage(error)} The payment was not started: nobody was charged.`);
+      throw new PaymentError('journal-unwritable', { id: 'payment.not-started', detail: journalFaultMessage(error) }, { cause: error });
     }
     context.clocks.start(record.sessionId);
     emitter.emit('session', record);
@@ -481,8 +480,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
         }
         throw new PaymentError(
           'engine-busy',
-          `Another Cloud ECR process (pid ${lock.holder.pid} on ${lock.holder.host}) is taking payments with this journal. ` +
-            'Use that one, or close it first; the journal can still be read.',
+          { id: 'payment.engine-busy', params: { pid: lock.holder.pid, host: lock.holder.host } },
         );
       }
       checkIntegrityOnce();
@@ -554,7 +552,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     async abort(sessionIdInput: string): Promise<SessionRecord> {
       const sessionId = parseSessionId(sessionIdInput);
       const record = context.view(sessionId);
-      if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
+      if (!record) throw new PaymentError('session-not-found', { id: 'payment.session-not-found', params: { session: sessionId } });
       if (record.state === 'created' || record.state === 'dispatching') {
         // Journaled before the DELETE can leave (it leaves once Viva has accepted the request), so
         // a crash in between still ends in an abort and a payment is still "paid after abort".
@@ -563,7 +561,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       }
       if (record.state === 'aborting') return record;
       if (record.state !== 'pending' && record.state !== 'unknown') {
-        throw new PaymentError('not-abortable', `This payment has already finished (${record.state}); it cannot be aborted.`);
+        throw new PaymentError('not-abortable', { id: 'payment.not-abortable', detail: `(it is ${record.state})` });
       }
       await track(requestAbort(context, sessionId, 'cashier'));
       context.follow(sessionId);
@@ -575,9 +573,9 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       const sessionId = parseSessionId(sessionIdInput);
       const resolution = parseResolve(input);
       const record = context.view(sessionId);
-      if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
+      if (!record) throw new PaymentError('session-not-found', { id: 'payment.session-not-found', params: { session: sessionId } });
       if (record.state !== 'unknown') {
-        throw new PaymentError('not-resolvable', `Only a payment with an unknown outcome can be resolved by hand; this one is ${record.state}.`);
+        throw new PaymentError('not-resolvable', { id: 'payment.not-resolvable', detail: `(this one is ${record.state})` });
       }
       // The operator decides; what the till had observed is journaled with the decision.
       const diagnosis = diagnoseSession(record, journal.eventsOf(sessionId), config);
@@ -588,7 +586,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     diagnose(sessionIdInput: string): NeverEndingDiagnosis | undefined {
       const sessionId = parseSessionId(sessionIdInput);
       const record = context.view(sessionId);
-      if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
+      if (!record) throw new PaymentError('session-not-found', { id: 'payment.session-not-found', params: { session: sessionId } });
       return diagnoseSession(record, journal.eventsOf(sessionId), config);
     },
 
@@ -596,7 +594,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     async checkAgain(sessionIdInput: string): Promise<SessionRecord> {
       const sessionId = parseSessionId(sessionIdInput);
       const record = context.view(sessionId);
-      if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
+      if (!record) throw new PaymentError('session-not-found', { id: 'payment.session-not-found', params: { session: sessionId } });
       if (record.state === 'unknown') {
         context.lastChecked.delete(sessionId);
         await track(checkUnknown(context, sessionId));
@@ -615,7 +613,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
         await loop;
       }
       const record = context.view(sessionId);
-      if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's journal.`);
+      if (!record) throw new PaymentError('session-not-found', { id: 'payment.session-not-found', params: { session: sessionId } });
       return record;
     },
 

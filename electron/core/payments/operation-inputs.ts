@@ -96,11 +96,11 @@ function currencyOf(value: string | number | undefined, fallback: string): Curre
 export function parseSale(input: unknown, defaultCurrency: string) {
   const sale = parse(saleSchema, input, 'sale');
   const tipAmount = tipOf(sale.tipAmount);
-  if (sale.preauth && tipAmount > 0) throw new PaymentError('invalid-input', 'A tip cannot be added to a pre-authorisation.');
+  if (sale.preauth && tipAmount > 0) throw new PaymentError('invalid-input', { id: 'payment.tip-on-preauth' });
   const amount = amountOf(sale.amount);
   // The customer is charged amount + tip: the limit is on what leaves the card.
   if (!withinAmountLimit(amount, tipAmount)) {
-    throw new PaymentError('invalid-input', 'The amount and the tip together are larger than the till accepts in one payment.');
+    throw new PaymentError('invalid-input', { id: 'payment.over-limit' });
   }
   return { ...sale, amount, tipAmount, currency: currencyOf(sale.currency, defaultCurrency) };
 }
@@ -122,7 +122,7 @@ export function parseResolve(input: unknown) {
 export function parseSessionId(value: unknown): string {
   const sessionId = parse(id(200), value, 'session id');
   if (!isSafeSessionId(sessionId)) {
-    throw new PaymentError('invalid-input', 'Invalid session id: use letters, digits and - _ . : only, as in a UUID.');
+    throw new PaymentError('invalid-input', { id: 'payment.bad-session-id' });
   }
   return sessionId;
 }

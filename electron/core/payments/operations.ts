@@ -3,6 +3,7 @@ import type { VivaClient } from '../viva/index.ts';
 import { assertNoUnknownFor, assertPreauthCompletable, assertTerminalFree, refundableOf } from './admission.ts';
 import type { EngineConfig } from './config.ts';
 import { PaymentError } from './errors.ts';
+import { findCurrency } from '../money.ts';
 import {
   parseRefund,
   parseSale,
@@ -95,7 +96,15 @@ export function createOperations(deps: OperationDeps) {
       if (parsed.amount > refundable.remaining) {
         throw new PaymentError(
           'refund-exceeds-remaining',
-          `At most ${refundable.remaining} minor units of this payment can still be refunded (${refundable.refunded} of ${refundable.total} already refunded or being refunded).`,
+          {
+            id: 'payment.refund-exceeds',
+            params: {
+              remainingMinor: refundable.remaining,
+              refundedMinor: refundable.refunded,
+              totalMinor: refundable.total,
+              currency: findCurrency(refundable.parent.currencyCode)?.alpha ?? refundable.parent.currencyCode,
+            },
+          },
         );
       }
       const terminalId = parsed.terminalId ?? refundable.parent.terminalId;

@@ -3,7 +3,7 @@ import { ReportError } from './errors.ts';
 
 /** Checks a 'YYYY-MM-DD' business day names a real date; refuses anything else before it reaches the journal. */
 export function checkDay(day: unknown, what = 'business day'): string {
-  if (!isDay(day)) throw new ReportError('invalid-input', `The ${what} must be a date like 2026-03-10, got ${JSON.stringify(day)}.`);
+  if (!isDay(day)) throw new ReportError('invalid-input', { id: 'report.bad-day', params: { what }, detail: `(got ${JSON.stringify(day)})` });
   return day;
 }
 
@@ -11,6 +11,6 @@ export function checkDay(day: unknown, what = 'business day'): string {
 export function checkRange(fromDay: unknown, toDay: unknown): { fromDay: string; toDay: string } {
   const from = checkDay(fromDay, 'first day');
   const to = checkDay(toDay, 'last day');
-  if (dayRangeProblem(from, to) === 'reversed') throw new ReportError('invalid-input', `The range ${from} .. ${to} ends before it starts.`);
+  if (dayRangeProblem(from, to) === 'reversed') throw new ReportError('invalid-input', { id: 'report.range-reversed', params: { from, to } });
   return { fromDay: from, toDay: to };
 }

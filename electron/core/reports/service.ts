@@ -13,6 +13,7 @@ import { dayReportJson } from './json.ts';
 import type { Difference } from './reconciliation/diff.ts';
 import { resolveDifference, type ResolveInput } from './reconciliation/resolve.ts';
 import { reconcile, type ReconciliationDeps, type ReconciliationResult, type RefundStarter } from './reconciliation/run.ts';
+import type { MessageLanguage } from '../../domain/messages.ts';
 import { closeDay, daySnapshot, type CloseDayOptions, type DayReport, type DaySnapshot } from './z-report.ts';
 
 /**
@@ -70,7 +71,8 @@ export interface ReportsService {
   /** The business day a payment started now counts in: the next one once the clock's day is closed. */
   paymentDay(): PaymentDay;
   /** A day's report as CSV (its sessions), JSON (everything) or printable HTML. */
-  exportDay(day: string, format: ExportFormat): string;
+  /** `language` is the printable report's (html); csv and json are for machines and stay as they are. */
+  exportDay(day: string, format: ExportFormat, options?: { language?: MessageLanguage }): string;
   /**
    * Streams the sessions of a range of business days (a year...) as CSV into `out`, reporting
    * progress; sessions as they stand now (a closed day's own CSV, from exportDay, is as closed).
@@ -111,7 +113,7 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
 
     paymentDay: () => journal.paymentDayAt(clock.now()),
 
-    exportDay(day, format) {
+    exportDay(day, format, exportOptions = {}) {
       const taken = snapshot(day);
       switch (format) {
         case 'csv':
@@ -119,7 +121,7 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
         case 'json':
           return dayReportJson(taken);
         case 'html':
-          return dayReportHtml(taken);
+          return dayReportHtml(taken, exportOptions.language ? { language: exportOptions.language } : {});
         default:
           throw new ReportError('invalid-input', `Unknown export format ${JSON.stringify(format)}; expected ${EXPORT_FORMATS.join(', ')}.`);
       }

@@ -156,27 +156,27 @@ export function daySnapshot(journal: Journal, day: string): DaySnapshot {
 export function closeDay(journal: Journal, clock: Clock, day: string, options: CloseDayOptions = {}): DaySnapshot {
   const override = options.overrideUnknown;
   if (override && (!override.reason?.trim() || !override.operator?.trim())) {
-    throw new ReportError('invalid-input', 'Closing a day with unknown payments needs the reason and who decides.');
+    throw new ReportError('invalid-input', { id: 'report.override-needs-reason' });
   }
-  if (day > journal.businessDayOf(clock.now())) throw new ReportError('invalid-input', `Business day ${day} has not started yet; it cannot be closed.`);
+  if (day > journal.businessDayOf(clock.now())) throw new ReportError('invalid-input', { id: 'report.day-not-started', params: { day } });
   try {
     journal.exclusive(() => {
       const closed = journal.zReport(day);
-      if (closed) throw new ReportError('day-closed', `Business day ${day} is already closed (Z report ${closed.number}, ${closed.closedAt}).`);
+      if (closed) throw new ReportError('day-closed', { id: 'report.day-closed', params: { day, number: closed.number }, detail: `(${closed.closedAt})` });
       const head = journal.head();
       const { atAnchor } = replayDay(journal.eventsOfBusinessDay(day), head.events);
       const inProgress = atAnchor.filter((r) => !isForeign(r) && isInFlightState(r.state));
       if (inProgress.length > 0) {
         throw new ReportError(
           'sessions-in-progress',
-          `${inProgress.length} payment(s) of ${day} are still on a terminal (${ids(inProgress)}); close the day once they have finished.`,
+          { id: 'report.sessions-in-progress', params: { count: inProgress.length, day, sessions: ids(inProgress) } },
         );
       }
       const unknown = atAnchor.filter((r) => !isForeign(r) && r.state === 'unknown');
       if (unknown.length > 0 && !override) {
         throw new ReportError(
           'unknown-sessions',
-          `${unknown.length} payment(s) of ${day} have an unknown outcome (${ids(unknown)}): reconcile or resolve them first, or close with an override and a reason.`,
+          { id: 'report.unknown-sessions', params: { count: unknown.length, day, sessions: ids(unknown) } },
         );
       }
       const frozen: Frozen = {

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { nullLogger, redactingLogger, type Logger } from '../logger.ts';
 import type { SecretValues } from '../secret-values.ts';
+import type { MessageParam } from '../../domain/coded-error.ts';
+import { renderMessage, type MessageId, type MessageRef } from '../../domain/messages.ts';
 import { createVivaClient, isVivaError, type FetchFunction, type VivaEndpoints } from '../viva/index.ts';
 
 /**
@@ -22,7 +24,10 @@ export type ConnectionOutcome = (typeof CONNECTION_OUTCOMES)[number];
 export interface ConnectionTestResult {
   ok: boolean;
   outcome: ConnectionOutcome;
+  /** In English; `messageId` and `params` name the same sentence in the catalogue (domain/messages.ts). */
   message: string;
+  messageId: MessageId;
+  params: Record<string, MessageParam>;
   /** Terminals whose inventory status is Live, in the order Viva listed them. */
   liveTerminals: string[];
   /** Every device the account has, live or not. */
@@ -47,7 +52,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
   const secretValues = options.secretValues;
   secretValues?.add(options.credentials?.clientSecret);
   const logger = secretValues ? redactingLogger(options.logger ?? nullLogger, secretValues) : (options.logger ?? nullLogger);
-  if (!options.credentials) return result('not-configured', 'Enter the POS API client id and client secret first (Viva self-care: Settings > API Access).');
+  if (!options.credentials) return result('not-configured', { id: 'connection.not-configured' });
   try {
     const viva = createVivaClient({
       endpoints: options.endpoints,
@@ -63,41 +68,45 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
     const liveTerminals = devices.filter((device) => device.statusId === LIVE).map((device) => String(device.terminalId));
     if (liveTerminals.length === 0) {
       return {
-        ...result(
-          'no-live-devices',
-          devices.length === 0
-            ? 'Connected to Viva, but this account has no terminal. Activate the Viva.com Terminal app on a device with this account.'
-            : `Connected to Viva, but none of the account's ${devices.length} terminal(s) is live. Activate one in Viva self-care.`,
-        ),
+        ...result('no-live-devices', devices.length === 0 ? { id: 'connection.no-devices' } : { id: 'connection.none-live', params: { count: devices.length } }),
         devices: devices.length,
       };
     }
-    const count = liveTerminals.length === 1 ? '1 live terminal' : `${liveTerminals.length} live terminals`;
-    return { ok: true, outcome: 'ok', message: `Connected to Viva: ${count} (${liveTerminals.join(', ')}).`, liveTerminals, devices: devices.length };
+    return { ...result('ok', { id: 'connection.ok', params: { count: liveTerminals.length, terminals: liveTerminals.join(', ') } }), liveTerminals, devices: devices.length };
   } catch (error) {
     const classified = classifyConnectionError(error);
     logger.warn('connection test failed', { outcome: classified.outcome, code: (error as { code?: unknown }).code });
-    return result(classified.outcome, classified.message);
+    return result(classified.outcome, classified.ref);
   }
 }
 
 /** One failure class and a sentence for any error the token request or the device search can end with. */
-export function classifyConnectionError(error: unknown): { outcome: ConnectionOutcome; message: string } {
-  if (!isVivaError(error)) return { outcome: 'viva-error', message: 'The connection test failed unexpectedly; see the log for details.' };
+export function classifyConnectionError(error: unknown): { outcome: ConnectionOutcome; ref: MessageRef; message: string } {
+  const classified = classify(error);
+  return { ...classified, message: englishOf(classified.ref) };
+}
+
+function classify(error: unknown): { outcome: ConnectionOutcome; ref: MessageRef } {
+  if (!isVivaError(error)) return { outcome: 'viva-error', ref: { id: 'connection.unexpected' } };
   switch (error.code) {
     case 'auth':
-      if (error.phase === 'local') return { outcome: 'not-configured', message: error.message };
-      return { outcome: 'bad-credentials', message: 'Viva did not accept the client id or client secret. Check both in Settings (they are the POS API credentials, not the Smart Checkout ones).' };
+      if (error.phase === 'local') return { outcome: 'not-configured', ref: { id: 'connection.not-configured' } };
+      return { outcome: 'bad-credentials', ref: { id: 'connection.bad-credentials' } };
     case 'forbidden':
-      return { outcome: 'forbidden', message: 'Viva accepted the credentials but refused access to the Cloud Terminal API. Use POS API credentials of the merchant account that owns the terminals.' };
+      return { outcome: 'forbidden', ref: { id: 'connection.forbidden' } };
     case 'network':
     case 'timeout':
-      return { outcome: 'no-network', message: 'Viva could not be reached. Check this computer\'s internet connection (and any proxy or firewall), then try again.' };
+      return { outcome: 'no-network', ref: { id: 'connection.no-network' } };
     default:
-      return { outcome: 'viva-error', message: `Viva answered with an error: ${error.message}` };
+      // Viva's own words stay a detail of the English text.
+      return { outcome: 'viva-error', ref: { id: 'connection.viva-error', detail: `(${error.message})` } };
   }
 }
 
-function result(outcome: ConnectionOutcome, message: string): ConnectionTestResult {
-  return { ok: outcome === 'ok', outcome, message, liveTerminals: [], devices: 0 };
+function englishOf(ref: MessageRef): string {
+  return `${renderMessage('en', ref.id, ref.params)}${ref.detail ? ` ${ref.detail}` : ''}`;
+}
+
+function result(outcome: ConnectionOutcome, ref: MessageRef): ConnectionTestResult {
+  return { ok: outcome === 'ok', outcome, message: englishOf(ref), messageId: ref.id, params: { ...ref.params }, liveTerminals: [], devices: 0 };
 }

@@ -6,7 +6,8 @@ import { nullLogger, type Logger } from '../logger.ts';
 import { findCurrency } from '../money.ts';
 import { DEFAULT_ENGINE_CONFIG } from '../payments/config.ts';
 import { settingsFields, settingsPatchSchema, SETTING_NAMES, type SettingName, type Settings, type SettingsPatch } from './schema.ts';
-import { CodedError, type FieldProblem } from '../../domain/coded-error.ts';
+import { CodedError, fieldProblem, type FieldProblem } from '../../domain/coded-error.ts';
+import type { MessageRef } from '../../domain/messages.ts';
 
 /**
  * The till's non-secret settings, in their own SQLite file (`settings.sqlite` in the data dir),
@@ -28,7 +29,7 @@ export class SettingsError extends CodedError<SettingsErrorCode> {
   override name = 'SettingsError';
   declare readonly fields: FieldProblem[];
 
-  constructor(code: SettingsErrorCode, message: string, fields: FieldProblem[] = []) {
+  constructor(code: SettingsErrorCode, message: string | MessageRef, fields: FieldProblem[] = []) {
     super(code, message, { fields });
   }
 }
@@ -73,18 +74,18 @@ export function checkSettingsPatch(patch: unknown): Partial<Settings> {
   const value = parsed.data;
   const fields: FieldProblem[] = [];
   if (value.currency !== undefined && !findCurrency(value.currency)) {
-    fields.push({ path: 'currency', message: `${value.currency} is not a currency the till knows (ISO 4217)` });
+    fields.push(fieldProblem('currency', 'settings.field.currency', { currency: value.currency }));
   }
   if (value.businessDayTimeZone !== undefined && !isTimeZone(value.businessDayTimeZone)) {
-    fields.push({ path: 'businessDayTimeZone', message: 'is not a time zone this computer knows (an IANA name such as Europe/Athens)' });
+    fields.push(fieldProblem('businessDayTimeZone', 'settings.field.time-zone', { timeZone: value.businessDayTimeZone }));
   }
   if (fields.length > 0) throw invalid(fields);
   return value;
 }
 
+/** One error naming each field's problem; the problems are said at the fields, not in the sentence. */
 function invalid(fields: FieldProblem[]): SettingsError {
-  const summary = fields.map((f) => `${f.path} ${f.message}`).join('; ');
-  return new SettingsError('invalid-settings', `Some settings are not valid: ${summary}.`, fields);
+  return new SettingsError('invalid-settings', { id: 'settings.invalid' }, fields);
 }
 
 function isTimeZone(timeZone: string): boolean {

@@ -33,6 +33,7 @@ import {
 import { deviceListSchema, sessionSchema, type VivaDevice, type VivaSessionList } from './schemas.ts';
 import { parseSessionList } from './session-list.ts';
 import { createTokenCache } from './token-cache.ts';
+import type { MessageRef } from '../../domain/messages.ts';
 import { requestAccessToken, type VivaCredentials } from './token-endpoint.ts';
 
 export interface VivaClientOptions {
@@ -88,7 +89,7 @@ const PATHS = {
 } as const;
 
 const DISPATCH_MESSAGES: MessageOverrides = {
-  conflict: 'Viva already has a session with this id, so the request was not started again. Check that session before trying anything else.',
+  conflict: { id: 'viva.dispatch-conflict' },
 };
 
 /**
@@ -97,20 +98,19 @@ const DISPATCH_MESSAGES: MessageOverrides = {
  */
 const ROUTE_NOT_FOUND = 'not found';
 
-const NOT_ENABLED_MESSAGE =
-  'Viva answered that this operation does not exist for this account (it may not be enabled). Nothing was started; ask Viva to enable it.';
-const PARENT_UNKNOWN_MESSAGE = 'Viva could not find the original payment this request refers to. Nothing was started.';
+const NOT_ENABLED_MESSAGE: MessageRef = { id: 'viva.not-enabled' };
+const PARENT_UNKNOWN_MESSAGE: MessageRef = { id: 'viva.parent-unknown' };
 
 const ABORT_MESSAGES: MessageOverrides = {
-  forbidden: 'Viva refused to cancel: only the cash register that started this payment can cancel it.',
-  conflict: 'A cancel for this payment is already in progress.',
-  'not-found': 'Viva does not know this payment session, so there is nothing to cancel.',
+  forbidden: { id: 'viva.abort-forbidden' },
+  conflict: { id: 'viva.abort-conflict' },
+  'not-found': { id: 'viva.abort-not-found' },
 };
 
 export function createVivaClient(options: VivaClientOptions): VivaClient {
   const { endpoints, credentials } = options;
   if (!credentials || !nonEmpty(credentials.clientId) || !nonEmpty(credentials.clientSecret)) {
-    throw new VivaError('auth', 'The Viva POS API client ID and client secret are not set. Enter them in Settings.', { phase: 'local' });
+    throw new VivaError('auth', { id: 'viva.no-credentials' }, { phase: 'local' });
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {

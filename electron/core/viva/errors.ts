@@ -1,4 +1,5 @@
 import { CodedError } from '../../domain/coded-error.ts';
+import type { MessageRef } from '../../domain/messages.ts';
 
 /**
  * One error class for everything the Viva client can fail with. Callers switch on `code`;
@@ -65,7 +66,7 @@ export class VivaError extends CodedError<VivaErrorCode> {
   /** Set on a 404 answer to a money-moving POST: which case it is. */
   readonly notFound?: VivaNotFoundCase;
 
-  constructor(code: VivaErrorCode, message: string, details: VivaErrorDetails = {}) {
+  constructor(code: VivaErrorCode, message: string | MessageRef, details: VivaErrorDetails = {}) {
     super(code, message, { cause: details.cause, ...(details.fields !== undefined ? { fields: details.fields } : {}) });
     this.phase = details.phase ?? 'request';
     if (details.status !== undefined) this.status = details.status;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { parseRetryAfter, VivaError, type VivaErrorCode, type VivaErrorPhase, type VivaFieldError, type VivaNotFoundCase } from './errors.ts';
 import { errorBodySchema, type ErrorBody } from './schemas.ts';
+import type { MessageRef } from '../../domain/messages.ts';
 
 /**
  * The one road every request to Viva takes: ky with automatic retries off, a per-request timeout,
@@ -91,7 +92,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     if (!head) {
       log('warn', { error: 'malformed-response' });
-      throw new VivaError('malformed-response', 'Viva sent no readable answer.', { phase: call.phase });
+      throw new VivaError('malformed-response', { id: 'viva.no-answer' }, { phase: call.phase });
     }
     const ok = head.status >= 200 && head.status < 300;
     log(ok ? (call.method === 'GET' ? 'debug' : 'info') : 'warn', {});
@@ -109,12 +110,12 @@ function transportError(
   status: number | undefined,
 ): VivaError {
   if (isTimeoutError(error)) {
-    const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} seconds` : `${timeoutMs} ms`;
-    return new VivaError('timeout', `Viva did not answer within ${seconds}.`, { phase, correlationId, status });
+    const seconds = timeoutMs >= 1000 ? Math.round(timeoutMs / 100) / 10 : timeoutMs / 1000;
+    return new VivaError('timeout', { id: 'viva.timeout', params: { seconds } }, { phase, correlationId, status });
   }
   // Keep only the low-level cause: ky's own error holds the Request, whose headers carry the token.
   const cause = isNetworkError(error) ? error.cause : error;
-  return new VivaError('network', 'The till could not reach Viva. Check the internet connection.', {
+  return new VivaError('network', { id: 'viva.network' }, {
     phase,
     correlationId,
     status,
@@ -142,7 +143,7 @@ export function jsonBody(response: HttpResponse, what: string, phase: VivaErrorP
     return parseJsonText(response.text);
   } catch {
     // No cause attached: V8's SyntaxError quotes the body, which could hold a token.
-    throw new VivaError('malformed-response', `Viva sent ${what} that is not valid JSON.`, {
+    throw new VivaError('malformed-response', { id: 'viva.not-json', detail: `(${what})` }, {
       status: response.status,
       correlationId: response.correlationId,
       phase,
@@ -179,7 +180,7 @@ export function fieldErrors(detail: ErrorBody['detail']): VivaFieldError[] | und
   });
 }
 
-export type MessageOverrides = Partial<Record<VivaErrorCode, string>>;
+export type MessageOverrides = Partial<Record<VivaErrorCode, MessageRef>>;
 
 /**
  * A non-success response as a VivaError (status table in errors.ts). `overrides` lets an
@@ -194,36 +195,23 @@ export function errorFromResponse(
   const body = errorBody(response);
   const detail = typeof body?.detail === 'string' && body.detail.trim() !== '' ? body.detail.trim().slice(0, 300) : undefined;
   const fields = fieldErrors(body?.detail);
-  const says = detail ? ` Viva says: "${detail}".` : '';
+  // Viva's own words are a detail of the English text (logs, the CLI), never the sentence itself.
+  const says = detail ? `Viva says: "${detail}".` : undefined;
   const code = codeForStatus(status);
-  let message: string;
-  switch (code) {
-    case 'validation':
-      message = fields?.length
-        ? `Viva refused the request as invalid: ${fields.map((field) => `${field.path} (${field.message})`).join('; ')}.`
-        : `Viva refused the request as invalid.${says}`;
-      break;
-    case 'auth':
-      message = `Viva did not accept the till's access. Check the POS API credentials in Settings.${says}`;
-      break;
-    case 'forbidden':
-      message = `Viva refused this request.${says}`;
-      break;
-    case 'not-found':
-      message = `Viva could not find what this request refers to.${says}`;
-      break;
-    case 'conflict':
-      message = `Viva already has a request with this session id.${says}`;
-      break;
-    case 'rate-limited':
-      message = 'Viva asked the till to slow down (too many requests).';
-      break;
-    case 'server':
-      message = `Viva's service had a problem (HTTP ${status}).${says}`;
-      break;
-    default:
-      message = `Viva answered with an unexpected HTTP status ${status}.`;
-  }
+  const listed = fields?.length ? `(${fields.map((field) => `${field.path}: ${field.message}`).join('; ')})` : says;
+  const ids: Record<VivaErrorCode, MessageRef> = {
+    validation: { id: 'viva.validation', ...(listed ? { detail: listed } : {}) },
+    auth: { id: 'viva.auth', ...(says ? { detail: says } : {}) },
+    forbidden: { id: 'viva.forbidden', ...(says ? { detail: says } : {}) },
+    'not-found': { id: 'viva.not-found', ...(says ? { detail: says } : {}) },
+    conflict: { id: 'viva.conflict', ...(says ? { detail: says } : {}) },
+    'rate-limited': { id: 'viva.rate-limited' },
+    server: { id: 'viva.server', params: { status }, ...(says ? { detail: says } : {}) },
+    'malformed-response': { id: 'viva.unexpected-status', params: { status } },
+    network: { id: 'viva.network' },
+    timeout: { id: 'viva.timeout' },
+  };
+  const message = ids[code];
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), nowMs) : undefined;
   return new VivaError(code, options.overrides?.[code] ?? message, {
     status,
@@ -296,7 +284,7 @@ export function createApiRequester(options: { apiUrl: string; tokens: TokenSourc
     if (!isTokenRejection(retried)) return retried;
     throw new VivaError(
       'auth',
-      'Viva refused the access token even after a fresh one was issued. Check that the POS API credentials in Settings belong to this merchant.',
+      { id: 'viva.auth-again' },
       { status: retried.status, correlationId: retried.correlationId },
     );
   };

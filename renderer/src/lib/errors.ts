@@ -1,12 +1,22 @@
 /**
- * IPC errors as sentences a cashier can act on: the main side's message already says what went
- * wrong (in English, from the core); this adds what to do next, in the chosen language, by code.
- * Nothing may fail silently: every screen shows `describeError(...)` in an <ErrorNotice>.
+ * IPC errors as sentences a cashier can act on, in the chosen language: the core names its
+ * sentence by a message id with parameters (electron/domain/messages.ts) and this renders it,
+ * then adds what to do next, by code. An error whose site named no message (one only a
+ * programming error reaches) says its code's general sentence; the core's English text is shown
+ * only in English, never under a Greek screen. Nothing may fail silently: every screen shows
+ * `describeError(...)` in an <ErrorNotice>.
  */
-import type { ErrorCode, IpcError } from '../../../electron/contract/envelope.ts';
+import type { ErrorCode, FieldProblem, IpcError } from '../../../electron/contract/envelope.ts';
+import { isMessageId, renderMessage, type MessageId } from '../../../electron/domain/messages.ts';
 import type { MessageKey } from './i18n/en.ts';
+import type { Language } from './i18n/translate.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Every code the IPC can carry has its general sentence in the catalogue (a type error otherwise). */
+type MissingGeneralSentence = Exclude<`code.${ErrorCode}`, MessageId>;
+const EVERY_CODE_HAS_A_SENTENCE: MissingGeneralSentence extends never ? true : MissingGeneralSentence = true;
+void EVERY_CODE_HAS_A_SENTENCE;
 
 const NEXT_STEP: Partial<Record<ErrorCode, MessageKey>> = {
   starting: 'error.next.starting',
@@ -40,8 +50,37 @@ export function thrownError(error: unknown): IpcError {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-export function describeError(error: IpcError, t: Translate): string {
+/** The error's own sentence in `language`, without the next step. */
+export function errorSentence(error: IpcError, language: Language): string {
+  if (isMessageId(error.messageId)) return renderMessage(language, error.messageId, error.params);
+  const general = `code.${error.code}`;
+  if (language !== 'en' && isMessageId(general)) return renderMessage(language, general);
+  // English (the core's own words), or a code this renderer does not know yet.
+  return error.message.trim().replace(/([^.!?])$/, '$1.');
+}
+
+/**
+ * The sentence and what to do next. When a form shows its field problems at the fields, the
+ * next step points at them ("correct the highlighted values"); otherwise the problems are listed
+ * by `fieldProblemText` under the sentence.
+ */
+export function describeError(error: IpcError, t: Translate, language: Language): string {
   const next = NEXT_STEP[error.code];
-  const message = error.message.trim().replace(/([^.!?])$/, '$1.');
-  return next ? `${message} ${t(next)}` : message;
+  const sentence = errorSentence(error, language);
+  return next ? `${sentence} ${t(next)}` : sentence;
+}
+
+/** A status line of the core (the banner's detail): by id in any language, the English text only in English. */
+export function statusText(
+  status: { message: string | null; messageId?: string | null; params?: Record<string, string | number | boolean | null> },
+  language: Language,
+): string | null {
+  if (isMessageId(status.messageId)) return renderMessage(language, status.messageId, status.params);
+  return language === 'en' ? status.message : null;
+}
+
+/** One field problem in words: the catalogue's sentence, or the English one in English only. */
+export function fieldProblemText(problem: FieldProblem, language: Language): string {
+  if (isMessageId(problem.messageId)) return renderMessage(language, problem.messageId, problem.params);
+  return language === 'en' ? problem.message : renderMessage(language, 'field.invalid');
 }

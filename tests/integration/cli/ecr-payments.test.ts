@@ -179,7 +179,7 @@ describe('ecr abort', () => {
     const done = await sale('12.50', '16000001');
     const result = await ecr(['abort', done.sessionId]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/already finished \(approved\)/);
+    expect(result.stderr).toMatch(/already finished; it cannot be aborted\. \(it is approved\)/);
   });
 });
 
@@ -243,7 +243,7 @@ describe('ecr resolve', () => {
 
     const again = await ecr(['resolve', sessionId, '--outcome', 'approved', '--reason', 'x', '--operator', 'alice']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/Only a payment with an unknown outcome can be resolved by hand; this one is declined/);
+    expect(again.stderr).toMatch(/Only a payment with an unknown outcome can be resolved by hand\. \(this one is declined\)/);
   });
 
   it('--operator names who resolved it', async () => {

@@ -31,7 +31,7 @@ describe('checkout while paying', () => {
     const user = await charge('1250', pending);
     expect(await screen.findByRole('heading', { name: 'Paying €12.50' })).toBeTruthy();
     expect(steps()).toEqual(['done:Sent to Viva', 'active:Waiting for the customer on the terminal', 'todo:Result']);
-    expect(screen.getByTestId('elapsed').textContent).toMatch(/^[56] s$/);
+    expect(screen.getByTestId('elapsed').textContent).toMatch(/^Time since sent: [56] s$/);
     expect(screen.getByTestId('countdown').textContent).toMatch(/^The terminal gives up in 5[45] s$/);
     await user.keyboard('{Escape}');
     expect(till.callsOf('abortSession')).toEqual([{ sessionId: pending.sessionId }]);
@@ -81,7 +81,8 @@ describe('checkout while paying', () => {
     till.emit('session', { ...pending, state: 'declined', vivaEventId: 1020, message: 'Insufficient funds', finishedAt: new Date().toISOString(), lastSeq: 5 });
     expect(await screen.findByRole('heading', { name: 'Declined' })).toBeTruthy();
     expect(screen.getByTestId('reason').textContent).toBe('Insufficient funds on the card.');
-    expect(screen.getByText('Viva: Insufficient funds')).toBeTruthy();
+    // Our sentence first; Viva's own words only as a detail, marked as Viva's.
+    expect(screen.getByTestId('viva-text').textContent).toBe('Viva\'s own words: "Insufficient funds"');
     // Try again keeps the amount for the next attempt.
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect((screen.getByLabelText('Amount') as HTMLInputElement).value).toBe('€12.50');
@@ -91,7 +92,7 @@ describe('checkout while paying', () => {
     await user.keyboard('{Enter}');
     await screen.findByRole('heading', { name: 'Paying €12.50' });
     till.emit('session', { ...second, state: 'declined', vivaEventId: 1234, message: 'Card expired', finishedAt: new Date().toISOString(), lastSeq: 5 });
-    expect((await screen.findByTestId('reason')).textContent).toBe('Card expired');
+    expect((await screen.findByTestId('reason')).textContent).toBe('Viva\'s own words: "Card expired"');
   });
 
   it('a refused payment is shown as a sentence with what to do next', async () => {

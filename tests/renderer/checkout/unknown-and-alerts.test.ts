@@ -35,7 +35,8 @@ describe('an unknown outcome', () => {
     expect(screen.queryByLabelText('Amount')).toBeNull();
     expect(screen.getByTestId('what-to-check').textContent).toMatch(/terminal's screen .*banking app or card statement \(a charge of €12\.50 at about/);
     expect(screen.getByText(/Only this same sale is blocked/)).toBeTruthy();
-    expect(screen.getByText('What the till knows: The till could not reach Viva.')).toBeTruthy();
+    // The till's own words for its error class, never its English message passed off as an explanation.
+    expect(screen.getByText('What the till knows: Viva did not answer in time while this payment was being sent.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Check again' }));
   });
 

@@ -200,7 +200,9 @@ describe('the detail panel', () => {
       'Viva accepted the request for the terminal',
       'Result from Viva',
     ]);
-    expect(timeline.textContent).toContain('Transaction successful (0)');
+    // Our sentence for eventId 0, Viva's text beside it, never the bare code "(0)".
+    expect(timeline.textContent).toContain('Approved. (Viva\'s own words: "Transaction successful")');
+    expect(timeline.textContent).not.toContain('(0)');
     expect((await within(detail).findByTestId('journal-verified')).textContent).toMatch(/all 1,234 events are intact/);
     expect(fake.callsOf('verifyJournal')).toHaveLength(1);
     expect(rowOf(sale.sessionId)?.getAttribute('aria-current')).toBe('true');

@@ -55,7 +55,7 @@ describe('settings', () => {
       till.settings = { ...till.settings, credentials: { ...till.settings.credentials, demo: { clientId: input.clientId ?? null, hasClientSecret: true } } };
       return till.settings;
     });
-    till.answer('testConnection', () => ({ ok: true, outcome: 'ok' as const, message: 'Connected to Viva: 1 live terminal (16000001).', liveTerminals: ['16000001'], devices: 1 }));
+    till.answer('testConnection', () => ({ ok: true, outcome: 'ok' as const, message: 'Connected to Viva: 1 live terminal (16000001).', messageId: 'connection.ok' as const, params: { count: 1, terminals: '16000001' }, liveTerminals: ['16000001'], devices: 1 }));
     render(SettingsScreen);
     const user = userEvent.setup();
     const form = within(screen.getByRole('form', { name: 'Viva credentials (Viva demo)' }));

@@ -33,7 +33,7 @@ describe('a failed sale POST is never resent', () => {
     const started = performance.now();
     const error = await saleError({ timeoutMs: 150 });
     expect(error.code).toBe('timeout');
-    expect(error.message).toBe('Viva did not answer within 150 ms.');
+    expect(error.message).toBe('Viva did not answer within 0.15 s.');
     expect(performance.now() - started).toBeLessThan(2000);
     expect(isDispatchUncertain(error)).toBe(true);
     expect(fake.apiRequests()).toHaveLength(1);
@@ -90,7 +90,7 @@ describe('status mapping on the wire', () => {
     const error = await saleError();
     expect(error).toMatchObject({ code: 'validation', status: 422 });
     expect(error.fields).toEqual([{ path: 'body', message: 'value is not a valid dict', type: 'type_error.dict' }]);
-    expect(error.message).toContain('body (value is not a valid dict)');
+    expect(error.message).toContain('(body: value is not a valid dict)');
   });
 
   it('400 with a string detail -> validation quoting it', async () => {

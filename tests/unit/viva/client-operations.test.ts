@@ -139,7 +139,7 @@ describe('sessions', () => {
     expect(forbidden).toMatchObject({ code: 'forbidden', status: 403 });
     expect((forbidden as Error).message).toMatch(/only the cash register that started this payment/);
     fake.onApi(() => ({ status: 409, json: { detail: 'Abort process already started' } }));
-    expect(await rejectionOf(clientFor(fake).abortSession('s-1', 'TILL-1'))).toMatchObject({ code: 'conflict', message: 'A cancel for this payment is already in progress.' });
+    expect(await rejectionOf(clientFor(fake).abortSession('s-1', 'TILL-1'))).toMatchObject({ code: 'conflict', message: 'An abort of this payment is already in progress.' });
   });
 });
 

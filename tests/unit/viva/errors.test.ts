@@ -76,7 +76,7 @@ describe('errorFromResponse', () => {
   it('turns the pydantic list into fields and a readable message', () => {
     const error = errorFromResponse(response(422, PYDANTIC_422), NOW);
     expect(error.fields).toEqual([{ path: 'body.terminalId', message: 'Field required', type: 'missing' }]);
-    expect(error.message).toBe('Viva refused the request as invalid: body.terminalId (Field required).');
+    expect(error.message).toBe('Viva refused the request as invalid. (body.terminalId: Field required)');
   });
 
   it('quotes a string detail', () => {

@@ -34,7 +34,7 @@ export const en = {
   'timeline.sent': 'Sent to Viva',
   'timeline.waiting': 'Waiting for the customer on the terminal',
   'timeline.result': 'Result',
-  'timeline.elapsed': '{seconds} s',
+  'timeline.elapsed': 'Time since sent: {seconds} s',
   'timeline.countdown': 'The terminal gives up in {seconds} s',
   'result.approved': 'Approved',
   'result.declined': 'Declined',
@@ -112,7 +112,7 @@ export const en = {
   'result.pan': 'Card number',
   'result.authCodeLabel': 'Auth code',
   'result.tryAgain': 'Try again',
-  'result.vivaSays': 'Viva: {message}',
+  'result.vivaSays': 'Viva\'s own words: "{message}"',
   'result.whatHappened': 'What the till knows: {message}',
   'result.stillUnknown': 'Checked again at {time}: still unknown.',
   'result.newSaleBlocked': 'A new sale is blocked until this payment is resolved.',
@@ -544,6 +544,13 @@ export const en = {
   'journal.event.decision': 'Decision',
   'journal.mark.paid-after-abort': 'paid after abort',
   'journal.mark.late-success': 'paid after all',
+  // messages (codes rendered from the catalogue, the till's own words apart from Viva's)
+  'journal.field.tillKnows': 'What the till knows',
+  'journal.alert.paid-after-abort': 'Paid after the abort',
+  'journal.alert.late-success': 'Paid after all',
+  'eod.outcome.approvedSales': 'Approved sales',
+  'eod.outcome.approvedRefunds': 'Approved refunds',
+  'eod.outcome.approvedPreauths': 'Approved pre-authorisations',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,9 @@
 import type { JournalEvent } from '../../../../electron/core/journal/index.ts';
 import type { MessageKey } from '../../lib/i18n/en.ts';
+import type { Language } from '../../lib/i18n/translate.ts';
+import { labelOr } from '../../lib/message-keys.ts';
 import { formatMoney } from '../../lib/money-format.ts';
+import { eventSentence, tillSentence } from '../../lib/session-explanation.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -12,16 +15,18 @@ export interface EventLine {
 
 /**
  * One line of a session's timeline per journal event: what happened, in the chosen language,
- * with the facts a person checks (outcome, reason, who). Viva's and the core's own messages are
- * shown as they came.
+ * with the facts a person checks (outcome, reason, who). Viva's eventId reads as our sentence,
+ * Viva's own text only beside it; the core's English notes (as journaled) are shown in English only.
  */
-export function eventLine(event: JournalEvent, t: Translate, locale: string): EventLine {
+export function eventLine(event: JournalEvent, t: Translate, locale: string, language: Language = 'en'): EventLine {
   const title = t(`journal.event.${event.type}` as MessageKey);
   const parts: string[] = [];
   const add = (value: string | null | undefined) => {
     if (value !== null && value !== undefined && value.trim() !== '') parts.push(value);
   };
   const outcome = (state: string) => t(`state.${state}` as MessageKey);
+  const english = (value: string | null | undefined) => (language === 'en' ? value : null);
+  const viva = (body: Record<string, unknown> | undefined) => vivaMessage(body, t, language);
   switch (event.type) {
     case 'created':
       add(t('journal.event.createdDetail', {
@@ -33,16 +38,14 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
     case 'dispatched':
       break;
     case 'dispatch-uncertain':
-      add(event.payload.errorClass);
-      add(event.payload.message);
+      add(tillSentence(event.payload.errorClass, language));
       break;
     case 'dispatch-refused':
-      add(event.payload.reason);
-      add(event.payload.message);
+      add(tillSentence(event.payload.reason, language));
       break;
     case 'poll-result':
       add(outcome(event.payload.outcome));
-      add(vivaMessage(event.payload.viva));
+      add(viva(event.payload.viva));
       break;
     case 'abort-wanted':
       add(t(`journal.abortReason.${event.payload.reason}` as MessageKey));
@@ -58,15 +61,15 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
       break;
     case 'abort-result':
       add(t(event.payload.accepted ? 'journal.event.abortAccepted' : 'journal.event.abortRefused'));
-      add(event.payload.message);
+      add(english(event.payload.message));
       break;
     case 'deadline-passed':
-      add(event.payload.message);
+      add(tillSentence('deadline-passed', language));
       break;
     case 'recovered':
       add(outcome(event.payload.outcome));
       add(t(`journal.source.${event.payload.source}` as MessageKey));
-      add(event.payload.message ?? vivaMessage(event.payload.viva));
+      add(event.payload.viva ? viva(event.payload.viva) : english(event.payload.message));
       break;
     case 'resolved-by-operator':
       add(outcome(event.payload.outcome));
@@ -75,11 +78,11 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
       break;
     case 'late-success':
       add(t(`journal.source.${event.payload.source}` as MessageKey));
-      add(event.payload.message ?? vivaMessage(event.payload.viva));
+      add(event.payload.viva ? viva(event.payload.viva) : english(event.payload.message));
       break;
     case 'alert':
-      add(event.payload.alert);
-      add(event.payload.message);
+      add(labelOr(t, `journal.alert.${event.payload.alert}`, event.payload.alert));
+      add(english(event.payload.message));
       break;
     case 'recheck':
       add(t('journal.event.observed', { observed: event.payload.observed === 'not-found' || event.payload.observed === 'pending' ? t(`journal.observed.${event.payload.observed}` as MessageKey) : outcome(event.payload.observed) }));
@@ -118,10 +121,12 @@ export function eventLine(event: JournalEvent, t: Translate, locale: string): Ev
   return { title, detail: parts.join(' · ') };
 }
 
-function vivaMessage(viva: Record<string, unknown> | undefined): string | null {
+/** Our sentence for Viva's eventId, Viva's own text beside it; never the bare number. */
+function vivaMessage(viva: Record<string, unknown> | undefined, t: Translate, language: Language): string | null {
   if (!viva) return null;
-  const message = typeof viva.message === 'string' ? viva.message : null;
+  const message = typeof viva.message === 'string' && viva.message.trim() !== '' ? viva.message : null;
   const eventId = typeof viva.eventId === 'number' ? viva.eventId : null;
-  if (message && eventId !== null) return `${message} (${eventId})`;
-  return message ?? (eventId !== null ? String(eventId) : null);
+  const ours = eventSentence(eventId, language);
+  if (ours && message) return `${ours} (${t('result.vivaSays', { message })})`;
+  return ours ?? (message ? t('result.vivaSays', { message }) : null);
 }
