@@ -464,4 +464,14 @@ export const el: Messages = {
   'eod.export.rangeReversed': 'Το διάστημα τελειώνει πριν αρχίσει. Αντιστρέψτε τις δύο ημέρες.',
   'eod.export.rows': 'γραμμές: {rows}',
   'recon.refundExcess': 'Όσα χρέωσε επιπλέον η Viva',
+  // layout and refunds
+  'settings.terminal.isDefault': 'προεπιλογή',
+  'settings.terminal.useAsDefault': 'Ορισμός του {terminal} ως προεπιλεγμένου τερματικού',
+  'settings.terminal.saved': 'Αποθηκεύτηκε: οι πληρωμές πηγαίνουν πλέον στο τερματικό {terminal}.',
+  'journal.refunds.listLabel': 'Επιστροφές αυτής της πώλησης',
+  'journal.refunds.open': 'Άνοιγμα της επιστροφής {amount} της {time}',
+  'journal.mark.refunded': 'Επιστράφηκε',
+  'journal.mark.partially-refunded': 'Μερική επιστροφή',
+  'journal.mark.refund-pending': 'Επιστροφή σε εξέλιξη',
+  'journal.row.left': 'απομένουν {amount}',
 };

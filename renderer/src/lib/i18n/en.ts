@@ -466,6 +466,16 @@ export const en = {
   'eod.export.rangeReversed': 'The range ends before it starts. Swap the two days.',
   'eod.export.rows': 'rows: {rows}',
   'recon.refundExcess': 'What Viva charged too much',
+  // layout and refunds
+  'settings.terminal.isDefault': 'default',
+  'settings.terminal.useAsDefault': 'Make {terminal} the default terminal',
+  'settings.terminal.saved': 'Saved: payments now go to terminal {terminal}.',
+  'journal.refunds.listLabel': 'Refunds of this sale',
+  'journal.refunds.open': 'Open the refund of {amount} made {time}',
+  'journal.mark.refunded': 'Refunded',
+  'journal.mark.partially-refunded': 'Partially refunded',
+  'journal.mark.refund-pending': 'Refund in progress',
+  'journal.row.left': '{amount} left',
 } as const;
 
 export type MessageKey = keyof typeof en;
