@@ -75,6 +75,17 @@ describe('layout: what must be seen is on screen and whole', () => {
     await running.shot('layout-journal-portrait-el');
   });
 
+  it('in portrait (800x1280) the checkout keeps its width: the virtual terminal goes under it', async () => {
+    const { running, t } = await start({ language: 'el', viewport: { width: 800, height: 1280 }, touch: true });
+    const { page } = running;
+    const amount = page.getByLabel(t('checkout.amount'), { exact: true });
+    await amount.waitFor();
+    const field = (await amount.boundingBox())!;
+    const terminal = (await page.getByTestId('terminal-screen').boundingBox())!;
+    expect(field.width).toBeGreaterThanOrEqual(400);
+    expect(terminal.y).toBeGreaterThan(field.y + field.height);
+  });
+
   it('the Greek "Απορρίφθηκε" badge is whole in the journal, with and without the detail open', async () => {
     const { running, t } = await start({ language: 'el' });
     const { page } = running;
