@@ -107,6 +107,27 @@ describe('layout: what must be seen is on screen and whole', () => {
     expect(await whole()).toBe(true);
   });
 
+  it('a long state ("Waiting for the customer") is whole in its journal row, with the detail open', async () => {
+    const { running, t } = await start({ simulator: { customerTimeMs: 30_000 } });
+    const { page } = running;
+    const started = await running.call('startSale', { amount: 1600, merchantReference: 'table-6' });
+    if (!started.ok) throw new Error(started.error.message);
+    await page.getByRole('button', { name: t('nav.journal'), exact: true }).click();
+    const row = page.locator(`[data-session-id="${started.value.sessionId}"]`);
+    const badge = row.locator('[data-state="pending"]');
+    await badge.waitFor({ timeout: 10_000 });
+    await row.click();
+    await page.getByTestId('session-detail').waitFor();
+    expect(await badge.textContent()).toBe(t('state.pending'));
+    const fit = await badge.evaluate((element) => {
+      const cell = element.parentElement as HTMLElement;
+      const b = element.getBoundingClientRect();
+      const c = cell.getBoundingClientRect();
+      return element.scrollWidth <= element.clientWidth && b.right <= c.right + 0.5 && b.bottom <= c.bottom + 0.5;
+    });
+    expect(fit).toBe(true);
+  });
+
   it('the virtual terminal: idle again after New sale, and Decline on screen at 1024x600', async () => {
     const { running, t } = await start({ viewport: { width: 1024, height: 600 } });
     const { page } = running;

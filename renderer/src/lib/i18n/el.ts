@@ -469,7 +469,6 @@ export const el: Messages = {
   'settings.terminal.useAsDefault': 'Ορισμός του {terminal} ως προεπιλεγμένου τερματικού',
   'settings.terminal.saved': 'Αποθηκεύτηκε: οι πληρωμές πηγαίνουν πλέον στο τερματικό {terminal}.',
   'journal.refunds.listLabel': 'Επιστροφές αυτής της πώλησης',
-  'journal.refunds.open': 'Άνοιγμα της επιστροφής {amount} της {time}',
   'journal.mark.refunded': 'Επιστράφηκε',
   'journal.mark.partially-refunded': 'Μερική επιστροφή',
   'journal.mark.refund-pending': 'Επιστροφή σε εξέλιξη',

@@ -471,7 +471,6 @@ export const en = {
   'settings.terminal.useAsDefault': 'Make {terminal} the default terminal',
   'settings.terminal.saved': 'Saved: payments now go to terminal {terminal}.',
   'journal.refunds.listLabel': 'Refunds of this sale',
-  'journal.refunds.open': 'Open the refund of {amount} made {time}',
   'journal.mark.refunded': 'Refunded',
   'journal.mark.partially-refunded': 'Partially refunded',
   'journal.mark.refund-pending': 'Refund in progress',
