@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/index.ts';
 import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../domain/session-states.ts';
-import type { NeverEndingDiagnosis, Refundable } from '../core/payments/index.ts';
+import type { NeverEndingDiagnosis, Refundable, SaleRefunds } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
 import { DECLINE_EVENT_IDS } from '../domain/event-ids.ts';
 import { ATTENTION_DECISIONS, type AttentionItem } from '../domain/attention.ts';
@@ -139,6 +139,8 @@ export const channels = {
   },
   /** A session with its journaled history (null: no such session). */
   getSession: { input: sessionRef, output: returns<SessionDetail | null>() },
+  /** The refunds made against these sales, with what is left to refund (only sales that have refunds are answered). */
+  saleRefunds: { input: z.strictObject({ sessionIds: z.array(sessionId).min(1).max(500) }), output: returns<SaleRefunds[]>() },
   /** Checks the journal's hash chain and projection. */
   verifyJournal: { input: none, output: returns<VerifyResult>() },
 

@@ -17,6 +17,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../core/settings/index.ts';
+import { saleRefundsOf } from '../core/payments/index.ts';
 import { createReportsService, type ReportsService } from '../core/reports/index.ts';
 import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
@@ -145,6 +146,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const session = journal.getSession(sessionId);
       return session ? { session, events: journal.eventsOf(sessionId) } : null;
     },
+    saleRefunds: ({ sessionIds }) => saleRefundsOf(host.journal(), sessionIds),
     verifyJournal: () => host.journal().verify(),
 
     searchDevices: async (input) => {

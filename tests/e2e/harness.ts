@@ -16,6 +16,7 @@ import type { SimulatorControl, SimulatorOptions } from '../../electron/core/sim
 import { createDispatcher } from '../../electron/main/ipc.ts';
 import { CONTENT_SECURITY_POLICY, isOurPage } from '../../electron/main/security.ts';
 import { startShell, type Shell } from '../integration/main/shell-harness.ts';
+import { expectNoAxeViolations } from './axe.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -58,8 +59,13 @@ export interface RunningApp {
   calls: ChannelName[];
   /** Errors the page threw or logged (console.error). */
   pageErrors: string[];
-  /** Writes test-results/screenshots/<name>.png; returns the file. */
-  shot(name: string): Promise<string>;
+  /**
+   * Checks the page with axe-core (any violation fails the test, see axe.ts), then writes
+   * test-results/screenshots/<name>.png; returns the file. Every photographed state is a checked one.
+   */
+  shot(name: string, options?: { axe?: boolean }): Promise<string>;
+  /** axe-core alone, for a state not worth a picture. */
+  axe(state: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -216,7 +222,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       return control;
     },
     call: (name, input) => handleCall(name, `${origin}/index.html`, input) as never,
-    async shot(name) {
+    axe: (state) => expectNoAxeViolations(page, state),
+    async shot(name, options) {
+      if (options?.axe !== false) await expectNoAxeViolations(page, name);
       await mkdir(SCREENSHOTS_DIR, { recursive: true });
       const file = join(SCREENSHOTS_DIR, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });

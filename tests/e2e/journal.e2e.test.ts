@@ -70,8 +70,9 @@ describe('journal in Chromium on a real core and simulator', () => {
     await app.shot('journal-detail');
 
     // A partial refund from the journal, on the sale's terminal.
-    const amount = detail.getByLabel('Amount to refund');
-    await amount.fill('15.00');
+    // The checkout's refund entry (cents, the rest offered until the first digit).
+    await detail.getByRole('button', { name: 'Refund…' }).click();
+    await page.keyboard.type('1500');
     await detail.getByRole('button', { name: 'Refund €15.00' }).click();
     await detail.getByText(/Refund of €15\.00 sent to terminal 16000001/).waitFor();
     const refund = await eventually(async () => {

@@ -170,6 +170,11 @@ export class Journal {
     return this.read('read the refunded amount', () => this.queries.refundedAmount(parentSessionId, options));
   }
 
+  /** The refunds of these sales, oldest first (at most 500 sales). */
+  refundsOf(parentSessionIds: readonly string[]): SessionRecord[] {
+    return this.read('read the refunds of sales', () => this.queries.refundsOf(parentSessionIds));
+  }
+
   /**
    * Promise 7: finished sessions without a payment that no re-check has looked at yet, finished
    * inside [finishedAfter, finishedBefore) (UTC ISO strings), oldest first. Only sessions Viva

@@ -5,4 +5,5 @@ export type { EngineEvents, EngineEventName } from './engine-events.ts';
 export type { EngineStatus } from './engine.ts';
 export type { SaleInput, RefundInput, UnreferencedRefundInput, PreauthCompletionInput, ResolveInput } from './operation-inputs.ts';
 export type { Refundable } from './admission.ts';
+export { saleRefundsOf, type SaleRefunds } from './sale-refunds.ts';
 export { diagnoseSession, type NeverEndingDiagnosis, type DayListCheck } from './never-delivered.ts';

@@ -240,15 +240,17 @@ describe('the detail panel', () => {
 
     const remaining = await screen.findByTestId('refund-remaining');
     expect(remaining.textContent).toMatch(/€40\.00 of €50\.00 can still be refunded/);
-    const amount = screen.getByLabelText('Amount to refund') as HTMLInputElement;
-    expect(amount.value).toBe('40.00');
+    // The checkout's refund entry: the rest offered, the first digit replaces it, cents shift in.
+    await user.click(screen.getByRole('button', { name: 'Refund…' }));
+    const amount = (await screen.findByLabelText('Refund amount')) as HTMLInputElement;
+    expect(amount.value).toBe('€40.00');
 
-    await user.clear(amount);
-    await user.type(amount, '45');
+    // More than remains is refused at the key that would pass it.
+    await user.type(amount, '4500');
+    expect(amount.value).toBe('€4.50');
     expect(screen.getByText('At most €40.00 can be refunded.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: /^Refund/ }) as HTMLButtonElement).disabled).toBe(true);
 
-    await user.clear(amount);
+    await user.click(screen.getByRole('button', { name: 'Clear' }));
     await user.type(amount, '12,5');
     await user.click(screen.getByRole('button', { name: 'Refund €12.50' }));
     await waitFor(() => expect(fake.callsOf('startRefund')).toEqual([{ parentSessionId: sale.sessionId, amount: 1250 }]));
@@ -266,10 +268,11 @@ describe('the detail panel', () => {
     render(JournalScreen);
     await waitFor(() => expect(rowOf(sale.sessionId)).not.toBeNull());
     await user.click(rowOf(sale.sessionId) as HTMLElement);
+    await user.click(await screen.findByRole('button', { name: 'Refund…' }));
     await user.click(await screen.findByRole('button', { name: 'Refund €12.50' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/Terminal 16000001 is busy with another payment\. Finish or abort the payment on the terminal first\./);
-    expect(screen.getByLabelText('Amount to refund')).toBeTruthy();
+    expect(screen.getByLabelText('Refund amount')).toBeTruthy();
   });
 
   it('settles an unknown session by hand with outcome, reason and name, or checks again', async () => {

@@ -89,6 +89,7 @@ export function fakeTill(options: { status?: AppStatus; settings?: SettingsView 
   till.answer('searchDevices', () => DEVICES);
   till.answer('openSessions', () => []);
   till.answer('attentionList', () => []);
+  till.answer('saleRefunds', () => []);
   till.answer('sessionStatus', () => null);
   till.answer('simulatorTerminal', ({ terminalId }) => idleTerminal(terminalId));
   till.api = new Proxy({} as Record<string, unknown>, {

@@ -23,6 +23,7 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     resolveSession: { sessionId: ids.sessionId, outcome: 'declined', reason: 'customer paid cash', operator: 'manager' },
     listSessions: { limit: 10, states: ['approved', 'declined'] },
     getSession: { sessionId: ids.sessionId },
+    saleRefunds: { sessionIds: [ids.approvedSaleId, ids.sessionId] },
     verifyJournal: undefined,
     searchDevices: { statusId: 1 },
     getSettings: undefined,

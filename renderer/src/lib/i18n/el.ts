@@ -549,4 +549,13 @@ export const el: Messages = {
   'eod.outcome.approvedSales': 'Εγκεκριμένες πωλήσεις',
   'eod.outcome.approvedRefunds': 'Εγκεκριμένες επιστροφές χρημάτων',
   'eod.outcome.approvedPreauths': 'Εγκεκριμένες προεγκρίσεις',
+  // layout and refunds
+  'settings.terminal.isDefault': 'προεπιλογή',
+  'settings.terminal.useAsDefault': 'Ορισμός του {terminal} ως προεπιλεγμένου τερματικού',
+  'settings.terminal.saved': 'Αποθηκεύτηκε: οι πληρωμές πηγαίνουν πλέον στο τερματικό {terminal}.',
+  'journal.refunds.listLabel': 'Επιστροφές αυτής της πώλησης',
+  'journal.mark.refunded': 'Επιστράφηκε',
+  'journal.mark.partially-refunded': 'Μερική επιστροφή',
+  'journal.mark.refund-pending': 'Επιστροφή σε εξέλιξη',
+  'journal.row.left': 'απομένουν {amount}',
 };

@@ -551,6 +551,15 @@ export const en = {
   'eod.outcome.approvedSales': 'Approved sales',
   'eod.outcome.approvedRefunds': 'Approved refunds',
   'eod.outcome.approvedPreauths': 'Approved pre-authorisations',
+  // layout and refunds
+  'settings.terminal.isDefault': 'default',
+  'settings.terminal.useAsDefault': 'Make {terminal} the default terminal',
+  'settings.terminal.saved': 'Saved: payments now go to terminal {terminal}.',
+  'journal.refunds.listLabel': 'Refunds of this sale',
+  'journal.mark.refunded': 'Refunded',
+  'journal.mark.partially-refunded': 'Partially refunded',
+  'journal.mark.refund-pending': 'Refund in progress',
+  'journal.row.left': '{amount} left',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -130,6 +130,24 @@ export class SessionList {
     }
   }
 
+  /**
+   * A session the cashier just started from this screen (a refund from the detail panel): shown
+   * at once, at the top where the newest belong, when the filters take it. Unlike a session that
+   * appears by itself, the cashier expects it, so it does not wait behind "more sessions match".
+   */
+  show(session: SessionRecord): void {
+    if (this.#index.has(session.sessionId)) {
+      this.patch(session);
+      return;
+    }
+    if (!matchesFilters(session, this.#filters)) return;
+    this.rows = [session, ...this.rows];
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.#index = new Map(this.rows.map((row, index) => [row.sessionId, index]));
+    this.#unlisted.delete(session.sessionId);
+    this.newSessions = this.#unlisted.size;
+  }
+
   byId(sessionId: string): SessionRecord | undefined {
     const index = this.#index.get(sessionId);
     return index === undefined ? undefined : this.rows[index];
