@@ -7,6 +7,7 @@ import { nullLogger, type Logger } from '../core/logger.ts';
 import {
   CORE_SETTINGS,
   CREDENTIAL_ENVIRONMENTS,
+  checkHeadOfficePassword,
   checkSecretValue,
   checkSettingsPatch,
   credentialStatus,
@@ -20,7 +21,7 @@ import {
 import { createReportsService, type ReportsService } from '../core/reports/index.ts';
 import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
-import type { DeviceView, SettingsView } from '../contract/views.ts';
+import type { BackupView, DeviceView, HeadOfficeView, SettingsView } from '../contract/views.ts';
 import { isCodedError } from '../domain/coded-error.ts';
 import type { CoreHost } from './core-host.ts';
 import { ShellError } from './errors.ts';
@@ -283,7 +284,43 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { opened: true };
     },
+
+    headOfficeStatus: () => headOfficeView(),
+
+    setHeadOfficePassword: async ({ password }) => {
+      const checked = checkHeadOfficePassword(password);
+      // Known before it is stored: no log line or error about it can carry it from here on.
+      host.secretValues.add(checked);
+      await secrets.setHeadOfficePassword(checked);
+      logger.info('head-office password changed');
+      return headOfficeView();
+    },
+
+    clearHeadOfficePassword: async () => {
+      await secrets.deleteHeadOfficePassword();
+      logger.info('head-office password cleared');
+      return headOfficeView();
+    },
+
+    pushHeadOfficeNow: async () => {
+      if (host.status().state === 'ready') await host.core().headOffice.pushNow();
+      return headOfficeView();
+    },
   };
+
+  async function headOfficeView(): Promise<HeadOfficeView> {
+    let hasPassword = false;
+    let keychainAvailable = true;
+    try {
+      hasPassword = (await secrets.getHeadOfficePassword()) !== null;
+    } catch {
+      keychainAvailable = false;
+    }
+    const core = host.status().state === 'ready' ? host.core() : null;
+    const last = core?.backups.last() ?? null;
+    const lastBackup: BackupView | null = last ? { ok: last.ok, trigger: last.trigger, at: last.at, file: last.file, errorCode: last.ok ? null : last.error.code } : null;
+    return { push: core?.headOffice.status() ?? null, hasPassword, keychainAvailable, lastBackup, backupFailed: lastBackup !== null && !lastBackup.ok };
+  }
 }
 
 function deviceView(device: VivaDevice): DeviceView {

@@ -248,9 +248,9 @@ export function createBackgroundPush(options: BackgroundPushOptions): Background
     async pushNow() {
       if (soon) clearTimeout(soon);
       soon = undefined;
+      // A push under way may have read the settings and the password before the caller changed them: a fresh one after it.
+      while (pushing) await pushing;
       await run();
-      // A request that came in during the push ran it again: wait for that one too.
-      if (pushing) await pushing;
       return status();
     },
     onStatus(listener) {

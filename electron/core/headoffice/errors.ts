@@ -10,6 +10,8 @@ export type HeadOfficeErrorCode =
   | 'insecure-url'
   /** The server could not be reached, or the connection was lost; nothing past the last acknowledged batch counts. */
   | 'unreachable'
+  /** The server refused the user or password (the password lives in the OS keychain, or PGPASSWORD). */
+  | 'auth-failed'
   /** The server has no ecr_headoffice schema yet: run `ecr headoffice migrate`. */
   | 'schema-missing'
   /** The server's schema is newer than this till's code. */

@@ -41,6 +41,11 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     zReports: undefined,
     exportReport: { day: '2026-11-26', format: 'csv' },
     exportRange: { fromDay: '2026-11-01', toDay: '2026-11-26' },
+    // head office and backups
+    headOfficeStatus: undefined,
+    setHeadOfficePassword: { password: 'head-office-password-123' },
+    clearHeadOfficePassword: undefined,
+    pushHeadOfficeNow: undefined,
   };
 }
 
