@@ -22,6 +22,12 @@ export type HeadOfficeErrorCode =
   | 'conflict'
   /** The till's identity (shop, till id) is missing or malformed. */
   | 'invalid-identity'
+  /** Restore from the head office: it holds no journal of this till id (in this environment). */
+  | 'unknown-till'
+  /** Restore from the head office: this machine already has a journal with events; it is never replaced. */
+  | 'journal-exists'
+  /** Restore from the head office: the copy did not verify (chain, head, projection); nothing was put in place. */
+  | 'restore-failed'
   /** The server answered with an error this code did not expect. */
   | 'server-error';
 

@@ -18,3 +18,4 @@ export {
   type HeadOfficePushStatus,
   type PushErrorCode,
 } from './background-push.ts';
+export { restoreFromHeadOffice, type RestoreFromHeadOfficeOptions, type RestoreFromHeadOfficeResult } from './restore-from-headoffice.ts';
