@@ -19,3 +19,5 @@ export {
   type PushErrorCode,
 } from './background-push.ts';
 export { restoreFromHeadOffice, type RestoreFromHeadOfficeOptions, type RestoreFromHeadOfficeResult } from './restore-from-headoffice.ts';
+export { fleetReport, LIST_LIMIT, type FleetReport, type FleetReportOptions, type FleetTill, type FleetCurrency, type FleetSession, type FleetTally, type ZStatus, type ChainStatus } from './fleet-report.ts';
+export { formatFleetReport, FLEET_FORMATS, FLEET_CSV_COLUMNS, type FleetFormat } from './fleet-format.ts';
