@@ -46,6 +46,8 @@ function asUser(): string[] {
 export interface StartPostgresOptions {
   /** Require this password (SCRAM) on TCP connections for the user postgres; without it, trust. */
   password?: string;
+  /** fsync on, as a real server (benchmarks); tests run with fsync off. */
+  durable?: boolean;
 }
 
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<TestPostgres> {
@@ -74,7 +76,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
-    const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'max_connections=60'];
+    const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', `fsync=${options.durable ? 'on' : 'off'}`, '-c', 'max_connections=60'];
     const command = prefix.length ? prefix[0]! : join(bin, 'postgres');
     const full = prefix.length ? [...prefix.slice(1), join(bin, 'postgres'), ...args] : args;
     const started = spawn(command, full, { stdio: ['ignore', 'ignore', 'pipe'] });
