@@ -11,6 +11,7 @@ import type { TerminalView } from '../core/simulator/terminal-display.ts';
 import { CREDENTIAL_ENVIRONMENTS, ENVIRONMENTS, settingsPatchSchema } from '../core/settings/schema.ts';
 import type { DayReport, Difference, ReconciliationResult, ZSummary } from '../core/reports/index.ts';
 import type { AppStatus, DeviceView, DiagnosticsExport, ExportResult, HeadOfficeView, SessionDetail, SettingsView } from './views.ts';
+import type { FleetReport } from '../core/headoffice/fleet-report.ts';
 
 /**
  * THE IPC contract: one table, channel name -> input schema + output type. Main registers a
@@ -231,6 +232,8 @@ export const channels = {
   clearHeadOfficePassword: { input: none, output: returns<HeadOfficeView>() },
   /** Pushes to the head office now (otherwise it pushes by itself after payments and every minute). */
   pushHeadOfficeNow: { input: none, output: returns<HeadOfficeView>() },
+  /** The fleet report of one business day, read from the head office (read-only; needs the head office set in Settings). */
+  fleetReport: { input: z.strictObject({ day }), output: returns<FleetReport>() },
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -19,6 +19,7 @@ import {
   type SettingsPatch,
 } from '../core/settings/index.ts';
 import { createReportsService, type ReportsService } from '../core/reports/index.ts';
+import { fleetReport, headOfficeSettingsOf, HeadOfficeError, withPassword } from '../core/headoffice/index.ts';
 import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
 import type { BackupView, DeviceView, HeadOfficeView, SettingsView } from '../contract/views.ts';
@@ -300,6 +301,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await secrets.deleteHeadOfficePassword();
       logger.info('head-office password cleared');
       return headOfficeView();
+    },
+
+    fleetReport: async ({ day }) => {
+      const where = headOfficeSettingsOf(settings.read());
+      if (!where) throw new HeadOfficeError('not-configured', 'No head office is set: give its URL, shop and till id in Settings -> Head office.');
+      const password = await secrets.getHeadOfficePassword();
+      host.secretValues.add(password);
+      return fleetReport({ url: withPassword(where.url, password), businessDay: day });
     },
 
     pushHeadOfficeNow: async () => {

@@ -1,3 +1,5 @@
+import { CodedError } from '../../domain/coded-error.ts';
+
 /**
  * Every refusal or failure of the head-office replication is a HeadOfficeError with a stable
  * `code` the CLI and tests switch on. Messages never carry the connection's password
@@ -28,18 +30,18 @@ export type HeadOfficeErrorCode =
   | 'journal-exists'
   /** Restore from the head office: the copy did not verify (chain, head, projection); nothing was put in place. */
   | 'restore-failed'
+  /** No head office is set in this till's settings (URL, shop, till id). */
+  | 'not-configured'
   /** The server answered with an error this code did not expect. */
   | 'server-error';
 
-export class HeadOfficeError extends Error {
+export class HeadOfficeError extends CodedError<HeadOfficeErrorCode> {
   override name = 'HeadOfficeError';
-  readonly code: HeadOfficeErrorCode;
   /** For 'conflict': the till's event ids (or Z report numbers) whose content differs from the server's. */
   readonly ids: readonly number[];
 
   constructor(code: HeadOfficeErrorCode, message: string, options: { ids?: readonly number[] } = {}) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.ids = options.ids ?? [];
   }
 }

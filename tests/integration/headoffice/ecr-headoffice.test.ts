@@ -71,5 +71,5 @@ describe('ecr headoffice migrate | push | status | verify', () => {
     expect(insecure.code).toBe(1);
     expect(insecure.stderr).toMatch(/does not require TLS/);
     for (const run of [migrated, pushed, status, other, broken, unreachable, insecure]) expect(run.stdout + run.stderr).not.toContain('Pw-9x7q');
-  });
+  }, 90_000); // about fifteen `ecr` processes, each a Node start-up: seconds apiece on a loaded machine
 });

@@ -129,5 +129,5 @@ describe('ecr fleet report', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ businessDay: DAY, zMissing: 1 });
     const bad = await runEcr(['fleet', 'report', '--url', url, '--date', '2026-02-30']);
     expect(bad.code).toBe(1);
-  });
+  }, 60_000);
 });

@@ -163,5 +163,5 @@ describe('ecr restore --from-headoffice', () => {
     const noTill = await runEcr(['restore', '--from-headoffice', '--url', url], { ECR_DATA_DIR: folder() });
     expect(noTill.code).toBe(1);
     expect(noTill.stderr).toMatch(/--till is required/);
-  });
+  }, 60_000);
 });

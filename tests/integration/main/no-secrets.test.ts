@@ -64,6 +64,8 @@ describe('no output carries a secret', () => {
       'simulatorCustomer: not-simulator',
       // The sample names a difference that this day does not have.
       'resolveDifference: unknown-difference',
+      // No head office is set on this till.
+      'fleetReport: not-configured',
     ]);
     expect(shell.tokens.size).toBeGreaterThan(0);
   });

@@ -46,6 +46,7 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     setHeadOfficePassword: { password: 'head-office-password-123' },
     clearHeadOfficePassword: undefined,
     pushHeadOfficeNow: undefined,
+    fleetReport: { day: '2026-11-26' },
   };
 }
 
