@@ -328,7 +328,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const core = host.status().state === 'ready' ? host.core() : null;
     const last = core?.backups.last() ?? null;
     const lastBackup: BackupView | null = last ? { ok: last.ok, trigger: last.trigger, at: last.at, file: last.file, errorCode: last.ok ? null : last.error.code } : null;
-    return { push: core?.headOffice.status() ?? null, hasPassword, keychainAvailable, lastBackup, backupFailed: lastBackup !== null && !lastBackup.ok };
+    return { push: core?.headOffice.status() ?? null, hasPassword, keychainAvailable, lastBackup, backupFailed: core?.backups.failure() != null };
   }
 }
 
