@@ -518,7 +518,7 @@ export const el: Messages = {
   'ho.fleet.title': 'Κεντρικό γραφείο: όλα τα καταστήματα και τα ταμεία',
   'ho.fleet.day': 'Εργάσιμη ημέρα',
   'ho.fleet.show': 'Εμφάνιση',
-  'ho.fleet.summary': '{tills} ταμεία· Αναφορές Ζ που λείπουν: {missing}· πληρωμές με άγνωστη έκβαση: {unknown}· ανοιχτές ειδοποιήσεις: {alerts}.',
+  'ho.fleet.summary': 'Ταμεία: {tills}· Αναφορές Ζ που λείπουν: {missing}· πληρωμές με άγνωστη έκβαση: {unknown}· ανοιχτές ειδοποιήσεις: {alerts}.',
   'ho.fleet.totals': 'Σύνολα ανά νόμισμα',
   'ho.fleet.currency': 'Νόμισμα',
   'ho.fleet.sales': 'Πωλήσεις',

@@ -520,7 +520,7 @@ export const en = {
   'ho.fleet.title': 'Head office: every shop and till',
   'ho.fleet.day': 'Business day',
   'ho.fleet.show': 'Show',
-  'ho.fleet.summary': '{tills} tills; Z reports missing: {missing}; unknown payments: {unknown}; open alerts: {alerts}.',
+  'ho.fleet.summary': 'Tills: {tills}; Z reports missing: {missing}; unknown payments: {unknown}; open alerts: {alerts}.',
   'ho.fleet.totals': 'Totals per currency',
   'ho.fleet.currency': 'Currency',
   'ho.fleet.sales': 'Sales',
