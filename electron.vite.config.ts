@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           'csv-worker': resolve('electron/core/reports/export/csv-worker.ts'),
           'integrity-worker': resolve('electron/core/journal/integrity-worker.ts'),
+          'push-worker': resolve('electron/core/headoffice/push-worker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },
       },

@@ -66,8 +66,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length > command.positionals.length) {
       throw new UsageError(`Unexpected argument "${positionals[command.positionals.length]}" for "ecr ${command.name}".`);
     }
-    if (positionals.length < command.positionals.length) {
-      throw new UsageError(`"ecr ${command.name}" needs ${command.positionals.slice(positionals.length).join(' ')}.`);
+    // "[name]" is optional (`ecr restore --from-headoffice` takes no file); "<name>" is required.
+    const required = command.positionals.filter((p) => !p.startsWith('['));
+    if (positionals.length < required.length) {
+      throw new UsageError(`"ecr ${command.name}" needs ${required.slice(positionals.length).join(' ')}.`);
     }
     return await command.run({ global, values, positionals, io });
   } catch (error) {

@@ -13,7 +13,8 @@ import type { TerminalView } from '../core/simulator/terminal-display.ts';
 import { CREDENTIAL_ENVIRONMENTS, ENVIRONMENTS, settingsPatchSchema } from '../core/settings/schema.ts';
 import type { DayReport, Difference, ReconciliationResult, ZSummary } from '../core/reports/index.ts';
 import type { PaymentDay } from '../domain/payment-day.ts';
-import type { AppStatus, DeviceView, DiagnosticsExport, ExportResult, SessionDetail, SettingsView } from './views.ts';
+import type { AppStatus, DeviceView, DiagnosticsExport, ExportResult, HeadOfficeView, SessionDetail, SettingsView } from './views.ts';
+import type { FleetReport } from '../core/headoffice/fleet-report.ts';
 
 /**
  * THE IPC contract: one table, channel name -> input schema + output type. Main registers a
@@ -240,6 +241,17 @@ export const channels = {
   exportDiagnostics: { input: none, output: returns<DiagnosticsExport>() },
   /** Opens an https link in the system browser (the only way out of the app). */
   openExternal: { input: z.strictObject({ url: z.string().min(1).max(2048) }), output: returns<{ opened: boolean }>() },
+
+  // --- head office and backups ------------------------------------------------------------------
+  /** The background push's status, whether a head-office password is set (never what it is), the last backup. */
+  headOfficeStatus: { input: none, output: returns<HeadOfficeView>() },
+  /** Stores the head office's password in the OS keychain (write-only: it is never read back to the window). */
+  setHeadOfficePassword: { input: z.strictObject({ password: z.string().min(8, 'must be at least 8 characters').max(1000) }), output: returns<HeadOfficeView>() },
+  clearHeadOfficePassword: { input: none, output: returns<HeadOfficeView>() },
+  /** Pushes to the head office now (otherwise it pushes by itself after payments and every minute). */
+  pushHeadOfficeNow: { input: none, output: returns<HeadOfficeView>() },
+  /** The fleet report of one business day, read from the head office (read-only; needs the head office set in Settings). */
+  fleetReport: { input: z.strictObject({ day }), output: returns<FleetReport>() },
 } satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

@@ -1,3 +1,4 @@
+import type { HeadOfficeErrorCode } from '../core/headoffice/errors.ts';
 import type { JournalErrorCode } from '../core/journal/errors.ts';
 import type { MoneyErrorCode } from '../core/money.ts';
 import type { PaymentErrorCode } from '../core/payments/errors.ts';
@@ -72,7 +73,8 @@ export type ErrorCode =
   | MoneyErrorCode
   | SettingsErrorCode
   | SecretStoreErrorCode
-  | ReportErrorCode;
+  | ReportErrorCode
+  | HeadOfficeErrorCode;
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

@@ -2,6 +2,8 @@ import type { JournalEvent, SessionRecord } from '../core/journal/index.ts';
 import type { CredentialStatus } from '../core/settings/secret-store.ts';
 import type { MessageParam } from '../domain/coded-error.ts';
 import type { MessageId } from '../domain/messages.ts';
+import type { HeadOfficePushStatus } from '../core/headoffice/background-push.ts';
+import type { BackupErrorCode } from '../core/backup/errors.ts';
 import type { CredentialEnvironment, Environment, Settings } from '../core/settings/schema.ts';
 
 /**
@@ -71,4 +73,30 @@ export interface ExportResult {
   file: string | null;
   /** Sessions written (CSV exports). */
   rows?: number;
+}
+
+// --- head office and backups ------------------------------------------------------------------
+
+/** The last automatic backup, as Settings and End of day show it: a code, never a sentence or a secret. */
+export interface BackupView {
+  ok: boolean;
+  trigger: 'manual' | 'close-day' | 'daily';
+  /** UTC ISO 8601. */
+  at: string;
+  /** The verified backup's file; null when it failed. */
+  file: string | null;
+  errorCode: BackupErrorCode | null;
+}
+
+/** The head office and the backups, for Settings, End of day and the attention list. */
+export interface HeadOfficeView {
+  /** The background push; null while the core is not running (no credentials yet). */
+  push: HeadOfficePushStatus | null;
+  /** Whether a head-office password is in the OS keychain, never what it is. */
+  hasPassword: boolean;
+  keychainAvailable: boolean;
+  /** The last automatic backup since the app started; null before the first. */
+  lastBackup: BackupView | null;
+  /** True when the last automatic backup failed: an attention item until a backup succeeds. */
+  backupFailed: boolean;
 }

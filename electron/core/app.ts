@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createBackupSchedule, type BackupSchedule, type BackupSettings } from './backup/index.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { createBackgroundPush, type BackgroundPush, type BackgroundPushOptions, type HeadOfficeSettings } from './headoffice/index.ts';
 import { openJournal, type BusinessDayConfig, type Journal, type JournalEnvironment } from './journal/index.ts';
 import { nullLogger, redactingLogger, type Logger } from './logger.ts';
 import { createPaymentEngine, type EngineConfigInput, type PaymentEngine } from './payments/index.ts';
@@ -35,6 +36,12 @@ export interface CoreOptions {
   secretValues?: SecretValues;
   /** The backup settings, read at each automatic backup (at Close day, daily); null or absent: none. */
   backups?: () => BackupSettings | null;
+  /** Where this till pushes its journal, read before each push; null or absent: no head office. */
+  headOffice?: () => HeadOfficeSettings | null;
+  /** The head office's password, from the OS keychain; never stored in settings. */
+  headOfficePassword?: () => Promise<string | null>;
+  /** The background push's timings and thread (tests). */
+  headOfficePush?: Pick<BackgroundPushOptions, 'debounceMs' | 'intervalMs' | 'retryMs' | 'batchSize' | 'runOn'>;
 }
 
 export interface Core {
@@ -46,6 +53,8 @@ export interface Core {
   reports: ReportsService;
   /** The automatic backups (at every Close day, daily): the last result for End of day. */
   backups: BackupSchedule;
+  /** The background push to the head office: its status for the app (Settings, End of day). */
+  headOffice: BackgroundPush;
   /** Crash recovery (promise 6); call before accepting any payment. */
   start(): Promise<{ resumed: number }>;
   /**
@@ -104,12 +113,26 @@ export function createCore(options: CoreOptions): Core {
       logger,
     });
     const backups = createBackupSchedule({ journal, clock, logger, settings: options.backups ?? (() => null) });
+    const headOffice = createBackgroundPush({
+      journal,
+      dataDir: options.dataDir,
+      cashRegisterId: options.cashRegisterId,
+      clock,
+      logger,
+      secretValues,
+      settings: options.headOffice ?? (() => null),
+      ...(options.headOfficePassword ? { password: options.headOfficePassword } : {}),
+      ...options.headOfficePush,
+    });
+    // Every journaled change asks for a push, batched and on its own thread: a payment never waits on it.
+    const offSessions = engine.on('session', () => headOffice.notify());
     // The backup starts once the Z report is committed and is not awaited: the close never waits on a USB stick.
     const reports: ReportsService = {
       ...service,
       closeDay: (day, closeOptions) => {
         const report = service.closeDay(day, closeOptions);
         void backups.afterCloseDay(report.z?.number);
+        headOffice.notify();
         return report;
       },
     };
@@ -120,10 +143,13 @@ export function createCore(options: CoreOptions): Core {
       engine,
       reports,
       backups,
+      headOffice,
       start: () => engine.start(),
       async close() {
         const stopped = await engine.stop();
+        offSessions();
         await backups.stop();
+        await headOffice.stop();
         try {
           journal.close();
         } catch (error) {

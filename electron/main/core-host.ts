@@ -1,4 +1,5 @@
 import { backupSettingsOf } from '../core/backup/index.ts';
+import { headOfficeSettingsOf } from '../core/headoffice/index.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { createCore, type Core } from '../core/app.ts';
 import { openJournal, type Journal, type SessionRecord } from '../core/journal/index.ts';
@@ -165,6 +166,9 @@ export function createCoreHost(options: CoreHostOptions) {
         waitForLock: true,
         // Read at each backup: a new folder or hour applies without rebuilding the core.
         backups: () => backupSettingsOf(options.settings.read()),
+        // Likewise the head office; its password is read from the keychain before each push, never kept in settings.
+        headOffice: () => headOfficeSettingsOf(options.settings.read()),
+        headOfficePassword: () => options.secrets.getHeadOfficePassword(),
         clock,
         logger,
         secretValues,

@@ -7,6 +7,7 @@ import { nullLogger, type Logger } from '../core/logger.ts';
 import {
   CORE_SETTINGS,
   CREDENTIAL_ENVIRONMENTS,
+  checkHeadOfficePassword,
   checkSecretValue,
   checkSettingsPatch,
   credentialStatus,
@@ -19,9 +20,10 @@ import {
 } from '../core/settings/index.ts';
 import { saleRefundsOf } from '../core/payments/index.ts';
 import { createReportsService, type ReportsService } from '../core/reports/index.ts';
+import { fleetReport, headOfficeSettingsOf, HeadOfficeError, withPassword } from '../core/headoffice/index.ts';
 import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
-import type { DeviceView, SettingsView } from '../contract/views.ts';
+import type { BackupView, DeviceView, HeadOfficeView, SettingsView } from '../contract/views.ts';
 import { isCodedError } from '../domain/coded-error.ts';
 import { decide, readAttention } from '../core/attention/index.ts';
 import type { CoreHost } from './core-host.ts';
@@ -306,7 +308,51 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { opened: true };
     },
+
+    headOfficeStatus: () => headOfficeView(),
+
+    setHeadOfficePassword: async ({ password }) => {
+      const checked = checkHeadOfficePassword(password);
+      // Known before it is stored: no log line or error about it can carry it from here on.
+      host.secretValues.add(checked);
+      await secrets.setHeadOfficePassword(checked);
+      logger.info('head-office password changed');
+      return headOfficeView();
+    },
+
+    clearHeadOfficePassword: async () => {
+      await secrets.deleteHeadOfficePassword();
+      logger.info('head-office password cleared');
+      return headOfficeView();
+    },
+
+    fleetReport: async ({ day }) => {
+      const where = headOfficeSettingsOf(settings.read());
+      if (!where) throw new HeadOfficeError('not-configured', 'No head office is set: give its URL, shop and till id in Settings -> Head office.');
+      const password = await secrets.getHeadOfficePassword();
+      host.secretValues.add(password);
+      return fleetReport({ url: withPassword(where.url, password), businessDay: day });
+    },
+
+    pushHeadOfficeNow: async () => {
+      if (host.status().state === 'ready') await host.core().headOffice.pushNow();
+      return headOfficeView();
+    },
   };
+
+  async function headOfficeView(): Promise<HeadOfficeView> {
+    let hasPassword = false;
+    let keychainAvailable = true;
+    try {
+      hasPassword = (await secrets.getHeadOfficePassword()) !== null;
+    } catch {
+      keychainAvailable = false;
+    }
+    const core = host.status().state === 'ready' ? host.core() : null;
+    const last = core?.backups.last() ?? null;
+    const lastBackup: BackupView | null = last ? { ok: last.ok, trigger: last.trigger, at: last.at, file: last.file, errorCode: last.ok ? null : last.error.code } : null;
+    return { push: core?.headOffice.status() ?? null, hasPassword, keychainAvailable, lastBackup, backupFailed: core?.backups.failure() != null };
+  }
 }
 
 function deviceView(device: VivaDevice): DeviceView {

@@ -1,5 +1,5 @@
 import keytar from 'keytar';
-import { checkSecretValue, SecretStoreError, type SecretName, type SecretStore } from '../core/settings/secret-store.ts';
+import { checkHeadOfficePassword, checkSecretValue, SecretStoreError, type SecretName, type SecretStore } from '../core/settings/secret-store.ts';
 import type { CredentialEnvironment } from '../core/settings/schema.ts';
 
 /**
@@ -14,6 +14,12 @@ const ACCOUNTS: Record<SecretName, string> = { clientId: 'client-id', clientSecr
 export function keychainService(environment: CredentialEnvironment, product = 'Cloud ECR'): string {
   return `${product} (${environment})`;
 }
+
+/** The head office's password: one entry per till, "Cloud ECR (head office)" / "password". */
+export function headOfficeKeychainService(product = 'Cloud ECR'): string {
+  return `${product} (head office)`;
+}
+const HEADOFFICE_ACCOUNT = 'password';
 
 export interface KeytarSecretStoreOptions {
   keychain?: Keychain;
@@ -45,6 +51,15 @@ export function keytarSecretStore(options: KeytarSecretStoreOptions = {}): Secre
     delete: (environment, name) =>
       guarded('remove the credential', async () => {
         await keychain.deletePassword(service(environment), ACCOUNTS[name]);
+      }),
+    getHeadOfficePassword: () => guarded('be read', () => keychain.getPassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT)),
+    setHeadOfficePassword: async (value) => {
+      const checked = checkHeadOfficePassword(value);
+      await guarded('store the head-office password', () => keychain.setPassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT, checked));
+    },
+    deleteHeadOfficePassword: () =>
+      guarded('remove the head-office password', async () => {
+        await keychain.deletePassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT);
       }),
   };
 }

@@ -2,6 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ENGINE_CONFIG } from '../../electron/core/payments/index.ts';
+import { benchHeadOffice } from './headoffice.bench.ts';
 import { benchJournal } from './journal-bench.ts';
 import { benchRenderer } from './renderer.bench.ts';
 import { MILLION } from './journal-cache.ts';
@@ -16,6 +17,7 @@ import { percentile, max } from './stats.ts';
  */
 const USAGE = `usage: npm run bench [-- options]
   --only latency|journal|renderer   run one group only
+  --only headoffice        the head office (a local PostgreSQL: pushing the million-session journal, the fleet report); not in the default run
   --reseed                 rebuild the cached 1,000,000-session journal
   --poll-interval MS       engine pollIntervalMs for the latency run (default: the engine's, ${DEFAULT_ENGINE_CONFIG.pollIntervalMs})
   --first-poll MS          engine firstPollDelayMs for the latency run (default: the engine's, ${DEFAULT_ENGINE_CONFIG.firstPollDelayMs})
@@ -47,8 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (args.only !== undefined && args.only !== 'latency' && args.only !== 'journal' && args.only !== 'renderer') {
-    console.error(`--only takes latency, journal or renderer, not ${JSON.stringify(args.only)}\n${USAGE}`);
+  if (args.only !== undefined && !['latency', 'journal', 'renderer', 'headoffice'].includes(args.only)) {
+    console.error(`--only takes latency, journal, renderer or headoffice, not ${JSON.stringify(args.only)}\n${USAGE}`);
     return 2;
   }
   const whole = (name: string, value: string | undefined, fallback: number) => {
@@ -82,6 +84,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       await benchJournal(report, { cacheRoot: CACHE_ROOT, params: MILLION, reseed: args.reseed });
     } catch (error) {
       report.broken('journal benchmarks', error);
+    }
+  }
+
+  // Only on request: it needs PostgreSQL and several minutes of its own.
+  if (args.only === 'headoffice') {
+    report.heading(`head office (a local PostgreSQL 15+, fsync on): pushing ${count(MILLION.sessions)} sessions, the fleet report`);
+    try {
+      await benchHeadOffice(report, { cacheRoot: CACHE_ROOT, params: MILLION, reseed: args.reseed });
+    } catch (error) {
+      report.broken('head-office benchmarks', error);
     }
   }
 

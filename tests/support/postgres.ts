@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,14 @@ function asUser(): string[] {
   return process.getuid?.() === 0 ? ['setpriv', '--reuid=postgres', '--regid=postgres', '--init-groups'] : [];
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export interface StartPostgresOptions {
+  /** Require this password (SCRAM) on TCP connections for the user postgres; without it, trust. */
+  password?: string;
+  /** fsync on, as a real server (benchmarks); tests run with fsync off. */
+  durable?: boolean;
+}
+
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql): the head-office tests need a real server.');
   const root = mkdtempSync(join(tmpdir(), 'ecr-pg-'));
@@ -54,8 +61,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(root, Number(ids.stdout.trim()), Number(gids.stdout.trim()));
   }
   chmodSync(root, 0o700);
+  const auth = ['--auth=trust'];
+  if (options.password !== undefined) {
+    const pwfile = join(root, 'pwfile');
+    writeFileSync(pwfile, `${options.password}\n`, { mode: 0o644 });
+    auth.splice(0, 1, '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`);
+  }
   const prefix = asUser();
-  const init = spawnSync(prefix[0] ?? join(bin, 'initdb'), [...prefix.slice(1), ...(prefix.length ? [join(bin, 'initdb')] : []), '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], {
+  const init = spawnSync(prefix[0] ?? join(bin, 'initdb'), [...prefix.slice(1), ...(prefix.length ? [join(bin, 'initdb')] : []), '-D', data, '-U', 'postgres', ...auth, '-E', 'UTF8', '--no-sync'], {
     encoding: 'utf8',
   });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
@@ -63,7 +76,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
-    const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'max_connections=60'];
+    const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', root, '-c', `fsync=${options.durable ? 'on' : 'off'}`, '-c', 'max_connections=60'];
     const command = prefix.length ? prefix[0]! : join(bin, 'postgres');
     const full = prefix.length ? [...prefix.slice(1), join(bin, 'postgres'), ...args] : args;
     const started = spawn(command, full, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -5,6 +5,7 @@ import { backupCommand } from './backup.ts';
 import { closeDayCommand } from './close-day.ts';
 import { completeCommand } from './complete.ts';
 import { devicesCommand } from './devices.ts';
+import { fleetReportCommand } from './fleet-report.ts';
 import { preauthCommand } from './preauth.ts';
 import { headOfficeMigrateCommand } from './headoffice-migrate.ts';
 import { headOfficePushCommand } from './headoffice-push.ts';
@@ -51,4 +52,5 @@ export const commands: readonly Command[] = [
   headOfficePushCommand,
   headOfficeStatusCommand,
   headOfficeVerifyCommand,
+  fleetReportCommand,
 ];

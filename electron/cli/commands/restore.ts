@@ -1,22 +1,34 @@
 import { userInfo } from 'node:os';
 import { systemClock } from '../../core/clock.ts';
 import { restoreJournal } from '../../core/backup/index.ts';
+import { restoreFromHeadOffice } from '../../core/headoffice/index.ts';
 import { optionalOption } from '../arguments.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { dataDirFor } from '../core.ts';
 import { json } from '../format.ts';
 import { UsageError } from '../usage-error.ts';
+import { HEADOFFICE_OPTIONS, headOfficeConnection, reportingFailures } from './headoffice-connection.ts';
 
 /** `ecr restore FROM`: a verified backup in place of the journal, never losing newer data unless forced with a reason. */
 export const restoreCommand: Command = {
   name: 'restore',
   summary:
-    'Restore the journal from a backup file: verified first; refused when the current journal holds events or Z reports the backup lacks (unless --force --reason), or while the app or a payment runs (exit 0 restored, 1 not).',
-  usage: '<backup file> [--force --reason "..."] [--operator NAME]',
-  options: { force: { type: 'boolean' }, reason: { type: 'string' }, operator: { type: 'string' } },
-  positionals: ['<backup file>'],
+    'Restore the journal from a backup file: verified first; refused when the current journal holds events or Z reports the backup lacks (unless --force --reason), or while the app or a payment runs (exit 0 restored, 1 not). ' +
+    'With --from-headoffice: a new machine for a till pulls its journal back from the head office, verified (chain re-walked, head equal to the server\'s), before it takes payments.',
+  usage: '<backup file> [--force --reason "..."] [--operator NAME] | --from-headoffice --url URL --till TILL [--insecure]',
+  options: {
+    force: { type: 'boolean' },
+    reason: { type: 'string' },
+    operator: { type: 'string' },
+    'from-headoffice': { type: 'boolean' },
+    till: { type: 'string' },
+    ...HEADOFFICE_OPTIONS,
+  },
+  positionals: ['[backup file]'],
   async run(context) {
     const { values, io } = context;
+    if (values['from-headoffice'] === true) return fromHeadOffice(context);
+    if (values.url !== undefined || values.till !== undefined) throw new UsageError('--url and --till go with --from-headoffice.');
     const from = context.positionals[0];
     if (from === undefined || context.positionals.length > 1) throw new UsageError('"ecr restore" needs one backup file: ecr restore <file>.');
     const reason = optionalOption(values, 'reason');
@@ -43,6 +55,31 @@ export const restoreCommand: Command = {
     return 0;
   },
 };
+
+function fromHeadOffice(context: CommandContext): Promise<number> {
+  return reportingFailures(context, async () => {
+    if (context.positionals.length > 0 || context.values.force === true) throw new UsageError('--from-headoffice takes no backup file and no --force: it only restores onto a machine without a journal.');
+    const tillId = (context.values.till as string | undefined) ?? context.io.env.ECR_TILL_ID;
+    if (!tillId) throw new UsageError('--till is required (or ECR_TILL_ID): the till whose journal to pull back.');
+    const result = await restoreFromHeadOffice({
+      url: headOfficeConnection(context),
+      tillId,
+      dataDir: dataDirFor(context),
+      environment: context.global.env,
+      clock: systemClock,
+    });
+    if (context.global.json) {
+      context.io.stdout(json(result));
+      return 0;
+    }
+    context.io.stdout(
+      `Journal of till ${result.tillId} (${result.shop}) restored from the head office and verified: ${result.head.events} events (head ${result.head.head.slice(0, 16)}…), ` +
+        `${result.sessions} sessions, ${result.zReports} Z reports, in ${result.file}. This machine now pushes as till ${result.tillId}.`,
+    );
+    if (result.unacknowledged > 0) context.io.stdout(`The till had reported ${result.unacknowledged} more event(s) that never reached the head office: they could not be restored.`);
+    return 0;
+  });
+}
 
 function osUserName(context: CommandContext): string | undefined {
   try {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Journal } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { createBackup, type BackupResult, type BackupTrigger } from './create-backup.ts';
+import type { BackupErrorCode } from './errors.ts';
 import { parseBackupFileName } from './names.ts';
 import type { BackupSettings } from './settings.ts';
 
@@ -16,6 +17,13 @@ export interface BackupScheduleOptions {
   tickMs?: number;
 }
 
+export interface BackupFailure {
+  /** UTC ISO 8601 of the failed attempt. */
+  at: string;
+  trigger: BackupTrigger;
+  code: BackupErrorCode;
+}
+
 export interface BackupSchedule {
   /** After a Close day: a backup named for its Z report. Never throws; resolves to the result (null: no folder set). */
   afterCloseDay(zNumber: number | undefined): Promise<BackupResult | null>;
@@ -23,6 +31,11 @@ export interface BackupSchedule {
   tick(): Promise<BackupResult | null>;
   /** The last automatic backup's result, for End of day and an attention item. */
   last(): BackupResult | null;
+  /**
+   * The attention item's fact: the last automatic backup failed (no backup has succeeded since),
+   * with when, why (a code) and which trigger; null while the last one succeeded or none ran yet.
+   */
+  failure(): BackupFailure | null;
   onResult(listener: (result: BackupResult) => void): () => void;
   /** Stops the timer and waits for a backup under way (it reads the journal's connection). */
   stop(): Promise<void>;
@@ -82,6 +95,8 @@ export function createBackupSchedule(options: BackupScheduleOptions): BackupSche
     },
 
     last: () => last,
+
+    failure: () => (last && !last.ok ? { at: last.at, trigger: last.trigger, code: last.error.code } : null),
 
     onResult(listener) {
       listeners.add(listener);

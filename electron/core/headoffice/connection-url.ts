@@ -90,6 +90,10 @@ export function describeServerError(error: unknown, connection: HeadOfficeConnec
   const lost =
     pgCode.startsWith('08') || pgCode.startsWith('57P') || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(pgCode) ||
     /Connection terminated|timeout|ECONNREFUSED|ECONNRESET|not queryable|terminating connection/i.test(raw);
+  // 28P01: wrong password; 28000: no such role or no pg_hba entry for it.
+  if (pgCode === '28P01' || pgCode === '28000' || /password authentication failed|no password supplied|client password must be a string/i.test(raw)) {
+    return new HeadOfficeError('auth-failed', `The head office at ${connection.shown} refused this till's user or password: ${message}`);
+  }
   if (pgCode === '3F000' || pgCode === '42P01') {
     return new HeadOfficeError('schema-missing', `The head office at ${connection.shown} has no Cloud ECR schema yet: run \`ecr headoffice migrate --url ...\` once (${message}).`);
   }

@@ -4,6 +4,7 @@ import { GENESIS_HASH } from '../journal/index.ts';
 import { describeServerError, parseHeadOfficeUrl, poolFor, type HeadOfficeConnection } from './connection-url.ts';
 import { HeadOfficeError } from './errors.ts';
 import { checkServerSchema, HEADOFFICE_SCHEMA } from './server-schema.ts';
+import { projectBatch, upsertSessions } from './session-projection.ts';
 import { checkTillIdentity, type TillIdentity } from './till-identity.ts';
 
 /**
@@ -53,6 +54,7 @@ interface TillRow {
   install_id: string;
   acked_events: string;
   acked_hash: string;
+  projected_events: string;
 }
 
 export async function pushJournal(options: PushOptions): Promise<PushResult> {
@@ -86,12 +88,14 @@ export async function pushJournal(options: PushOptions): Promise<PushResult> {
         const done = await inTransaction(client, connection, 'push a batch of events', async () => {
           const till = await lockTill(client, identity);
           const acked: ChainHead = { events: Number(till.acked_events), head: till.acked_hash };
-          if (cursor < 0) cursor = acked.events;
+          // A till pushed before the server had its sessions table re-sends from where they stop (compared, not stored twice).
+          if (cursor < 0) cursor = Math.min(acked.events, Number(till.projected_events));
           if (result.batches === 0) checkSameHistory(journal, head, acked, identity);
           const rows = journal.eventsAfter(cursor, batchSize);
           let newAcked = acked;
           if (rows.length > 0) {
             const counts = await insertEvents(client, identity.tillId, rows);
+            await upsertSessions(client, identity.tillId, projectBatch(journal, rows));
             result.stored += counts.stored;
             result.alreadyHeld += counts.alreadyHeld;
             result.batches += 1;
@@ -102,8 +106,9 @@ export async function pushJournal(options: PushOptions): Promise<PushResult> {
           }
           await client.query(
             `UPDATE ${HEADOFFICE_SCHEMA}.tills SET acked_events = $2, acked_hash = $3, reported_head_events = $4,
-                    reported_head_hash = $5, reported_at = now(), last_push_at = now() WHERE till_id = $1`,
-            [identity.tillId, newAcked.events, newAcked.head, head.events, head.head],
+                    reported_head_hash = $5, reported_at = now(), last_push_at = now(), projected_events = GREATEST(projected_events, $6)
+              WHERE till_id = $1`,
+            [identity.tillId, newAcked.events, newAcked.head, head.events, head.head, cursor],
           );
           result.acked = newAcked;
           return rows.length < batchSize;
@@ -163,7 +168,7 @@ async function claimTill(client: pg.PoolClient, connection: HeadOfficeConnection
 
 async function lockTill(client: pg.PoolClient, identity: TillIdentity): Promise<TillRow> {
   const result = await client.query<TillRow>(
-    `SELECT install_id, acked_events, acked_hash FROM ${HEADOFFICE_SCHEMA}.tills WHERE till_id = $1 FOR UPDATE`,
+    `SELECT install_id, acked_events, acked_hash, projected_events FROM ${HEADOFFICE_SCHEMA}.tills WHERE till_id = $1 FOR UPDATE`,
     [identity.tillId],
   );
   const row = result.rows[0];

@@ -89,6 +89,42 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
         FOR EACH ROW EXECUTE FUNCTION ecr_headoffice.refuse_change();
     `,
   },
+  {
+    version: 2,
+    name: 'sessions as the tills project them, the last verify per till',
+    sql: `
+      -- Derived, not evidence: each session as its till's events fold up to through_event (the
+      -- till's own projection.ts, sent with each batch), so the fleet report is plain SQL over one
+      -- row per session. The events stay the record; verify never reads this table.
+      CREATE TABLE ecr_headoffice.sessions (
+        till_id       text    NOT NULL REFERENCES ecr_headoffice.tills (till_id),
+        session_id    text    NOT NULL,
+        kind          text    NOT NULL,
+        state         text    NOT NULL,
+        amount        bigint  NOT NULL,
+        tip_amount    bigint  NOT NULL,
+        currency_code text    NOT NULL,
+        terminal_id   text    NOT NULL,
+        business_day  text    NOT NULL,
+        created_at    text    NOT NULL,
+        alert         text,
+        resolution    text,
+        through_event bigint  NOT NULL,
+        PRIMARY KEY (till_id, session_id)
+      );
+      CREATE INDEX sessions_by_day ON ecr_headoffice.sessions (business_day, till_id);
+      CREATE INDEX sessions_unknown ON ecr_headoffice.sessions (till_id) WHERE state = 'unknown';
+      CREATE INDEX sessions_open_alerts ON ecr_headoffice.sessions (till_id) WHERE alert IS NOT NULL AND resolution IS NULL;
+
+      -- How far the sessions above have folded this till's events (a till pushed before this
+      -- version re-sends from here, so its sessions fill in), and what the last verify found.
+      ALTER TABLE ecr_headoffice.tills
+        ADD COLUMN projected_events bigint NOT NULL DEFAULT 0 CHECK (projected_events >= 0),
+        ADD COLUMN verified_at      timestamptz,
+        ADD COLUMN verified_events  bigint,
+        ADD COLUMN verify_problem   text;
+    `,
+  },
 ];
 
 export const LATEST_SERVER_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;

@@ -8,7 +8,8 @@ import { checkServerSchema, HEADOFFICE_SCHEMA } from './server-schema.ts';
  * own chain code (hash-chain.ts), so an event edited, inserted or deleted on the server is found;
  * the chain's end compared with what the push acknowledged (rows cut off the end) and with the
  * head the till reported; every Z report's head checked as an anchor. When run on a till, that
- * till's own head is compared too.
+ * till's own head is compared too. Each till's result is kept on its row (verified_at,
+ * verified_events, verify_problem) for the fleet report.
  */
 export interface TillVerification {
   tillId: string;
@@ -55,7 +56,14 @@ export async function verifyHeadOffice(options: VerifyHeadOfficeOptions): Promis
         ...anchors.rows.map((z) => ({ label: `Z report ${z.number}`, head: { events: Number(z.head_events), head: z.head_hash } })),
         ...(options.localHead && options.tillId ? [{ label: "this till's own head", head: options.localHead }] : []),
       ];
-      results.push(await verifyTill(pool, till.till_id, heads, Number(till.acked_events)));
+      const result = await verifyTill(pool, till.till_id, heads, Number(till.acked_events));
+      // Kept for the fleet report's chain status: the walk costs seconds per till, the report must not.
+      await pool.query(`UPDATE ${HEADOFFICE_SCHEMA}.tills SET verified_at = now(), verified_events = $2, verify_problem = $3 WHERE till_id = $1`, [
+        till.till_id,
+        result.events,
+        result.problem?.detail ?? null,
+      ]);
+      results.push(result);
     }
     return results;
   } catch (error) {

@@ -28,6 +28,7 @@ export {
   SECRET_NAMES,
   SecretStoreError,
   checkSecretValue,
+  checkHeadOfficePassword,
   credentialStatus,
   isCredentialEnvironment,
   memorySecretStore,

@@ -15,6 +15,14 @@ export interface SecretStore {
   set(environment: CredentialEnvironment, name: SecretName, value: string): Promise<void>;
   /** Removing what is not there is not an error. */
   delete(environment: CredentialEnvironment, name: SecretName): Promise<void>;
+  /**
+   * The head office's database password (core/headoffice): one per till, whatever the
+   * environment, never in the settings file. Only the background push reads it; the app asks
+   * whether it is set.
+   */
+  getHeadOfficePassword(): Promise<string | null>;
+  setHeadOfficePassword(value: string): Promise<void>;
+  deleteHeadOfficePassword(): Promise<void>;
 }
 
 export type SecretStoreErrorCode = 'keychain-unavailable' | 'invalid-secret';
@@ -42,6 +50,18 @@ export function checkSecretValue(name: SecretName, value: unknown): string {
   return value.trim();
 }
 
+/**
+ * Refuses a head-office password that cannot be one, without echoing it. At least 8 characters:
+ * logs and exports cut secrets out by exact value, and a shorter value would cut ordinary words
+ * (secret-values.ts MIN_SECRET_LENGTH), so a shorter password could not be kept out of them.
+ */
+export function checkHeadOfficePassword(value: unknown): string {
+  if (typeof value !== 'string' || value.length < 8 || value.length > 1000 || /\p{Cc}/u.test(value)) {
+    throw new SecretStoreError('invalid-secret', 'The head-office password must be 8 to 1000 characters without line breaks.');
+  }
+  return value;
+}
+
 export async function credentialStatus(store: SecretStore, environment: CredentialEnvironment): Promise<CredentialStatus> {
   const [clientId, clientSecret] = await Promise.all([store.get(environment, 'clientId'), store.get(environment, 'clientSecret')]);
   return { clientId, hasClientSecret: clientSecret !== null && clientSecret !== '' };
@@ -65,6 +85,7 @@ export function memorySecretStore(initial: Partial<Record<CredentialEnvironment,
       if (value !== undefined) values.set(key(environment as CredentialEnvironment, name as SecretName), value);
     }
   }
+  let headOfficePassword: string | null = null;
   const store: SecretStore & { snapshot(): Record<string, string> } = {
     async get(environment, name) {
       return values.get(key(environment, name)) ?? null;
@@ -74,6 +95,15 @@ export function memorySecretStore(initial: Partial<Record<CredentialEnvironment,
     },
     async delete(environment, name) {
       values.delete(key(environment, name));
+    },
+    async getHeadOfficePassword() {
+      return headOfficePassword;
+    },
+    async setHeadOfficePassword(value) {
+      headOfficePassword = checkHeadOfficePassword(value);
+    },
+    async deleteHeadOfficePassword() {
+      headOfficePassword = null;
     },
     snapshot: () => Object.fromEntries([...values].sort()),
   };

@@ -23,7 +23,7 @@ import type { MessageKey } from './i18n/en.ts';
 import { isLanguage, LOCALES, translate, type Language } from './i18n/translate.ts';
 import { call } from './ipc-call.ts';
 
-export const SCREENS = ['checkout', 'journal', 'reconciliation', 'end-of-day', 'settings'] as const;
+export const SCREENS = ['checkout', 'journal', 'reconciliation', 'end-of-day', 'settings', 'head-office'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 /** 'pt-BR' -> 'pt'; anything the till has no messages for -> English. */

@@ -60,6 +60,7 @@ describe('the automatic backup at Close day', () => {
     expect(result).toMatchObject({ ok: true, trigger: 'close-day', head: report.z?.anchor });
     expect(readdirSync(folder)).toEqual([expect.stringMatching(new RegExp(`-z${report.z?.number}\\.sqlite$`))]);
     expect(c.backups.last()).toEqual(result);
+    expect(c.backups.failure()).toBeNull();
   });
 
   it('that fails never fails the Close day: the day is closed and the failure is a result to show', async () => {
@@ -72,7 +73,10 @@ describe('the automatic backup at Close day', () => {
     const done = nextResult(c);
     const report = c.reports.closeDay(day);
     expect(report.z?.number).toBe(1);
-    expect(await done).toMatchObject({ ok: false, trigger: 'close-day', file: null, error: { code: 'folder-unwritable' } });
+    const result = await done;
+    expect(result).toMatchObject({ ok: false, trigger: 'close-day', file: null, error: { code: 'folder-unwritable' } });
+    // What the attention list shows until a backup succeeds again.
+    expect(c.backups.failure()).toEqual({ at: result.at, trigger: 'close-day', code: 'folder-unwritable' });
     expect(c.journal.zReport(day)?.number).toBe(1);
   });
 

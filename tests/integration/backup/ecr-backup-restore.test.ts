@@ -58,5 +58,5 @@ describe('ecr backup and ecr restore', () => {
     const verify = await runEcr(['journal', 'verify'], env);
     expect(verify.code, verify.stderr).toBe(0);
     expect(await runEcr(['restore', join(backups, 'missing.sqlite')], env)).toMatchObject({ code: 1, stderr: expect.stringMatching(/no backup file/) });
-  });
+  }, 90_000); // a dozen `ecr` processes, each a Node start-up: seconds apiece on a loaded machine
 });

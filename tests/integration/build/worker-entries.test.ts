@@ -32,7 +32,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('the built worker entries', () => {
   it('are files in out/main where every chunk that starts them looks', () => {
     const main = join(out, 'main');
-    for (const name of ['csv-worker', 'integrity-worker']) {
+    for (const name of ['csv-worker', 'integrity-worker', 'push-worker']) {
       const starters = readdirSync(main).filter((file) => file.endsWith('.js') && file !== `${name}.js` && new RegExp(`['"]${name}['"]`).test(readFileSync(join(main, file), 'utf8')));
       expect(starters.length, name).toBeGreaterThan(0);
       for (const chunk of starters) {

@@ -169,6 +169,55 @@ describe('the head-office push', () => {
   });
 });
 
+describe("the server's sessions (what the fleet report sums)", () => {
+  async function serverSessions(tillId: string): Promise<Map<string, Record<string, unknown>>> {
+    const r = await db.query(
+      `SELECT session_id, kind, state, amount::int, tip_amount::int, currency_code, terminal_id, business_day, created_at, alert, resolution
+         FROM ecr_headoffice.sessions WHERE till_id = $1`,
+      [tillId],
+    );
+    return new Map(r.rows.map((row: Record<string, unknown>) => [row.session_id as string, row]));
+  }
+
+  function localSessions(journal: Journal): Map<string, Record<string, unknown>> {
+    const all = [...journal.sessionsOfBusinessDays('2000-01-01', '2999-12-31')];
+    return new Map(
+      all.map((s) => [
+        s.sessionId,
+        {
+          session_id: s.sessionId,
+          kind: s.kind,
+          state: s.state,
+          amount: s.amount,
+          tip_amount: s.tipAmount,
+          currency_code: s.currencyCode,
+          terminal_id: s.terminalId,
+          business_day: s.businessDay,
+          created_at: s.createdAt,
+          alert: s.alert,
+          resolution: s.resolution,
+        },
+      ]),
+    );
+  }
+
+  it("equal the till's own projection, with sessions split across batches, and fill in for a till pushed before they existed", async () => {
+    const journal = seededTill(300, 11);
+    const till = identity('till-s');
+    // 97 events per batch: many sessions have their first events in one batch and the rest in the next.
+    await pushJournal({ journal, url, identity: till, batchSize: 97 });
+    const local = localSessions(journal);
+    expect(local.size).toBe(300);
+    expect(await serverSessions(till.tillId)).toEqual(local);
+
+    // As if pushed by a version without the sessions table: nothing projected yet.
+    await db.query(`DELETE FROM ecr_headoffice.sessions; UPDATE ecr_headoffice.tills SET projected_events = 0`);
+    const again = await pushJournal({ journal, url, identity: till });
+    expect(again).toMatchObject({ stored: 0, alreadyHeld: journal.head().events });
+    expect(await serverSessions(till.tillId)).toEqual(local);
+  });
+});
+
 describe('headoffice verify', () => {
   it('finds an event edited on the server, and a till whose own head differs', async () => {
     const journal = seededTill(150, 9);

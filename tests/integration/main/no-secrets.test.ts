@@ -44,6 +44,8 @@ beforeAll(async () => {
   await call('setCredentials', { environment: 'demo', ...DEMO });
   for (const environment of ['simulator', 'demo', 'production'] as const) await call('testConnection', { environment });
   await call('getSettings');
+  await call('setHeadOfficePassword', { password: 'head-office-password-123' });
+  await call('headOfficeStatus');
   await call('exportDiagnostics');
 });
 afterAll(() => shell.close());
@@ -64,12 +66,14 @@ describe('no output carries a secret', () => {
       'resolveDifference: unknown-difference',
       // Only an unknown payment can be set aside; this one is resolved by now.
       'decideAttention: not-decidable',
+      // No head office is set on this till.
+      'fleetReport: not-configured',
     ]);
     expect(shell.tokens.size).toBeGreaterThan(0);
   });
 
   it('finds no secret and no token in answers, events, the diagnostics file or the log', () => {
-    const secrets = [PRODUCTION.clientSecret, DEMO.clientSecret, 'demo-secret-value-123', ...shell.tokens];
+    const secrets = [PRODUCTION.clientSecret, DEMO.clientSecret, 'demo-secret-value-123', 'head-office-password-123', ...shell.tokens];
     const haystacks: [string, string][] = [
       ['answers', JSON.stringify(outputs)],
       ['events', JSON.stringify(shell.events)],
@@ -81,6 +85,11 @@ describe('no output carries a secret', () => {
     for (const [where, text] of haystacks) {
       for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
     }
+  });
+
+  it('says whether the head-office password is set, never what it is', () => {
+    const status = outputs.filter((o) => o.channel === 'headOfficeStatus').at(-1)!.result;
+    expect(valueOf(status)).toMatchObject({ hasPassword: true, keychainAvailable: true, push: { configured: false } });
   });
 
   it('says whether secrets are set', () => {

@@ -45,6 +45,12 @@ export function validSamples(ids: { sessionId: string; approvedSaleId: string; t
     exportRange: { fromDay: '2026-11-01', toDay: '2026-11-26' },
     attentionList: undefined,
     decideAttention: { sessionId: ids.sessionId, decision: 'set-aside' },
+    // head office and backups
+    headOfficeStatus: undefined,
+    setHeadOfficePassword: { password: 'head-office-password-123' },
+    clearHeadOfficePassword: undefined,
+    pushHeadOfficeNow: undefined,
+    fleetReport: { day: '2026-11-26' },
   };
 }
 
