@@ -156,6 +156,37 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'journal search: substrings of references and session ids, totals',
+    sql: `
+      -- The journal's search (domain/session-search.ts): any 3 or more characters of a merchant
+      -- reference or a session id, ignoring case. An FTS5 index of three-character pieces
+      -- (trigrams) over the sessions table's own columns (external content: no second copy of
+      -- the text); it lists each session by the sessions table's rowid, so the journal file is
+      -- never VACUUMed (that may renumber them; 'rebuild' below would then have to run again).
+      CREATE VIRTUAL TABLE session_search USING fts5(
+        session_id, merchant_reference,
+        content = 'sessions', content_rowid = 'rowid', tokenize = 'trigram'
+      );
+      INSERT INTO session_search (session_search) VALUES ('rebuild');
+      -- Both columns are written when a session is journaled and never change; the second
+      -- trigger keeps the index right should that ever not hold.
+      CREATE TRIGGER sessions_search_insert AFTER INSERT ON sessions
+      BEGIN
+        INSERT INTO session_search (rowid, session_id, merchant_reference) VALUES (new.rowid, new.session_id, new.merchant_reference);
+      END;
+      CREATE TRIGGER sessions_search_update AFTER UPDATE OF session_id, merchant_reference ON sessions
+        WHEN old.session_id IS NOT new.session_id OR old.merchant_reference IS NOT new.merchant_reference
+      BEGIN
+        INSERT INTO session_search (session_search, rowid, session_id, merchant_reference)
+          VALUES ('delete', old.rowid, old.session_id, old.merchant_reference);
+        INSERT INTO session_search (rowid, session_id, merchant_reference) VALUES (new.rowid, new.session_id, new.merchant_reference);
+      END;
+      -- "The customer says 44 euros": the total the list shows (amount + tip), in list order.
+      CREATE INDEX sessions_by_total ON sessions (amount + tip_amount, business_day, created_at, session_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -464,4 +464,6 @@ export const el: Messages = {
   'eod.export.rangeReversed': 'Το διάστημα τελειώνει πριν αρχίσει. Αντιστρέψτε τις δύο ημέρες.',
   'eod.export.rows': 'γραμμές: {rows}',
   'recon.refundExcess': 'Όσα χρέωσε επιπλέον η Viva',
+  // journal search
+  'journal.search.hint': 'Μέρος αναφοράς ή κωδικού συναλλαγής, ποσό ή τα 4 τελευταία ψηφία της κάρτας',
 };

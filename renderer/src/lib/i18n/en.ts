@@ -466,6 +466,8 @@ export const en = {
   'eod.export.rangeReversed': 'The range ends before it starts. Swap the two days.',
   'eod.export.rows': 'rows: {rows}',
   'recon.refundExcess': 'What Viva charged too much',
+  // journal search
+  'journal.search.hint': 'Part of a reference or session id, an amount, or the card’s last 4 digits',
 } as const;
 
 export type MessageKey = keyof typeof en;
