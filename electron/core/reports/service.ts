@@ -38,8 +38,10 @@ export interface CsvExportOptions {
   pageSize?: number;
   /** Business days per slice of work (default 7). */
   daysPerSlice?: number;
-  /** Take a second thread for half the work (default true); the bytes are the same either way. */
+  /** Make the slices on worker threads, one per core (default true); the bytes are the same either way. */
   parallel?: boolean;
+  /** Worker threads (default: one per core the machine gives). */
+  threads?: number;
 }
 
 export type ExportFormat = 'csv' | 'json' | 'html';

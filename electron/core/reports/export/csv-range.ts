@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { DAY_MS, formatDay, parseDay } from '../../../domain/business-day.ts';
@@ -10,11 +11,11 @@ import { csvSlice, pagesOf, type CsvProgress } from './csv-format.ts';
  * A long CSV export (a year: a few hundred thousand sessions) streamed into `out`.
  *
  * The range is cut into slices of a few days. Each slice is read page by page and turned into
- * CSV text on its own, so memory holds a few slices at most, never the range. Turning rows into
- * CSV costs about as much as reading them, so a second thread (csv-worker.ts,
- * with its own read-only connection) takes every other slice while this one does the rest;
- * slices are written to `out` strictly in order. If the worker cannot start or fails, its
- * slices are done here instead: slower, same bytes.
+ * CSV bytes on its own, so memory holds a few slices at most, never the range. Turning rows into
+ * CSV costs more than writing them, so the slices are made on worker threads (csv-worker.ts,
+ * each with its own read-only connection), one per core the machine gives (availableParallelism),
+ * while this thread only writes them to `out`, strictly in order, and stays free for the app.
+ * If a worker cannot start or fails, its slices are done here instead: slower, same bytes.
  */
 export interface CsvRangeExport {
   journal: Journal;
@@ -30,12 +31,14 @@ export interface CsvRangeExport {
   pageSize?: number;
   /** Business days per slice (default 7). */
   daysPerSlice?: number;
-  /** Use the second thread (default true). */
+  /** Make the slices on worker threads (default true); false: all on this thread. */
   parallel?: boolean;
+  /** Worker threads (default: availableParallelism(), at most one per slice). */
+  threads?: number;
   logger?: Logger;
 }
 
-/** Slices the worker may have computed ahead of the writer. */
+/** Slices each worker may have made ahead of the writer. */
 const AHEAD = 2;
 
 interface SliceResult {
@@ -52,17 +55,20 @@ export async function exportCsvRange(input: CsvRangeExport): Promise<{ rows: num
     const slice = slices[index] as DayRange;
     return csvSlice({ nextPage: pagesOf(journal, slice.fromDay, slice.toDay, pageSize), timeZone, first: index === 0 });
   };
-  // Slice 0 carries the header and is always done here; the worker takes the odd ones.
-  const helper = input.parallel !== false && slices.length > 1 ? startHelper(journal.file, timeZone, pageSize, input.logger) : null;
+  const threads = input.parallel === false ? 0 : Math.min(input.threads ?? availableParallelism(), slices.length);
+  const helpers = Array.from({ length: threads }, () => startHelper(journal.file, timeZone, pageSize, input.logger));
   const pending = new Map<number, Promise<SliceResult>>();
-  let nextForHelper = 1;
+  let nextToRequest = 0;
   const requestAhead = () => {
-    while (helper && !helper.failed && nextForHelper < slices.length && pending.size < AHEAD) {
-      const result = helper.compute(nextForHelper, slices[nextForHelper] as DayRange);
+    while (nextToRequest < slices.length) {
+      // The least busy worker still running, if it has room.
+      const helper = helpers.filter((h) => !h.failed).sort((a, b) => a.waiting - b.waiting)[0];
+      if (!helper || helper.waiting >= AHEAD) return;
+      const result = helper.compute(nextToRequest, slices[nextToRequest] as DayRange, nextToRequest === 0);
       // Awaited in order below (falling back to this thread on failure); never left unhandled.
       result.catch(() => {});
-      pending.set(nextForHelper, result);
-      nextForHelper += 2;
+      pending.set(nextToRequest, result);
+      nextToRequest += 1;
     }
   };
 
@@ -96,7 +102,7 @@ export async function exportCsvRange(input: CsvRangeExport): Promise<{ rows: num
     throw error;
   } finally {
     out.off('error', onError);
-    await helper?.close();
+    await Promise.all(helpers.map((helper) => helper.close()));
   }
   if (reported !== rows || rows === 0) input.onProgress?.({ rows, total: Math.max(input.total, rows) });
   return { rows };
@@ -120,7 +126,9 @@ export function sliceDays(fromDay: string, toDay: string, days: number): DayRang
 
 interface Helper {
   readonly failed: boolean;
-  compute(id: number, slice: DayRange): Promise<SliceResult>;
+  /** Slices asked of it and not answered yet. */
+  readonly waiting: number;
+  compute(id: number, slice: DayRange, first: boolean): Promise<SliceResult>;
   close(): Promise<void>;
 }
 
@@ -128,7 +136,7 @@ function startHelper(file: string, timeZone: string, pageSize: number, logger: L
   const waiting = new Map<number, { resolve: (result: SliceResult) => void; reject: (error: Error) => void }>();
   let failed = false;
   const failAll = (error: Error) => {
-    if (!failed) logger?.warn('csv export: the second thread failed; continuing on one', { error: error.message });
+    if (!failed) logger?.warn('csv export: a worker thread failed; its slices are made on the main thread', { error: error.message });
     failed = true;
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
@@ -138,7 +146,7 @@ function startHelper(file: string, timeZone: string, pageSize: number, logger: L
     worker = new Worker(workerUrl(import.meta.url, './csv-worker.ts', 'csv-worker'), { workerData: { file, timeZone, pageSize } });
   } catch (error) {
     failAll(error instanceof Error ? error : new Error(String(error)));
-    return { failed: true, compute: () => Promise.reject(new Error('no worker')), close: async () => {} };
+    return { failed: true, waiting: 0, compute: () => Promise.reject(new Error('no worker')), close: async () => {} };
   }
   worker.on('message', (message: { id: number; rows?: number; bytes?: Uint8Array; error?: string }) => {
     const waiter = waiting.get(message.id);
@@ -153,11 +161,14 @@ function startHelper(file: string, timeZone: string, pageSize: number, logger: L
     get failed() {
       return failed;
     },
-    compute(id, slice) {
+    get waiting() {
+      return waiting.size;
+    },
+    compute(id, slice, first) {
       if (failed) return Promise.reject(new Error('the export worker has failed'));
       return new Promise<SliceResult>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, ...slice });
+        worker.postMessage({ id, first, ...slice });
       });
     },
     async close() {
