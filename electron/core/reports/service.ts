@@ -38,9 +38,9 @@ export interface CsvExportOptions {
   pageSize?: number;
   /** Business days per slice of work (default 7). */
   daysPerSlice?: number;
-  /** Make the slices on worker threads, one per core (default true); the bytes are the same either way. */
+  /** Make slices on worker threads too, every core busy (default true); the bytes are the same either way. */
   parallel?: boolean;
-  /** Worker threads (default: one per core the machine gives). */
+  /** Worker threads besides the main one (default: one per core the machine gives, less the main thread's). */
   threads?: number;
 }
 
