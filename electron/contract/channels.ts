@@ -6,6 +6,7 @@ import type { ConnectionTestResult } from '../core/settings/connection-test.ts';
 import { DECLINE_EVENT_IDS } from '../domain/event-ids.ts';
 import { ATTENTION_DECISIONS, type AttentionItem } from '../domain/attention.ts';
 import { describeFreeTextProblem, freeTextProblem } from '../domain/free-text.ts';
+import { MAX_SEARCH_TEXT } from '../domain/session-search.ts';
 import { SESSION_ID, TERMINAL_ID } from '../domain/identifiers.ts';
 import { MAX_AMOUNT_MINOR, withinAmountLimit } from '../domain/money-limits.ts';
 import { RESOLUTION_ACTIONS } from '../domain/resolution-actions.ts';
@@ -132,7 +133,9 @@ export const channels = {
       states: z.array(z.enum(SESSION_STATES)).min(1).max(SESSION_STATES.length).optional(),
       terminalId: terminalId.optional(),
       kind: z.enum(SESSION_KINDS).optional(),
-      text: text(200).optional(),
+      text: text(MAX_SEARCH_TEXT).optional(),
+      /** The search text read as an amount (minor units), when it reads as one: domain/session-search.ts. */
+      amount: z.int().min(1).optional(),
       limit: z.int().min(1).max(500).optional(),
       cursor: z.string().max(1000).nullable().optional(),
     }),

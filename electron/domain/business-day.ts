@@ -222,6 +222,8 @@ export class LocalClock {
   readonly timeZone: string;
   private spans: OffsetSpan[] = [];
   private blockStart = Number.NaN;
+  private dayStart = Number.NaN;
+  private dayText = '';
 
   constructor(timeZone: string) {
     formatterFor(timeZone);
@@ -230,13 +232,27 @@ export class LocalClock {
 
   /** "2026-03-10 14:05:09" for a UTC ISO instant; '' for a string that is not one. */
   dateTime(iso: string): string {
-    return this.fields(iso).slice(0, 19).replace('T', ' ');
+    const ms = Date.parse(iso);
+    if (!Number.isFinite(ms)) return '';
+    const local = ms + this.offsetMsAt(ms);
+    // An export asks in time order: the date's text changes once a day, the time is arithmetic
+    // (a Date and its ISO text per row cost a year's export a second).
+    const dayStart = Math.floor(local / DAY_MS) * DAY_MS;
+    if (dayStart !== this.dayStart) {
+      this.dayStart = dayStart;
+      const text = new Date(dayStart).toISOString();
+      // Years beyond 0000-9999 are written with a sign and six digits: those take the general form.
+      this.dayText = text[4] === '-' ? text.slice(0, 10) : '';
+    }
+    if (this.dayText === '') return new Date(local).toISOString().slice(0, 19).replace('T', ' ');
+    const second = Math.floor((local - dayStart) / 1000);
+    return `${this.dayText} ${twoDigits(Math.floor(second / 3600))}:${twoDigits(Math.floor(second / 60) % 60)}:${twoDigits(second % 60)}`;
   }
 
   /** The hour bucket, "2026-03-10 14:00" (local date and hour). */
   hour(iso: string): string {
-    const fields = this.fields(iso);
-    return fields === '' ? ':00' : `${fields.slice(0, 13).replace('T', ' ')}:00`;
+    const text = this.dateTime(iso);
+    return text === '' ? ':00' : `${text.slice(0, 13)}:00`;
   }
 
   offsetMsAt(instantMs: number): number {
@@ -248,16 +264,13 @@ export class LocalClock {
     for (const span of this.spans) if (instantMs < span.endMs) return span.offsetMs;
     return offsetMsAt(instantMs, this.timeZone);
   }
-
-  /** The local wall clock in ISO shape without zone ("2026-03-10T14:05:09.123Z"). */
-  private fields(iso: string): string {
-    const ms = Date.parse(iso);
-    if (!Number.isFinite(ms)) return '';
-    return new Date(ms + this.offsetMsAt(ms)).toISOString();
-  }
 }
 
 // ---- Helpers ----
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
 
 function checkedDay(day: string): number {
   const ms = parseDay(day);

@@ -4,6 +4,8 @@ import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journalFile, openJournal, type Journal, type SessionFilter } from '../../electron/core/journal/index.ts';
+import { minorToDecimal } from '../../electron/domain/minor-units.ts';
+import { searchAmount } from '../../electron/domain/session-search.ts';
 import { ENVIRONMENT, ensureSeededJournal, type SeedParameters } from './journal-cache.ts';
 import { count, ms, type Report } from './report.ts';
 import { measureStartup } from './startup.ts';
@@ -36,6 +38,10 @@ export async function benchJournal(report: Report, options: JournalBenchOptions)
   if (cached.seeded) {
     report.detail(
       `seeding took ${(cached.seeded.ms / 1000).toFixed(1)} s: ${size} sessions, ${count(cached.seeded.events)} events, ${(bytes / 2 ** 30).toFixed(2)} GiB (cached as ${cached.key})`,
+    );
+  } else if (cached.migrated) {
+    report.detail(
+      `migrated the cached journal from schema ${cached.migrated.fromVersion} in ${(cached.migrated.ms / 1000).toFixed(1)} s (openJournal, as a till's first start after the upgrade): ${(bytes / 2 ** 30).toFixed(2)} GiB, cached as ${cached.key}`,
     );
   } else {
     report.detail(`reusing the seeded journal ${cached.key} (${(bytes / 2 ** 30).toFixed(2)} GiB); --reseed rebuilds it`);
@@ -189,9 +195,22 @@ function pageCases(journal: Journal, days: string[]): PageCase[] {
     { name: 'text: reference prefix "INV-00dd" (10,000 matches)', filter: (run) => ({ text: sample(run).merchantReference?.slice(0, 8) as string }) },
     { name: 'text: reference prefix "INV-00" (999,999 matches)', filter: () => ({ text: 'INV-00' }) },
     { name: 'text: a 4-digit card ending', filter: (run) => ({ text: sample(run).panLast4 as string }) },
+    // The search box (domain/session-search.ts) as the journal screen sends it: the text, and the
+    // same text read as an amount when it reads as one.
+    { name: 'search: "dddd", the end of a reference (a substring of references, ids and card endings, or the total dddd.00)', filter: (run) => searchOf(sample(run).merchantReference?.slice(-4) as string) },
+    { name: 'search: a whole reference in lower case (1 match)', filter: (run) => searchOf((sample(run).merchantReference as string).toLowerCase()) },
+    { name: 'search: 8 characters from the middle of a session id', filter: (run) => searchOf(sample(run).sessionId.slice(14, 22)) },
+    { name: 'search: the total of a sale "dd.dd"', filter: (run) => searchOf(minorToDecimal(sample(run).amount + sample(run).tipAmount, 2)) },
+    { name: 'search: "INV-005" (100,000 matches) among failed sessions', filter: () => ({ ...searchOf('INV-005'), state: 'failed' }) },
     { name: 'deep page via cursor, no filter', filter: (run) => ({ cursor: deep[run] ?? null }) },
     { name: 'deep page via cursor, terminal', filter: (run) => ({ terminalId: terminalOf(run), cursor: deepTerminal[run] ?? null }) },
   ];
+}
+
+/** What the journal screen's search box sends for a typed text (renderer journal-filters.ts), in euros. */
+function searchOf(text: string): SessionFilter {
+  const amount = searchAmount(text, 2);
+  return amount === undefined ? { text } : { text, amount };
 }
 
 function benchPages(report: Report, journal: Journal, days: string[], size: string): void {

@@ -40,15 +40,39 @@ export interface CachedJournal {
   key: string;
   /** Set when this call had to build the file. */
   seeded?: { ms: number; events: number };
+  /** Set when this call found the same journal cached at an older schema and migrated it. */
+  migrated?: { ms: number; fromVersion: number };
 }
 
 const SEED_SOURCE = new URL('../support/seed.ts', import.meta.url);
 
-export function cacheKey(params: SeedParameters): string {
+export function cacheKey(params: SeedParameters, schema = LATEST_SCHEMA_VERSION): string {
   // Import lines aside: moving the generator (or a module it names) changes nothing it writes.
   const source = readFileSync(SEED_SOURCE, 'utf8').replace(/^import .*$/gm, '');
   const digest = createHash('sha256').update(JSON.stringify(params)).update(source).digest('hex').slice(0, 10);
-  return `schema${LATEST_SCHEMA_VERSION}-${params.sessions}s-${params.days}d-${params.terminals}t-${digest}`;
+  return `schema${schema}-${params.sessions}s-${params.days}d-${params.terminals}t-${digest}`;
+}
+
+/**
+ * The same journal cached by an earlier schema, brought up to this one by openJournal() as a
+ * till's own file is at its first start after an upgrade (and timed: that is the migration's
+ * cost at this size). Same seed, same generator: the rows are what a new seed would write.
+ */
+function migrateOlder(options: { cacheRoot: string; params: SeedParameters; log: (line: string) => void }): CachedJournal | undefined {
+  const { cacheRoot, params, log } = options;
+  for (let version = LATEST_SCHEMA_VERSION - 1; version >= 1; version -= 1) {
+    const older = join(cacheRoot, cacheKey(params, version));
+    if (!existsSync(journalFile(older, ENVIRONMENT))) continue;
+    log(`migrating the cached journal ${cacheKey(params, version)} to schema ${LATEST_SCHEMA_VERSION} (once; later runs reuse it)`);
+    const started = performance.now();
+    openJournal({ dataDir: older, environment: ENVIRONMENT, businessDay: params.businessDay, integrityCheck: 'skip' }).close();
+    const ms = performance.now() - started;
+    const key = cacheKey(params);
+    const dataDir = join(cacheRoot, key);
+    renameSync(older, dataDir);
+    return { dataDir, file: journalFile(dataDir, ENVIRONMENT), key, migrated: { ms, fromVersion: version } };
+  }
+  return undefined;
 }
 
 /**
@@ -68,6 +92,8 @@ export function ensureSeededJournal(options: {
   const dataDir = join(cacheRoot, key);
   const file = journalFile(dataDir, ENVIRONMENT);
   if (!options.reseed && existsSync(file)) return { dataDir, file, key };
+  const migrated = options.reseed ? undefined : migrateOlder(options);
+  if (migrated) return migrated;
 
   mkdirSync(cacheRoot, { recursive: true });
   for (const entry of readdirSync(cacheRoot)) rmSync(join(cacheRoot, entry), { recursive: true, force: true });

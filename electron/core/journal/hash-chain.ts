@@ -42,6 +42,11 @@ export function chainHash(prevHashHex: string, row: ChainRow): Buffer {
   return hash('sha256', prevHashHex + canonicalEventContent(row), 'buffer');
 }
 
+/** The same hash as lowercase hex: a checker that reads hashes as hex compares strings, and no Buffer is made (half the cost). */
+export function chainHashHex(prevHashHex: string, row: ChainRow): string {
+  return hash('sha256', prevHashHex + canonicalEventContent(row), 'hex');
+}
+
 /** 'file-damaged': SQLite's own integrity check failed (pages, b-trees, indexes), whatever the chain says. */
 export type ChainBreakReason = 'missing-row' | 'prev-mismatch' | 'hash-mismatch' | 'anchor-mismatch' | 'projection-mismatch' | 'file-damaged';
 

@@ -157,14 +157,43 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // The attention branch: the brief asked for number 7; migrate() takes no gaps, so it is the
-    // next free number here and the coordinator renumbers it at merge.
     version: 5,
     name: 'sessions with an alert (the attention list)',
     sql: `
       -- The attention list (core/attention) reads every session an alert was raised on (paid
       -- after abort, late success) at each change: a handful of rows in a journal of millions.
       CREATE INDEX sessions_with_alert ON sessions (created_at) WHERE alert IS NOT NULL;
+    `,
+  },
+  {
+    version: 6,
+    name: 'journal search: substrings of references and session ids, totals',
+    sql: `
+      -- The journal's search (domain/session-search.ts): any 3 or more characters of a merchant
+      -- reference or a session id, ignoring case. An FTS5 index of three-character pieces
+      -- (trigrams) over the sessions table's own columns (external content: no second copy of
+      -- the text); it lists each session by the sessions table's rowid, so the journal file is
+      -- never VACUUMed (that may renumber them; 'rebuild' below would then have to run again).
+      CREATE VIRTUAL TABLE session_search USING fts5(
+        session_id, merchant_reference,
+        content = 'sessions', content_rowid = 'rowid', tokenize = 'trigram'
+      );
+      INSERT INTO session_search (session_search) VALUES ('rebuild');
+      -- Both columns are written when a session is journaled and never change; the second
+      -- trigger keeps the index right should that ever not hold.
+      CREATE TRIGGER sessions_search_insert AFTER INSERT ON sessions
+      BEGIN
+        INSERT INTO session_search (rowid, session_id, merchant_reference) VALUES (new.rowid, new.session_id, new.merchant_reference);
+      END;
+      CREATE TRIGGER sessions_search_update AFTER UPDATE OF session_id, merchant_reference ON sessions
+        WHEN old.session_id IS NOT new.session_id OR old.merchant_reference IS NOT new.merchant_reference
+      BEGIN
+        INSERT INTO session_search (session_search, rowid, session_id, merchant_reference)
+          VALUES ('delete', old.rowid, old.session_id, old.merchant_reference);
+        INSERT INTO session_search (rowid, session_id, merchant_reference) VALUES (new.rowid, new.session_id, new.merchant_reference);
+      END;
+      -- "The customer says 44 euros": the total the list shows (amount + tip), in list order.
+      CREATE INDEX sessions_by_total ON sessions (amount + tip_amount, business_day, created_at, session_id);
     `,
   },
 ];

@@ -5,6 +5,7 @@ import { JournalError } from './errors.ts';
 import type { EventType, JournalEvent } from './event-schemas.ts';
 import type { SessionRecord } from './projection.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
+import { isCardEnding, searchesSubstring } from '../../domain/session-search.ts';
 import {
   IN_FLIGHT_STATES,
   OPEN_STATES,
@@ -33,8 +34,17 @@ export interface SessionFilter {
   states?: readonly SessionState[];
   terminalId?: string;
   kind?: SessionKind;
-  /** A merchantReference prefix, a sessionId prefix, or the last 4 digits of the card (case-sensitive). */
+  /**
+   * The search box (domain/session-search.ts): text found anywhere in the merchant reference or
+   * the session id, ignoring case (3 characters or more), or 4 digits that are the card's last 4.
+   */
   text?: string;
+  /**
+   * Minor units: sessions whose amount + tip is this. Part of the same search as `text` (the box
+   * sends the typed text and, when it reads as one, the same text as an amount): a session
+   * matches the search if it matches either.
+   */
+  amount?: number;
   /** 1..500, default 50. */
   limit?: number;
   /** `nextCursor` of the previous page. */
@@ -51,17 +61,26 @@ export const MAX_PAGE_SIZE = 500;
 const DEFAULT_PAGE_SIZE = 50;
 const NEWEST_FIRST = 'business_day DESC, created_at DESC, session_id DESC';
 /**
- * A text search with at most this many matches is answered by collecting its matches from the
- * reference / session-id / last-4 indexes and sorting them (a few ms). A broader one (a cashier
- * typing "INV-0") would sort hundreds of thousands of rows on the main process: it walks the
- * newest-first index instead, examining at most BROAD_SCAN rows per page, so every page has a
- * bounded cost however the matches are spread; a page may then hold fewer rows than asked, and
- * its cursor continues the walk.
+ * A search with at most this many matches is answered by collecting its matches from the
+ * substring index (session_search, migration 6) and the last-4 and total indexes and sorting
+ * them (a few ms). A broader one (a cashier typing "INV-0") would sort hundreds of thousands of
+ * rows on the main process: it walks a newest-first index instead, examining at most BROAD_SCAN
+ * rows per page, so every page has a bounded cost however the matches are spread; a page may
+ * then hold fewer rows than asked, and its cursor continues the walk. The walk follows the
+ * index of a filter when there is one (state unknown: a handful of rows), so a search among few
+ * sessions (the engine's "is this sale's payment still unknown?") sees them all on page 1.
  */
 const NARROW_SEARCH = 2_000;
-const BROAD_SCAN = 10_000;
-// The highest code point: `prefix + TOP` is above every string that starts with prefix.
-const TOP = '\u{10FFFF}';
+/** Characters of a search text the substring index is asked for (see searchWindow). */
+const SEARCH_WINDOW = 4;
+/** What a broad search reads of each row it walks: every column a filter or the search tests. */
+const WALK_COLUMNS = 'session_id, merchant_reference, pan_last4, amount, tip_amount, state, terminal_id, kind';
+/**
+ * Rows a broad search examines per page: walking the day index reads rows in the order they
+ * were written (neighbours share pages); the state, terminal or kind index reads rows spread
+ * over the file, a page each, so fewer fit in the same time.
+ */
+const BROAD_SCAN = { sessions_by_day: 5_000, spread: 2_500 };
 
 /**
  * The refunds of a list of sales (a JSON array). INDEXED BY: left alone, the planner reads every
@@ -268,7 +287,7 @@ export class SessionQueries {
 
   listSessions(filter: SessionFilter = {}): SessionPage {
     const query = buildListQuery(filter);
-    if (query.textMatch && this.textMatches(query.params) > NARROW_SEARCH) return this.broadSearch(query);
+    if (query.search && this.searchMatches(query) > NARROW_SEARCH) return this.broadSearch(query);
     const rows = this.statement(query.sql).all(query.params) as SessionRow[];
     const page = rows.slice(0, query.limit).map(fromSessionRow);
     const last = page[page.length - 1];
@@ -276,28 +295,34 @@ export class SessionQueries {
     return { sessions: page, nextCursor };
   }
 
-  /** How many sessions a search text matches, counted from the indexes only and capped just above NARROW_SEARCH. */
-  private textMatches(params: Record<string, string | number>): number {
-    const counted = this.statement(
-      `SELECT (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE merchant_reference >= @text AND merchant_reference < @textEnd LIMIT @cap))
-            + (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE session_id >= @text AND session_id < @textEnd LIMIT @cap))
-            + (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE pan_last4 = @text LIMIT @cap)) AS n`,
-    ).get({ text: params.text, textEnd: params.textEnd, cap: NARROW_SEARCH + 1 }) as { n: number };
+  /** How many sessions a search matches, counted from its indexes only and capped just above NARROW_SEARCH. */
+  private searchMatches(query: ListQuery): number {
+    const search = query.search as SearchQuery;
+    const capped = search.sources.map((source) => `(SELECT count(*) FROM (${source} LIMIT @cap))`);
+    const counted = this.statement(`SELECT ${capped.join(' + ')} AS n`).get({ ...search.params, cap: NARROW_SEARCH + 1 }) as { n: number };
     return counted.n;
   }
 
-  /** A broad search: at most BROAD_SCAN rows of the newest-first walk per page (see NARROW_SEARCH). */
+  /**
+   * A broad search: at most BROAD_SCAN rows of the newest-first walk per page (see NARROW_SEARCH),
+   * counted as entries of the index walked, so a filter that few rows pass (state failed) cannot
+   * make the walk longer. Only the columns the conditions read are taken from each row walked.
+   */
   private broadSearch(query: ListQuery): SessionPage {
-    const filters = query.where.length > 0 ? ` WHERE ${query.where.join(' AND ')}` : '';
-    const walk = `SELECT * FROM sessions INDEXED BY sessions_by_day${filters} ORDER BY ${NEWEST_FIRST}`;
-    const params = { ...query.params, scan: BROAD_SCAN, edge: BROAD_SCAN - 1 };
-    const rows = this.statement(`SELECT * FROM (${walk} LIMIT @scan) WHERE ${query.textMatch} ORDER BY ${NEWEST_FIRST} LIMIT @limit`).all(params) as SessionRow[];
+    const search = query.search as SearchQuery;
+    const { index, range, rest } = query.walk;
+    const inRange = range.length > 0 ? ` WHERE ${range.join(' AND ')}` : '';
+    const walk = `SELECT rowid, ${WALK_COLUMNS} FROM sessions INDEXED BY ${index}${inRange} ORDER BY ${NEWEST_FIRST} LIMIT @scan`;
+    const matches = `SELECT rowid FROM (${walk}) WHERE ${[...rest, search.rowMatch].join(' AND ')} LIMIT @limit`;
+    const scan = index === 'sessions_by_day' ? BROAD_SCAN.sessions_by_day : BROAD_SCAN.spread;
+    const params = { ...query.params, scan, edge: scan - 1 };
+    const rows = this.statement(`SELECT * FROM sessions WHERE rowid IN (${matches}) ORDER BY ${NEWEST_FIRST}`).all(params) as SessionRow[];
     const page = rows.slice(0, query.limit).map(fromSessionRow);
     const last = page[page.length - 1];
     if (rows.length > query.limit && last) return { sessions: page, nextCursor: encodeCursor(last) };
     // Fewer matches than a page: the walk either ended (no more) or spent its budget (continue after its last row).
     const edge = this.statement(
-      `SELECT business_day, created_at, session_id FROM sessions INDEXED BY sessions_by_day${filters} ORDER BY ${NEWEST_FIRST} LIMIT 1 OFFSET @edge`,
+      `SELECT business_day, created_at, session_id FROM sessions INDEXED BY ${index}${inRange} ORDER BY ${NEWEST_FIRST} LIMIT 1 OFFSET @edge`,
     ).get(params) as Pick<SessionRow, 'business_day' | 'created_at' | 'session_id'> | undefined;
     const nextCursor = edge ? encodeCursorOf(edge.business_day, edge.created_at, edge.session_id) : null;
     return { sessions: page, nextCursor };
@@ -330,16 +355,25 @@ interface ListQuery {
   sql: string;
   params: Record<string, string | number>;
   limit: number;
-  /** The conditions other than the text match (filters and cursor). */
-  where: string[];
-  /** The text match, when the filter has a text. */
-  textMatch: string | null;
+  search: SearchQuery | null;
+  /**
+   * How a broad search walks newest first: the index whose order is the list's for these
+   * filters, the conditions that are a range of it (days, cursor, its leading column), and the rest.
+   */
+  walk: { index: string; range: string[]; rest: string[] };
+}
+
+/** A search (domain/session-search.ts) as SQL: where its matches come from, and the same test on one row. */
+interface SearchQuery {
+  /** Queries that each give the rowids of one kind of match, from an index. */
+  sources: string[];
+  /** The search as a condition on a sessions row (the broad walk). */
+  rowMatch: string;
+  params: Record<string, string | number>;
 }
 
 /** Turns a filter into SQL with named parameters; refuses a malformed filter. Exported for tests. */
 export function buildListQuery(filter: SessionFilter): ListQuery {
-  const where: string[] = [];
-  let textMatch: string | null = null;
   const params: Record<string, string | number> = {};
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
@@ -351,9 +385,18 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
     parseDay(day);
     params[key] = day;
   }
-  if (filter.businessDay !== undefined) where.push('business_day = @businessDay');
-  if (filter.fromDay !== undefined) where.push('business_day >= @fromDay');
-  if (filter.toDay !== undefined) where.push('business_day <= @toDay');
+  // Conditions on the list order's columns: a range of every list index.
+  const range: string[] = [];
+  if (filter.businessDay !== undefined) range.push('business_day = @businessDay');
+  if (filter.fromDay !== undefined) range.push('business_day >= @fromDay');
+  if (filter.toDay !== undefined) range.push('business_day <= @toDay');
+  if (filter.cursor !== undefined && filter.cursor !== null) {
+    const [day, at, id] = decodeCursor(filter.cursor);
+    Object.assign(params, { cursorDay: day, cursorAt: at, cursorId: id });
+    range.push('(business_day, created_at, session_id) < (@cursorDay, @cursorAt, @cursorId)');
+  }
+  // Conditions on one other column each, with the index that leads with it.
+  const others: { condition: string; index: string | null }[] = [];
 
   if (filter.state !== undefined && filter.states !== undefined) {
     throw new JournalError('invalid-input', 'Give either state or states, not both.');
@@ -367,37 +410,80 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
       params[`state${index}`] = state;
       return `@state${index}`;
     });
-    where.push(`state IN (${names.join(', ')})`);
+    others.push({ condition: `state IN (${names.join(', ')})`, index: names.length === 1 ? 'sessions_by_state' : null });
   }
   if (filter.terminalId !== undefined) {
     params.terminalId = nonBlank(filter.terminalId, 'terminalId');
-    where.push('terminal_id = @terminalId');
+    others.push({ condition: 'terminal_id = @terminalId', index: 'sessions_by_terminal' });
   }
   if (filter.kind !== undefined) {
     if (!isSessionKind(filter.kind)) throw new JournalError('invalid-input', `Unknown session kind ${JSON.stringify(filter.kind)}.`);
     params.kind = filter.kind;
-    where.push('kind = @kind');
+    others.push({ condition: 'kind = @kind', index: 'sessions_by_kind' });
   }
+  const search = buildSearch(filter);
+  params.limit = limit + 1;
+  if (search) Object.assign(params, search.params);
+
+  const where = [...range, ...others.map((other) => other.condition)];
+  // A narrow search: its candidates from the indexes (a few thousand at most), the exact rule and
+  // the filters on each (NOT INDEXED: the planner must not walk a third of the journal through
+  // the terminal index instead), and only the page's rows read whole.
+  const sql = search
+    ? `SELECT * FROM sessions WHERE rowid IN (SELECT rowid FROM sessions NOT INDEXED WHERE ${[...where, `rowid IN (${search.sources.join(' UNION ')})`, search.rowMatch].join(' AND ')}
+        ORDER BY ${NEWEST_FIRST} LIMIT @limit) ORDER BY ${NEWEST_FIRST}`
+    : `SELECT * FROM sessions${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${NEWEST_FIRST} LIMIT @limit`;
+  const leading = others.find((other) => other.index !== null);
+  const walk = leading
+    ? { index: leading.index as string, range: [leading.condition, ...range], rest: others.filter((other) => other !== leading).map((other) => other.condition) }
+    : { index: 'sessions_by_day', range, rest: others.map((other) => other.condition) };
+  return { sql, params, limit, search, walk };
+}
+
+function buildSearch(filter: SessionFilter): SearchQuery | null {
+  if (filter.text === undefined && filter.amount === undefined) return null;
+  const sources: string[] = [];
+  const rowMatches: string[] = [];
+  const params: Record<string, string | number> = {};
   if (filter.text !== undefined) {
     const text = nonBlank(filter.text, 'search text').trim();
-    params.text = text;
-    params.textEnd = text + TOP;
-    const matches = [
-      '(merchant_reference >= @text AND merchant_reference < @textEnd)',
-      '(session_id >= @text AND session_id < @textEnd)',
-    ];
-    if (/^\d{4}$/.test(text)) matches.push('pan_last4 = @text');
-    textMatch = `(${matches.join(' OR ')})`;
+    if (searchesSubstring(text)) {
+      // The substring index answers with candidates and LIKE decides (LIKE and the domain's rule
+      // fold A-Z only; the index folds more, so it never misses one).
+      params.phrase = `"${searchWindow(text).replaceAll('"', '""')}"`;
+      params.like = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+      sources.push('SELECT rowid FROM session_search WHERE session_search MATCH @phrase');
+      rowMatches.push("session_id LIKE @like ESCAPE '\\'", "merchant_reference LIKE @like ESCAPE '\\'");
+    }
+    if (isCardEnding(text)) {
+      params.last4 = text;
+      sources.push('SELECT rowid FROM sessions WHERE pan_last4 = @last4');
+      rowMatches.push('pan_last4 = @last4');
+    }
   }
-  if (filter.cursor !== undefined && filter.cursor !== null) {
-    const [day, at, id] = decodeCursor(filter.cursor);
-    Object.assign(params, { cursorDay: day, cursorAt: at, cursorId: id });
-    where.push('(business_day, created_at, session_id) < (@cursorDay, @cursorAt, @cursorId)');
+  if (filter.amount !== undefined) {
+    if (!Number.isSafeInteger(filter.amount) || filter.amount < 1) {
+      throw new JournalError('invalid-input', `The amount to search for must be a whole number of minor units above 0, got ${String(filter.amount)}.`);
+    }
+    params.total = filter.amount;
+    sources.push('SELECT rowid FROM sessions WHERE amount + tip_amount = @total');
+    rowMatches.push('amount + tip_amount = @total');
   }
-  params.limit = limit + 1;
-  const all = textMatch ? [...where, textMatch] : where;
-  const sql = `SELECT * FROM sessions${all.length > 0 ? ` WHERE ${all.join(' AND ')}` : ''} ORDER BY ${NEWEST_FIRST} LIMIT @limit`;
-  return { sql, params, limit, where, textMatch };
+  // A text too short for the substring index and neither a card ending nor an amount: nothing matches.
+  if (sources.length === 0) return { sources: ['SELECT rowid FROM sessions WHERE 0'], rowMatch: '0', params };
+  return { sources, rowMatch: `(${rowMatches.join(' OR ')})`, params };
+}
+
+/**
+ * The part of a search text the substring index is asked for: every match contains it, and LIKE
+ * then checks the whole text. A phrase of the index costs what its commonest piece costs, and
+ * what every reference shares is at the start of what people type ("INV-00" is in every row):
+ * so the last SEARCH_WINDOW characters of the last run of 3 or more letters or digits.
+ */
+export function searchWindow(text: string): string {
+  const runs = text.match(/[\p{L}\p{N}]{3,}/gu);
+  const part = runs ? (runs[runs.length - 1] as string) : text;
+  return [...part].slice(-SEARCH_WINDOW).join('');
 }
 
 function checkRange(fromDay: string, toDay: string): void {

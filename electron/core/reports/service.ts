@@ -42,8 +42,10 @@ export interface CsvExportOptions {
   pageSize?: number;
   /** Business days per slice of work (default 7). */
   daysPerSlice?: number;
-  /** Take a second thread for half the work (default true); the bytes are the same either way. */
+  /** Make slices on worker threads too, every core busy (default true); the bytes are the same either way. */
   parallel?: boolean;
+  /** Worker threads besides the main one (default: one per core the machine gives, less the main thread's). */
+  threads?: number;
 }
 
 export type ExportFormat = 'csv' | 'json' | 'html';

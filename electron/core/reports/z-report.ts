@@ -307,7 +307,7 @@ function changes(atAnchor: readonly SessionRecord[], now: readonly SessionRecord
       changedSinceClosing.push({ sessionId: record.sessionId, change: 'added', before: null, after });
     } else if (then.state !== record.state && isForeign(then) === isForeign(record)) {
       lateOutcomes.push({ ...brief(record), stateAtClose: then.state, updatedAt: record.updatedAt, netChange: netEffect(record) - netEffect(then) });
-    } else if (canonicalJson(reported(then)) !== canonicalJson(after) || isForeign(then) !== isForeign(record)) {
+    } else if (!sameReported(then, record) || isForeign(then) !== isForeign(record)) {
       changedSinceClosing.push({ sessionId: record.sessionId, change: 'changed', before: reported(then), after });
     }
   }
@@ -318,6 +318,11 @@ function changes(atAnchor: readonly SessionRecord[], now: readonly SessionRecord
 function inReportOrder(status: ReconciliationStatus): ReconciliationStatus {
   const { status: state, checkedAt, matched, open, resolved, openDifferences } = status;
   return { status: state, checkedAt, matched, open, resolved, openDifferences };
+}
+
+/** Whether the fields a report shows are the same (field by field: a closed day's report compares every session). */
+function sameReported(a: SessionRecord, b: SessionRecord): boolean {
+  return a.state === b.state && a.amount === b.amount && a.tipAmount === b.tipAmount && a.currencyCode === b.currencyCode;
 }
 
 function reported(record: SessionRecord): ReportedFields {

@@ -31,6 +31,32 @@ describe('journal filters -> listSessions', () => {
     expect(matchesFilters(s, { ...NO_FILTERS, terminalId: 'other' })).toBe(false);
   });
 
+  it('sends the search text, and the same text read as an amount in the till\'s currency', () => {
+    const input = (text: string, currency?: string) => {
+      const query = listQuery({ ...NO_FILTERS, text }, 10, currency);
+      return query.ok ? query.input : null;
+    };
+    expect(input('44', 'EUR')).toEqual({ limit: 10, text: '44', amount: 4400 });
+    expect(input('44,00', 'EUR')).toEqual({ limit: 10, text: '44,00', amount: 4400 });
+    expect(input('44.00', 'EUR')).toEqual({ limit: 10, text: '44.00', amount: 4400 });
+    expect(input('44', 'JPY')).toEqual({ limit: 10, text: '44', amount: 44 });
+    // Not amounts: letters, grouping, more decimals than the currency has; and no currency known yet.
+    expect(input('inv-3301', 'EUR')).toEqual({ limit: 10, text: 'inv-3301' });
+    expect(input('1.234,50', 'EUR')).toEqual({ limit: 10, text: '1.234,50' });
+    expect(input('4.005', 'EUR')).toEqual({ limit: 10, text: '4.005' });
+    expect(input('44')).toEqual({ limit: 10, text: '44' });
+  });
+
+  it('matches a new session by any part of its reference or id, ignoring case, or by its total', () => {
+    const s = sessionRecord({ merchantReference: 'INV-3301', amount: 4000, tipAmount: 400 });
+    expect(matchesFilters(s, { ...NO_FILTERS, text: 'inv-3301' })).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: '3301' }, 'EUR')).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: s.sessionId.slice(3, 12).toUpperCase() })).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: '44' }, 'EUR')).toBe(true);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: '44' })).toBe(false);
+    expect(matchesFilters(s, { ...NO_FILTERS, text: '40' }, 'EUR')).toBe(false);
+  });
+
   it('orders newest first by business day, time and id', () => {
     const a = sessionRecord({ businessDay: '2026-03-10', createdAt: '2026-03-10T10:00:00.000Z' });
     const b = sessionRecord({ businessDay: '2026-03-11', createdAt: '2026-03-11T01:00:00.000Z' });

@@ -21,7 +21,8 @@ beforeAll(() => {
   journal = openJournal({ dataDir: dir, environment: 'simulator', businessDay: { timeZone: 'UTC', cutoffHour: 0 } });
   // References are INV-00000000 upwards, oldest first.
   seedJournal(journal, { sessions: 32_000, days: 20, terminals: 4, startMs: Date.UTC(2026, 0, 1), random: seededRandom(3) });
-});
+  // Seeding 32,000 sessions with their search index takes seconds, more on a shared machine.
+}, 120_000);
 
 function expected(prefix: string): string[] {
   const db = new Database(journal.file, { readonly: true });

@@ -99,7 +99,20 @@ describe('migrations', () => {
 
     const db = rawConnection(journalFile(dataDir, 'simulator'));
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['engine_lock', 'events', 'meta', 'reconciliations', 'sessions', 'z_reports']);
+    expect(tables).toEqual([
+      'engine_lock',
+      'events',
+      'meta',
+      'reconciliations',
+      // The journal search's FTS5 index and its shadow tables (migration 6).
+      'session_search',
+      'session_search_config',
+      'session_search_data',
+      'session_search_docsize',
+      'session_search_idx',
+      'sessions',
+      'z_reports',
+    ]);
     const schemaBefore = db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all();
     db.close();
 

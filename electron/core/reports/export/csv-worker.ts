@@ -4,13 +4,16 @@ import { openJournalReader } from '../../journal/reader.ts';
 import { csvSlice, pagesOf } from './csv-format.ts';
 
 /**
- * The second thread of a long CSV export (csv-range.ts): reads its slices of days through its
- * own read-only connection and sends back their CSV bytes, one slice at a time, in request order.
+ * A worker thread of a long CSV export (csv-range.ts): reads its slices of days through its own
+ * read-only connection and sends back their CSV bytes (the buffer itself, not a copy), one slice
+ * at a time, in request order.
  */
 interface Job {
   id: number;
   fromDay: string;
   toDay: string;
+  /** The export's first slice: it carries the byte-order mark and the header. */
+  first: boolean;
 }
 
 const { file, timeZone, pageSize } = workerData as { file: string; timeZone: string; pageSize: number };
@@ -22,8 +25,9 @@ let queue = Promise.resolve();
 port.on('message', (job: Job) => {
   queue = queue.then(async () => {
     try {
-      const { bytes, rows } = await csvSlice({ nextPage: pagesOf(reader, job.fromDay, job.toDay, pageSize), timeZone, first: false });
-      port.postMessage({ id: job.id, rows, bytes });
+      const { bytes, rows } = await csvSlice({ nextPage: pagesOf(reader, job.fromDay, job.toDay, pageSize), timeZone, first: job.first });
+      // A slice's own buffer (Buffer.from(text) of a large text is not pooled): moved, not copied.
+      port.postMessage({ id: job.id, rows, bytes }, bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : []);
     } catch (error) {
       port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
     }

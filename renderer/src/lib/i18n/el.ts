@@ -635,4 +635,6 @@ export const el: Messages = {
   'ho.fleet.unknownTitle': 'Πληρωμές με άγνωστη έκβαση σε όλα τα ταμεία (ο πελάτης μπορεί να έχει χρεωθεί)',
   'ho.fleet.alertsTitle': 'Ανοιχτές ειδοποιήσεις σε όλα τα ταμεία',
   'ho.fleet.none': 'Καμία.',
+  // journal search
+  'journal.search.hint': 'Μέρος αναφοράς ή κωδικού συναλλαγής, ποσό ή τα 4 τελευταία ψηφία της κάρτας',
 };

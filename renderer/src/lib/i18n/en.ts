@@ -637,6 +637,8 @@ export const en = {
   'ho.fleet.unknownTitle': 'Unknown payments across the fleet (the customer may have been charged)',
   'ho.fleet.alertsTitle': 'Open alerts across the fleet',
   'ho.fleet.none': 'None.',
+  // journal search
+  'journal.search.hint': 'Part of a reference or session id, an amount, or the card’s last 4 digits',
 } as const;
 
 export type MessageKey = keyof typeof en;

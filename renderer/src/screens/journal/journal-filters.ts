@@ -2,6 +2,8 @@ import type { InputOf } from '../../../../electron/contract/channels.ts';
 import type { SessionRecord } from '../../../../electron/core/journal/index.ts';
 import { OPEN_STATES, SESSION_KINDS, type SessionKind, type SessionState } from '../../../../electron/domain/session-states.ts';
 import { isDay } from '../../../../electron/domain/business-day.ts';
+import { MAX_SEARCH_TEXT, matchesSearch, searchAmount } from '../../../../electron/domain/session-search.ts';
+import { displayCurrency } from '../../lib/money-format.ts';
 
 /**
  * What the journal's filter bar holds, and how it becomes a `listSessions` query. The states are
@@ -47,8 +49,11 @@ export type FilterProblem = 'bad-from-day' | 'bad-to-day' | 'range-reversed';
 
 export type FilterQuery = { ok: true; input: ListInput } | { ok: false; problem: FilterProblem };
 
-/** The first page's query for these filters (pass the page's nextCursor as `cursor` for the next). */
-export function listQuery(filters: JournalFilters, limit: number): FilterQuery {
+/**
+ * The first page's query for these filters (pass the page's nextCursor as `cursor` for the next).
+ * `currency` is the till's (settings): the search text is also read as an amount in it.
+ */
+export function listQuery(filters: JournalFilters, limit: number, currency?: string): FilterQuery {
   const input: ListInput = { limit };
   const fromDay = filters.fromDay.trim();
   const toDay = filters.toDay.trim();
@@ -62,8 +67,13 @@ export function listQuery(filters: JournalFilters, limit: number): FilterQuery {
   if (filters.terminalId.trim() !== '') input.terminalId = filters.terminalId.trim();
   if (filters.kind !== '') input.kind = filters.kind;
   // The channel caps search text at 200 characters; longer cannot match anything anyway.
-  const text = filters.text.trim().slice(0, 200);
-  if (text !== '') input.text = text;
+  const text = filters.text.trim().slice(0, MAX_SEARCH_TEXT);
+  if (text !== '') {
+    input.text = text;
+    const exponent = currency === undefined ? undefined : displayCurrency(currency)?.exponent;
+    const amount = exponent === undefined ? undefined : searchAmount(text, exponent);
+    if (amount !== undefined) input.amount = amount;
+  }
   return { ok: true, input };
 }
 
@@ -75,10 +85,10 @@ function statesOf(filter: StateFilter): readonly SessionState[] | null {
 
 /**
  * Whether a session (say, one that just started) belongs in the list these filters show: the
- * same rules as the journal's query (a reference or session id prefix, or the card's last 4).
+ * same rules as the journal's query (the search's are domain/session-search.ts).
  */
-export function matchesFilters(session: SessionRecord, filters: JournalFilters): boolean {
-  const query = listQuery(filters, 1);
+export function matchesFilters(session: SessionRecord, filters: JournalFilters, currency?: string): boolean {
+  const query = listQuery(filters, 1, currency);
   if (!query.ok) return false;
   const { input } = query;
   if (input.fromDay !== undefined && session.businessDay < input.fromDay) return false;
@@ -86,12 +96,7 @@ export function matchesFilters(session: SessionRecord, filters: JournalFilters):
   if (input.states !== undefined && !input.states.includes(session.state)) return false;
   if (input.terminalId !== undefined && session.terminalId !== input.terminalId) return false;
   if (input.kind !== undefined && session.kind !== input.kind) return false;
-  if (input.text !== undefined) {
-    const text = input.text;
-    const hit =
-      (session.merchantReference ?? '').startsWith(text) || session.sessionId.startsWith(text) || (/^\d{4}$/.test(text) && session.panLast4 === text);
-    if (!hit) return false;
-  }
+  if (input.text !== undefined && !matchesSearch(session, { text: input.text, ...(input.amount !== undefined ? { amount: input.amount } : {}) })) return false;
   return true;
 }
 

@@ -1,5 +1,6 @@
 import type { IpcError } from '../../../../electron/contract/envelope.ts';
 import type { SessionRecord } from '../../../../electron/core/journal/index.ts';
+import { app } from '../../lib/app-state.svelte.ts';
 import { call } from '../../lib/ipc-call.ts';
 import { listQuery, matchesFilters, NO_FILTERS, type FilterProblem, type JournalFilters } from './journal-filters.ts';
 
@@ -74,7 +75,7 @@ export class SessionList {
   loadMore(): Promise<void> {
     if (this.#inFlight) return this.#inFlight;
     if (!this.hasMore || this.capped || this.error) return Promise.resolve();
-    const query = listQuery(this.#filters, this.pageSize);
+    const query = listQuery(this.#filters, this.pageSize, app.settings?.currency);
     if (!query.ok) {
       this.problem = query.problem;
       this.hasMore = false;
@@ -124,7 +125,7 @@ export class SessionList {
       this.rows = rows;
       return;
     }
-    if (!this.#unlisted.has(session.sessionId) && matchesFilters(session, this.#filters)) {
+    if (!this.#unlisted.has(session.sessionId) && matchesFilters(session, this.#filters, app.settings?.currency)) {
       this.#unlisted.add(session.sessionId);
       this.newSessions = this.#unlisted.size;
     }
