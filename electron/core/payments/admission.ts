@@ -39,38 +39,33 @@ export function assertNoUnknownFor(
   sale: { merchantReference?: string | undefined; terminalId: string; amount: number; tipAmount: number; currencyCode: string },
 ): void {
   const reference = sale.merchantReference;
+  const unknown = journal.openSessions().filter((s) => s.state === 'unknown');
   if (reference) {
-    const page = journal.listSessions({ states: ['unknown'], text: reference, limit: 50 });
-    if (page.sessions.some((s) => s.merchantReference === reference)) {
+    // Compared exactly, not through the journal's search (which needs 3 characters and ignores case).
+    if (unknown.some((s) => s.merchantReference === reference)) {
       throw new PaymentError('unresolved-unknown', { id: 'payment.unresolved-unknown', params: { reference } });
     }
     return;
   }
   const total = sale.amount + sale.tipAmount;
-  const same = journal
-    .openSessions()
-    .find(
-      (s) =>
-        s.state === 'unknown' &&
-        (s.kind === 'sale' || s.kind === 'preauth') &&
-        s.merchantReference === null &&
-        s.terminalId === sale.terminalId &&
-        s.currencyCode === sale.currencyCode &&
-        s.amount + s.tipAmount === total,
-    );
+  const same = unknown.find(
+    (s) =>
+      (s.kind === 'sale' || s.kind === 'preauth') &&
+      s.merchantReference === null &&
+      s.terminalId === sale.terminalId &&
+      s.currencyCode === sale.currencyCode &&
+      s.amount + s.tipAmount === total,
+  );
   if (same) {
-    throw new PaymentError(
-      'unresolved-unknown',
-      {
-        id: 'payment.unresolved-unknown-same-amount',
-        params: {
-          terminal: sale.terminalId,
-          totalMinor: total,
-          currency: findCurrency(sale.currencyCode)?.alpha ?? sale.currencyCode,
-          session: same.sessionId.slice(0, 8),
-        },
+    throw new PaymentError('unresolved-unknown', {
+      id: 'payment.unresolved-unknown-same-amount',
+      params: {
+        terminal: sale.terminalId,
+        totalMinor: total,
+        currency: findCurrency(sale.currencyCode)?.alpha ?? sale.currencyCode,
+        session: same.sessionId.slice(0, 8),
       },
-    );
+    });
   }
 }
 
