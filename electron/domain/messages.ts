@@ -106,7 +106,7 @@ export const MESSAGES_EN = {
   // payments
   'payment.terminal-busy': 'Terminal {terminal} is still busy with another payment ({session}, {state}). Wait for it to finish or abort it first.',
   'payment.unresolved-unknown': 'An earlier payment for "{reference}" has an unknown outcome: the customer may have been charged. Check it again or resolve it before charging again.',
-  'payment.unresolved-unknown-same-amount': 'An earlier payment of {totalMinor} on terminal {terminal} has an unknown outcome: the customer may have been charged. Settle it before charging this sale again; for another customer, give the sale a reference or use another terminal.',
+  'payment.unresolved-unknown-same-amount': 'An earlier payment of the same amount ({totalMinor}) on terminal {terminal} has an unknown outcome: the customer may have been charged. Settle it before charging this sale again; for another customer, give the sale a reference or use another terminal.',
   'payment.parent-not-found': "This till's journal has no payment {session}.",
   'payment.preauth-not-found': "This till's journal has no pre-authorisation {session}.",
   'payment.not-refundable': 'Only an approved sale can be refunded; {session} is not one.',
@@ -300,7 +300,7 @@ export const MESSAGES_EL: MessageCatalogue = {
 
   'payment.terminal-busy': 'Το τερματικό {terminal} είναι ακόμη απασχολημένο με άλλη πληρωμή ({session}, {state}). Περιμένετε να ολοκληρωθεί ή διακόψτε την πρώτα.',
   'payment.unresolved-unknown': 'Μια προηγούμενη πληρωμή για «{reference}» έχει άγνωστη έκβαση: ο πελάτης μπορεί να χρεώθηκε. Ελέγξτε την ξανά ή διευθετήστε την πριν χρεώσετε ξανά.',
-  'payment.unresolved-unknown-same-amount': 'Μια προηγούμενη πληρωμή {totalMinor} στο τερματικό {terminal} έχει άγνωστη έκβαση: ο πελάτης μπορεί να χρεώθηκε. Διευθετήστε την πριν χρεώσετε ξανά αυτή την πώληση· για άλλον πελάτη, δώστε στην πώληση αναφορά ή χρησιμοποιήστε άλλο τερματικό.',
+  'payment.unresolved-unknown-same-amount': 'Μια προηγούμενη πληρωμή του ίδιου ποσού ({totalMinor}) στο τερματικό {terminal} έχει άγνωστη έκβαση: ο πελάτης μπορεί να χρεώθηκε. Διευθετήστε την πριν χρεώσετε ξανά αυτή την πώληση· για άλλον πελάτη, δώστε στην πώληση αναφορά ή χρησιμοποιήστε άλλο τερματικό.',
   'payment.parent-not-found': 'Το βιβλίο συναλλαγών αυτού του ταμείου δεν έχει την πληρωμή {session}.',
   'payment.preauth-not-found': 'Το βιβλίο συναλλαγών αυτού του ταμείου δεν έχει την προέγκριση {session}.',
   'payment.not-refundable': 'Επιστροφή γίνεται μόνο για εγκεκριμένη πώληση· η {session} δεν είναι τέτοια.',

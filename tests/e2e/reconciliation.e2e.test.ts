@@ -136,7 +136,7 @@ describe('reconciliation in Chromium on a real core and simulator', () => {
 
     await page.getByRole('button', { name: 'End of day', exact: true }).click();
     await expect.poll(async () => page.getByTestId('net-978').textContent().catch(() => null)).toBe('€18.00');
-    expect(await page.getByTestId('outcome-approved').textContent()).toBe('1');
+    expect(await page.getByTestId('outcome-approvedSales').textContent()).toBe('1');
     expect(await page.getByTestId('outcome-foreign').textContent()).toBe('1');
     // "Another till's" says what it is, on the screen (a touch screen has no hover).
     expect(await page.getByTestId('foreign-help').textContent()).toMatch(/payments Viva recorded for another cash register.*not in this till's totals/);
@@ -177,7 +177,7 @@ describe('reconciliation in Chromium on a real core and simulator', () => {
 
     await page.getByRole('button', { name: 'End of day', exact: true }).click();
     await expect.poll(async () => page.getByTestId('net-978').textContent().catch(() => null)).toBe('€18.00');
-    expect(await page.getByTestId('outcome-approved').textContent()).toBe('1');
+    expect(await page.getByTestId('outcome-approvedSales').textContent()).toBe('1');
     expect(await page.getByTestId('outcome-failed').textContent()).toBe('1');
     await page.getByText('Reconciled with Viva: every difference is resolved.').waitFor();
     // The decision is on the session's history, with who decided; the approval is still there.

@@ -13,8 +13,7 @@ import { GLOSSARY, normalise } from '../../renderer/src/lib/i18n/glossary.ts';
  */
 const texts = (value: string | PluralForms) => (typeof value === 'string' ? [value] : [value.one, value.other]);
 
-// The reconciliation screen's sentences are another change's (they adopt the glossary there).
-const greekUi = Object.entries(el).filter(([key]) => !key.startsWith('recon.'));
+const greekUi = Object.entries(el);
 const everyGreekText: [string, string][] = [
   ...greekUi.map(([key, text]) => [`i18n ${key}`, text] as [string, string]),
   ...Object.entries(MESSAGES_EL).flatMap(([id, value]) => texts(value).map((text) => [`message ${id}`, text] as [string, string])),

@@ -199,7 +199,7 @@ describe('ecr attention', () => {
 
     const retry = await ecr(['sale', '--amount', '10.04', '--terminal', '16000001']);
     expect(retry.code).toBe(1);
-    expect(retry.stderr).toMatch(/same amount on terminal 16000001 has an unknown outcome/);
+    expect(retry.stderr).toMatch(/same amount \(€10\.04\) on terminal 16000001 has an unknown outcome/);
     expect((await ecr(['sale', '--amount', '12.50', '--terminal', '16000001'])).code).toBe(0);
 
     expect((await ecr(['resolve', lost.sessionId, '--outcome', 'failed', '--reason', 'Never reached the terminal', '--operator', 'Maria'])).code).toBe(0);
