@@ -1,4 +1,5 @@
 import { EVENT_REASONS_EL } from '../../../../electron/domain/event-reasons.ts';
+import { SESSION_LABELS_EL } from '../../../../electron/domain/session-labels.ts';
 import type { Messages } from './en.ts';
 
 /** Greek (Viva's home market). Same keys and placeholders as en.ts. */
@@ -46,21 +47,7 @@ export const el: Messages = {
   'result.paidAfterAbort': 'Ο πελάτης πλήρωσε παρότι η πληρωμή διακόπηκε.',
   'result.refundNow': 'Επιστροφή {amount} τώρα',
   'result.authCode': 'Κωδικός έγκρισης {code}',
-  'state.created': 'Δημιουργήθηκε',
-  'state.dispatching': 'Αποστολή',
-  'state.pending': 'Αναμονή πελάτη',
-  'state.aborting': 'Διακοπή σε εξέλιξη',
-  'state.approved': 'Εγκρίθηκε',
-  'state.declined': 'Απορρίφθηκε',
-  'state.cancelled': 'Ακυρώθηκε',
-  'state.failed': 'Απέτυχε',
-  'state.aborted': 'Διακόπηκε',
-  'state.unknown': 'Άγνωστη έκβαση',
-  'kind.sale': 'Πώληση',
-  'kind.refund': 'Επιστροφή',
-  'kind.unreferenced-refund': 'Επιστροφή χωρίς απόδειξη',
-  'kind.preauth': 'Προέγκριση',
-  'kind.preauth-completion': 'Ολοκλήρωση προέγκρισης',
+  ...SESSION_LABELS_EL,
   'nav.label': 'Οθόνες',
   'language.label': 'Γλώσσα',
   'action.dismiss': 'Απόκρυψη',

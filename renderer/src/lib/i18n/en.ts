@@ -1,4 +1,5 @@
 import { EVENT_REASONS_EN } from '../../../../electron/domain/event-reasons.ts';
+import { SESSION_LABELS_EN } from '../../../../electron/domain/session-labels.ts';
 
 /**
  * English messages: the reference set. Every other language must have exactly these keys (the
@@ -48,21 +49,7 @@ export const en = {
   'result.paidAfterAbort': 'The customer paid although the payment was aborted.',
   'result.refundNow': 'Refund {amount} now',
   'result.authCode': 'Auth code {code}',
-  'state.created': 'Created',
-  'state.dispatching': 'Sending',
-  'state.pending': 'Waiting for the customer',
-  'state.aborting': 'Aborting',
-  'state.approved': 'Approved',
-  'state.declined': 'Declined',
-  'state.cancelled': 'Cancelled',
-  'state.failed': 'Failed',
-  'state.aborted': 'Aborted',
-  'state.unknown': 'Unknown',
-  'kind.sale': 'Sale',
-  'kind.refund': 'Refund',
-  'kind.unreferenced-refund': 'Refund without receipt',
-  'kind.preauth': 'Pre-authorisation',
-  'kind.preauth-completion': 'Pre-auth completion',
+  ...SESSION_LABELS_EN,
   'nav.label': 'Screens',
   'language.label': 'Language',
   'action.dismiss': 'Dismiss',
