@@ -17,6 +17,11 @@ export const ATTENTION_KINDS = [
   'late-success',
   /** The journal says approved, but Viva has no record of it: the customer was not charged. */
   'local-only-approved',
+  /**
+   * The last automatic backup failed (not a payment: `session` is null). The journal is the only
+   * record of the day until a backup holds it; the item leaves when a backup succeeds.
+   */
+  'backup-failed',
 ] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
@@ -59,6 +64,8 @@ export interface AttentionItem {
   setAside: { at: string; operator: string | null } | null;
   /** A refund of it is on a terminal or unknown: wait for it before deciding again. */
   refundOpen: boolean;
+  /** For 'backup-failed': why (a backup error code) and what started it (close-day, daily...). */
+  backup: { code: string; trigger: string } | null;
 }
 
 export function isAttentionKind(value: unknown): value is AttentionKind {

@@ -73,7 +73,7 @@ export function createCoreHost(options: CoreHostOptions) {
   const attention = new AttentionFeed({
     read: () => {
       const journal = core?.journal ?? journalOnly;
-      return journal ? readAttention(journal) : [];
+      return journal ? readAttention(journal, () => core?.backups.failure() ?? null) : [];
     },
     publish: (items) => emit('attention', items),
     onError: (error) => logger.warn('the attention list could not be read', { error: String(error) }),
@@ -131,6 +131,8 @@ export function createCoreHost(options: CoreHostOptions) {
         // Only a change of what blocks payments is news: the engine's own start is reported by build().
         if (JSON.stringify(payments) !== JSON.stringify(status.payments)) setStatus({ payments });
       }),
+      // A failed backup is an attention item until a backup succeeds.
+      current.backups.onResult(() => attention.changed()),
     ];
     return () => offs.forEach((off) => off());
   }

@@ -10,6 +10,8 @@ const WHAT: Record<AttentionKind, string> = {
   'paid-after-abort': 'paid after abort: refund it (the customer presents the card again) or keep it',
   'late-success': 'recorded as not paid, but Viva approved it later: refund it or keep it',
   'local-only-approved': 'approved in the journal, but Viva has no record: the customer was not charged (ecr reconcile)',
+  // The app's automatic backups only: the CLI's own `ecr backup` says its result at once.
+  'backup-failed': 'the last automatic backup failed: check Settings -> Backups (or run ecr backup)',
 };
 
 export const attentionCommand: Command = {

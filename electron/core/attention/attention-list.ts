@@ -10,6 +10,7 @@ import { RESOLUTION_EVENT_TYPES } from '../reports/reconciliation/diff.ts';
  *   only when its state does (recovered, resolved by an operator). Being set aside keeps it here.
  * - paid-after-abort, late-success: an approved session with that alert. It leaves on a journaled
  *   `decision` 'keep-payment' after the alert, or once approved refunds cover what Viva charged.
+ * - backup-failed: the last backup's failure, while no backup has succeeded since (not a payment).
  * - local-only-approved: an approved session a stored reconciliation found missing at Viva (the
  *   customer was not charged). It leaves when the session is no longer approved, or when a
  *   reconciliation resolution event (reports/reconciliation/diff.ts RESOLUTION_EVENT_TYPES, so a
@@ -29,6 +30,8 @@ export interface AttentionSource {
   refundedAmount(parentSessionId: string, options: { includeOpen: boolean }): number;
   /** What Viva charged for an approved session (tip included). */
   chargedTotal(record: SessionRecord): number;
+  /** The last backup's failure, null once one succeeds (or where no backups run: the CLI). */
+  backupFailure?(): { at: string; trigger: string; code: string } | null;
 }
 
 const SETTLES_LOCAL_ONLY: ReadonlySet<string> = new Set(RESOLUTION_EVENT_TYPES);
@@ -68,11 +71,16 @@ export function attentionList(source: AttentionSource): AttentionItem[] {
     items.push(item('local-only-approved', record, difference.checkedAt));
   }
 
+  const failure = source.backupFailure?.() ?? null;
+  if (failure) {
+    items.push({ id: 'backup-failed:last', kind: 'backup-failed', since: failure.at, session: null, setAside: null, refundOpen: false, backup: { code: failure.code, trigger: failure.trigger } });
+  }
+
   return items.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.id < b.id ? -1 : 1));
 }
 
 function item(kind: AttentionKind, record: SessionRecord, since: string): AttentionItem {
-  return { id: `${kind}:${record.sessionId}`, kind, since, session: sessionOf(record), setAside: null, refundOpen: false };
+  return { id: `${kind}:${record.sessionId}`, kind, since, session: sessionOf(record), setAside: null, refundOpen: false, backup: null };
 }
 
 function sessionOf(record: SessionRecord): AttentionSession {

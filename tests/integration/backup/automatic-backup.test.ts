@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readAttention } from '../../../electron/core/attention/index.ts';
 import { createCore, type Core } from '../../../electron/core/app.ts';
 import type { BackupResult, BackupSettings } from '../../../electron/core/backup/index.ts';
 import { startSimulator, type RunningSimulator } from '../../../electron/core/simulator/index.ts';
@@ -78,6 +79,32 @@ describe('the automatic backup at Close day', () => {
     // What the attention list shows until a backup succeeds again.
     expect(c.backups.failure()).toEqual({ at: result.at, trigger: 'close-day', code: 'folder-unwritable' });
     expect(c.journal.zReport(day)?.number).toBe(1);
+  });
+
+  it('that fails is on the attention list until a backup succeeds again', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'ecr-auto-folder-'));
+    dirs.push(parent);
+    const notAFolder = join(parent, 'usb-stick');
+    closeSync(openSync(notAFolder, 'w'));
+    let folder = join(notAFolder, 'backups');
+    const c = await startCore(() => ({ folder, hour: 0, keep: 30 }));
+    const attention = () => readAttention(c.journal, () => c.backups.failure());
+    expect(attention()).toEqual([]);
+
+    const failed = nextResult(c);
+    c.reports.closeDay(new Date().toISOString().slice(0, 10));
+    const result = await failed;
+    expect(attention()).toEqual([
+      { id: 'backup-failed:last', kind: 'backup-failed', since: result.at, session: null, setAside: null, refundOpen: false, backup: { code: 'folder-unwritable', trigger: 'close-day' } },
+    ]);
+    // The journal alone (the CLI) knows no automatic backup.
+    expect(readAttention(c.journal)).toEqual([]);
+
+    // The stick is back: the next backup succeeds and the item leaves.
+    folder = mkdtempSync(join(tmpdir(), 'ecr-auto-folder-'));
+    dirs.push(folder);
+    expect(await c.backups.tick()).toMatchObject({ ok: true });
+    expect(attention()).toEqual([]);
   });
 
   it('with no backup folder set, nothing is attempted', async () => {

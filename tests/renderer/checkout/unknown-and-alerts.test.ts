@@ -50,6 +50,7 @@ describe('an unknown outcome', () => {
       session: { ...record },
       setAside: { at: new Date().toISOString(), operator: null },
       refundOpen: false,
+      backup: null,
     };
     till.answer('attentionList', () => [asideItem]);
     await user.click(screen.getByRole('button', { name: 'Serve the next customer' }));
@@ -172,7 +173,7 @@ describe('paid after abort', () => {
     const other = approved(session({ terminalId: '16000002', amount: 2000, tipAmount: 100 }), { alert: 'late-success' });
     till.answer('startRefund', () => session({ kind: 'refund', amount: 2100, terminalId: '16000002', parentSessionId: other.sessionId }));
     till.emit('attention', [
-      { id: `late-success:${other.sessionId}`, kind: 'late-success', since: other.updatedAt, session: { ...other }, setAside: null, refundOpen: false },
+      { id: `late-success:${other.sessionId}`, kind: 'late-success', since: other.updatedAt, session: { ...other }, setAside: null, refundOpen: false, backup: null },
     ]);
     const list = await screen.findByTestId('attention');
     expect(list.textContent).toContain('Payments that need attention (1)');

@@ -106,6 +106,7 @@ describe('end of day: the attention list', () => {
           session: { sessionId, kind: 'sale', state: 'approved', amount: 1013, tipAmount: 0, currencyCode: '978', terminalId: '16000001', merchantReference: 'INV-9', businessDay: '2026-11-20', createdAt: `${DAY}T11:00:00.000Z` },
           setAside: null,
           refundOpen: false,
+          backup: null,
         },
       ],
     });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AttentionFeed } from '../../../electron/core/attention/feed.ts';
 import type { AttentionItem } from '../../../electron/domain/attention.ts';
 
-const item = (id: string): AttentionItem => ({ id: `unknown:${id}`, kind: 'unknown', since: '2026-12-07T10:00:00.000Z', session: null, setAside: null, refundOpen: false });
+const item = (id: string): AttentionItem => ({ id: `unknown:${id}`, kind: 'unknown', since: '2026-12-07T10:00:00.000Z', session: null, setAside: null, refundOpen: false, backup: null });
 
 describe('AttentionFeed', () => {
   afterEach(() => {

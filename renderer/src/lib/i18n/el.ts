@@ -624,4 +624,8 @@ export const el: Messages = {
   'ho.fleet.none': 'Καμία.',
   // journal search
   'journal.search.hint': 'Μέρος αναφοράς ή κωδικού συναλλαγής, ποσό ή τα 4 τελευταία ψηφία της κάρτας',
+  // attention: a failed backup
+  'attention.kind.backup-failed': 'Το αντίγραφο ασφαλείας απέτυχε',
+  'attention.explain.backup-failed': 'Το τελευταίο αντίγραφο ασφαλείας ({time}) απέτυχε: {reason} Μέχρι να πετύχει ένα αντίγραφο, το βιβλίο συναλλαγών σε αυτόν τον δίσκο είναι το μόνο αντίγραφο της ημέρας.',
+  'attention.openSettings': 'Άνοιγμα ρυθμίσεων',
 };

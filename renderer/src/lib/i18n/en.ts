@@ -626,6 +626,10 @@ export const en = {
   'ho.fleet.none': 'None.',
   // journal search
   'journal.search.hint': 'Part of a reference or session id, an amount, or the card’s last 4 digits',
+  // attention: a failed backup
+  'attention.kind.backup-failed': 'Backup failed',
+  'attention.explain.backup-failed': 'The last backup ({time}) failed: {reason} Until a backup succeeds, the journal on this disk is the only copy of the day.',
+  'attention.openSettings': 'Open Settings',
 } as const;
 
 export type MessageKey = keyof typeof en;
