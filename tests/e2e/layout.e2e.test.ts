@@ -172,6 +172,10 @@ describe('layout: what must be seen is on screen and whole', () => {
     await running.shot('layout-terminal-choice-pending');
     await page.keyboard.press('Enter');
     await expect.poll(defaultTerminal, { timeout: 5_000 }).toBe('16000003');
+    // The window has taken the saved settings in (the saved note shows), and the keyboard is on the
+    // terminal the cashier chose: on a loaded machine the store's answer can come after the poll above.
+    await page.getByRole('status').filter({ hasText: translate('en', 'settings.terminal.saved').replace('{terminal}', '16000003') }).waitFor();
+    await page.getByRole('radio', { name: /16000003/ }).focus();
     await page.keyboard.press('ArrowUp');
     await page.waitForTimeout(300);
     expect(await defaultTerminal()).toBe('16000003');
