@@ -48,6 +48,7 @@ export interface AttentionSession {
   /** ISO 4217 numeric ("978"). */
   currencyCode: string;
   terminalId: string;
+  cashRegisterId: string;
   merchantReference: string | null;
   businessDay: string;
   createdAt: string;

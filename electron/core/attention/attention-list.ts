@@ -1,5 +1,6 @@
 import type { JournalEvent, SessionRecord } from '../journal/index.ts';
 import { KEEPABLE_KINDS, type AttentionItem, type AttentionKind, type AttentionSession } from '../../domain/attention.ts';
+import { brief } from '../reports/day-totals.ts';
 import { RESOLUTION_EVENT_TYPES } from '../reports/reconciliation/diff.ts';
 
 /**
@@ -83,17 +84,7 @@ function item(kind: AttentionKind, record: SessionRecord, since: string): Attent
   return { id: `${kind}:${record.sessionId}`, kind, since, session: sessionOf(record), setAside: null, refundOpen: false, backup: null };
 }
 
+/** End of day's brief of the session (reports/day-totals.ts) and the day it counts in. */
 function sessionOf(record: SessionRecord): AttentionSession {
-  return {
-    sessionId: record.sessionId,
-    kind: record.kind,
-    state: record.state,
-    amount: record.amount,
-    tipAmount: record.tipAmount,
-    currencyCode: record.currencyCode,
-    terminalId: record.terminalId,
-    merchantReference: record.merchantReference,
-    businessDay: record.businessDay,
-    createdAt: record.createdAt,
-  };
+  return { ...brief(record), businessDay: record.businessDay };
 }

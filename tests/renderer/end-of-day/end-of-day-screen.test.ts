@@ -103,7 +103,7 @@ describe('end of day: the attention list', () => {
           id: `paid-after-abort:${sessionId}`,
           kind: 'paid-after-abort',
           since: `${DAY}T11:00:05.000Z`,
-          session: { sessionId, kind: 'sale', state: 'approved', amount: 1013, tipAmount: 0, currencyCode: '978', terminalId: '16000001', merchantReference: 'INV-9', businessDay: '2026-11-20', createdAt: `${DAY}T11:00:00.000Z` },
+          session: { sessionId, kind: 'sale', state: 'approved', amount: 1013, tipAmount: 0, currencyCode: '978', terminalId: '16000001', cashRegisterId: 'POS-1', merchantReference: 'INV-9', businessDay: '2026-11-20', createdAt: `${DAY}T11:00:00.000Z` },
           setAside: null,
           refundOpen: false,
           backup: null,
