@@ -81,7 +81,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     secretValues,
     // quick_check reads the whole file (seconds at a million sessions): it runs on a worker while
-    // the core starts, and the engine admits the first payment only once it has passed.
+    // the core starts and the till works; damage it finds refuses payments from then on (engine.ts).
     integrityCheck: 'background',
     ...(options.businessDay ? { businessDay: options.businessDay } : {}),
   });

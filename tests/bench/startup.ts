@@ -9,6 +9,11 @@ const CHILD = new URL('./startup-child.ts', import.meta.url).pathname;
 export interface StartupSample {
   ms: number;
   resumed: number;
+  /** The engine admitted payments when start() returned. */
+  accepting: boolean;
+  /** When the whole-file quick_check on its worker answered, from the same start. */
+  integrityMs: number;
+  integrityOk: boolean;
 }
 
 /**

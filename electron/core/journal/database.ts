@@ -33,10 +33,12 @@ export interface OpenJournalOptions {
    * When SQLite's quick_check of an existing file runs (integrity.ts): 'open' (the default) before
    * openJournal returns; 'background' on a worker thread, its result in journal.integrity once
    * journal.checkIntegrity() resolves (at a million sessions quick_check reads 3 GB: seconds, far
-   * past the start-up budget; the engine awaits it before its first payment); 'skip' never
+   * past the start-up budget; payments do not wait for it, damage it finds refuses them from then on); 'skip' never
    * (a fresh file, benchmarks).
    */
   integrityCheck?: 'open' | 'background' | 'skip';
+  /** 'background' below this size checks at open all the same (milliseconds); tests pass 0 to check a small file on the worker. */
+  backgroundCheckMinBytes?: number;
 }
 
 /** A few seconds is long enough for the CLI's verify and the app to share the file. */
@@ -84,7 +86,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
     db.pragma(`cache_size = ${-CACHE_KIB}`);
     const asked = existed ? (options.integrityCheck ?? 'open') : 'skip';
     // A small file is checked at once (milliseconds); only a large one is worth a worker thread.
-    const check = asked === 'background' && fs.statSync(file).size < BACKGROUND_CHECK_MIN_BYTES ? 'open' : asked;
+    const check = asked === 'background' && fs.statSync(file).size < (options.backgroundCheckMinBytes ?? BACKGROUND_CHECK_MIN_BYTES) ? 'open' : asked;
     // Before any write: a migration or the environment claim must not write into a damaged file.
     const integrity = check === 'open' ? checkIntegrity(db, 'quick_check') : check === 'skip' ? { ok: true as const } : undefined;
     const migrated = integrity?.ok !== false ? migrate(db) : { from: schemaVersion(db), to: schemaVersion(db) };

@@ -92,7 +92,7 @@ export class Journal {
   /**
    * SQLite's quick_check of the whole file, on a worker thread; its result becomes
    * journal.integrity (a damaged file refuses writes from then on). Started by openJournal with
-   * `integrityCheck: 'background'`; the engine awaits it before it accepts the first payment.
+   * `integrityCheck: 'background'`; the engine does not wait for it (engine.ts checkIntegrityOnce).
    * Called again, returns the same check.
    */
   checkIntegrity(): Promise<IntegrityResult> {

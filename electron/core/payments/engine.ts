@@ -103,8 +103,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   let passAgain = false;
   let lastProbe = Number.NEGATIVE_INFINITY;
   let status: EngineStatus = { state: 'starting' };
-  /** The journal's integrity check (quick_check, in the background at start) has finished. */
-  let integrityChecked = false;
+  /** The journal's quick_check of the whole file, started once on a worker (checkIntegrityOnce). */
   let integrity: Promise<void> | undefined;
   const keeper = new LockKeeper({
     journal,
@@ -210,7 +209,6 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       );
     }
     if (!ready) throw new PaymentError('not-ready', { id: 'payment.recovering' });
-    if (!integrityChecked) throw new PaymentError('not-ready', { id: 'payment.checking-journal' });
     const checked = journal.integrity;
     if (!checked.ok) {
       throw new PaymentError(
@@ -224,11 +222,6 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     }
   }
 
-  /** The first payment waits for the journal's integrity check (run in the background at start). */
-  async function accepting(): Promise<void> {
-    if (integrity) await integrity;
-    assertAccepting();
-  }
 
   /**
    * Admission and the write-ahead `created` row in one exclusive transaction: `build` runs the
@@ -253,7 +246,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
 
   /** Every money-moving operation the same way: accepted, parsed, admitted with its `created` row, then sent (operations.ts). */
   async function run<Input, Parsed>(operation: Operation<Input, Parsed>, input: Input): Promise<SessionRecord> {
-    await accepting();
+    assertAccepting();
     const parsed = operation.parse(input);
     const record = admit(() => ({ sessionId: newSessionId(), cashRegisterId, ...operation.admit(parsed) }));
     return track(dispatch(context, record, () => operation.send(record, parsed)));
@@ -410,13 +403,22 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     if (options.lock?.wait && !stopper.signal.aborted) loops.push(waitForLock());
   }
 
-  /** Started once; payments wait for it (assertAccepting), recovery and the screens do not. */
+  /**
+   * Started once. Nothing waits for it: at a million sessions quick_check reads 3 GB (seconds),
+   * and a cashier's first sale must not wait that long. What it guards against is caught on the
+   * way anyway: SQLite refuses a write that meets a damaged page (classified 'corrupt', before
+   * anything is sent to Viva). Damage it finds elsewhere refuses every payment from that moment
+   * (assertAccepting reads journal.integrity), and the status says so at once, not at the next sale.
+   */
   function checkIntegrityOnce(): void {
     if (integrity) return;
     // Not tracked: stop() has no reason to wait for a read-only check; closing the journal ends it.
     integrity = journal.checkIntegrity().then((result) => {
-      integrityChecked = true;
-      if (!result.ok) logger.error('the journal is damaged: no payment is taken', { problems: result.problems.slice(0, 3) });
+      if (result.ok || stopper.signal.aborted) return;
+      logger.error('the journal is damaged: no payment is taken', { problems: result.problems.slice(0, 3) });
+      if (status.state !== 'locked-out') {
+        setStatus({ state: 'journal-unwritable', code: 'corrupt', message: `The journal file is damaged (${result.problems[0] ?? 'quick_check failed'}): no payment is taken.`, heldWrites: writer.heldCount });
+      }
     });
   }
 
