@@ -319,6 +319,23 @@ export const MESSAGES_EN = {
   'journal.bad-first-event': "A session's history must start with 'created' or 'imported', not '{type}'.",
   'journal.illegal-transition': "A '{type}' event cannot follow state '{state}'.",
   'journal.recheck-approval': "A re-check found an approval for a session that is '{state}': record it as '{instead}' so the state follows.",
+
+  // money
+  'money.unknown-currency': 'Unknown currency "{code}": use an ISO 4217 code such as EUR or 978.',
+  'money.not-whole': 'The {whatPhrase} must be a whole number of minor units (cents), got {got}.',
+  'money.not-positive': 'The {whatPhrase} must be greater than zero.',
+  'money.over-limit': 'The {whatPhrase} is larger than the till accepts in one payment.',
+  'money.not-a-number': 'The {whatPhrase} "{text}" is not a number like 12.50.',
+  'money.no-decimals': 'The {whatPhrase} "{text}" has too many decimals: {currency} takes no decimals.',
+  'money.too-many-decimals': {
+    one: 'The {whatPhrase} "{text}" has too many decimals: {currency} takes at most {count} decimal.',
+    other: 'The {whatPhrase} "{text}" has too many decimals: {currency} takes at most {count} decimals.',
+  },
+  'money.what.amount': 'amount',
+  'money.what.tip': 'tip',
+  'money.what.tip-amount': 'tip amount',
+  'money.what.refund-amount': 'refund amount',
+  'money.what.completion-amount': 'completion amount',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -613,6 +630,22 @@ export const MESSAGES_EL: MessageCatalogue = {
   'journal.bad-first-event': "Το ιστορικό μιας συναλλαγής πρέπει να ξεκινά με 'created' ή 'imported', όχι με '{type}'.",
   'journal.illegal-transition': "Ένα γεγονός '{type}' δεν μπορεί να ακολουθήσει την κατάσταση '{state}'.",
   'journal.recheck-approval': "Ένας νέος έλεγχος βρήκε έγκριση για συναλλαγή σε κατάσταση '{state}': καταγράψτε την ως '{instead}' ώστε να ακολουθήσει η κατάσταση.",
+
+  'money.unknown-currency': 'Άγνωστο νόμισμα «{code}»: χρησιμοποιήστε κωδικό ISO 4217 όπως EUR ή 978.',
+  'money.not-whole': 'Το {whatPhrase} πρέπει να είναι ακέραιος αριθμός υποδιαιρέσεων (λεπτών)· δόθηκε {got}.',
+  'money.not-positive': 'Το {whatPhrase} πρέπει να είναι μεγαλύτερο από το μηδέν.',
+  'money.over-limit': 'Το {whatPhrase} είναι μεγαλύτερο από όσο δέχεται το ταμείο σε μία πληρωμή.',
+  'money.not-a-number': 'Το {whatPhrase} «{text}» δεν είναι αριθμός όπως 12,50.',
+  'money.no-decimals': 'Το {whatPhrase} «{text}» έχει πάρα πολλά δεκαδικά: το {currency} δεν έχει δεκαδικά.',
+  'money.too-many-decimals': {
+    one: 'Το {whatPhrase} «{text}» έχει πάρα πολλά δεκαδικά: το {currency} έχει το πολύ {count} δεκαδικό.',
+    other: 'Το {whatPhrase} «{text}» έχει πάρα πολλά δεκαδικά: το {currency} έχει το πολύ {count} δεκαδικά.',
+  },
+  'money.what.amount': 'ποσό',
+  'money.what.tip': 'φιλοδώρημα',
+  'money.what.tip-amount': 'ποσό του φιλοδωρήματος',
+  'money.what.refund-amount': 'ποσό της επιστροφής',
+  'money.what.completion-amount': 'ποσό της ολοκλήρωσης',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertAmountMinor, currency, MoneyError } from '../money.ts';
+import { restated } from '../../domain/coded-error.ts';
 import type { MessageRef } from '../../domain/messages.ts';
 import { JournalError } from './errors.ts';
 import { parseDay } from './business-day.ts';
@@ -496,7 +497,7 @@ function money<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof MoneyError) throw new JournalError('invalid-input', error.messageId ? { id: error.messageId, ...(error.params ? { params: error.params } : {}) } : error.message, { cause: error });
+    if (error instanceof MoneyError) throw new JournalError('invalid-input', restated(error), { cause: error });
     throw error;
   }
 }

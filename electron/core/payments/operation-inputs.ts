@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { restated } from '../../domain/coded-error.ts';
 import { FINAL_STATES } from '../../domain/session-states.ts';
 import { describeFreeTextProblem, freeTextProblem, TEXT_LIMITS } from '../../domain/free-text.ts';
 import { isSafeSessionId, TERMINAL_ID } from '../../domain/identifiers.ts';
 import { withinAmountLimit } from '../../domain/money-limits.ts';
-import { assertAmountMinor, currency, MoneyError, type Currency } from '../money.ts';
+import { assertAmountMinor, currency, MoneyError, type AmountName, type Currency } from '../money.ts';
 import { PaymentError } from './errors.ts';
 
 /**
@@ -72,12 +73,12 @@ function checked<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof MoneyError) throw new PaymentError('invalid-input', error.message);
+    if (error instanceof MoneyError) throw new PaymentError('invalid-input', restated(error), { cause: error });
     throw error;
   }
 }
 
-function amountOf(value: unknown, what = 'amount'): number {
+function amountOf(value: unknown, what: AmountName = 'amount'): number {
   return checked(() => {
     assertAmountMinor(value, what);
     return value;
