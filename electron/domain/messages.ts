@@ -336,6 +336,29 @@ export const MESSAGES_EN = {
   'money.what.tip-amount': 'tip amount',
   'money.what.refund-amount': 'refund amount',
   'money.what.completion-amount': 'completion amount',
+
+  // credentials and the keychain
+  'keychain.unavailable': 'The system keychain could not {operationPhrase}.',
+  'keychain.op.read': 'be read',
+  'keychain.op.store-credential': 'store the credential',
+  'keychain.op.remove-credential': 'remove the credential',
+  'keychain.op.store-headoffice-password': 'store the head-office password',
+  'keychain.op.remove-headoffice-password': 'remove the head-office password',
+  'credentials.bad-client-id': 'The client id must be non-empty text without line breaks.',
+  'credentials.bad-client-secret': 'The client secret must be non-empty text without line breaks.',
+  'credentials.bad-headoffice-password': 'The head-office password must be 8 to 1000 characters without line breaks.',
+
+  // start-up
+  'start-up.module-unavailable': 'Cloud ECR could not load {modulePhrase}. Reinstall Cloud ECR to repair it; no payment was started.',
+  'start-up.module.better-sqlite3': 'its database module (better-sqlite3), which keeps the payment journal',
+  'start-up.module.keytar': 'its system keychain module (keytar), which keeps the Viva credentials',
+
+  // the simulator's control
+  'simulator.invalid': 'The simulator refused this input.',
+  'simulator.no-terminal': 'No simulated terminal "{terminal}".',
+  'simulator.settings-not-object': 'Settings must be a JSON object such as {"customerTimeMs": 2000}.',
+  'simulator.terminal-idle': 'Terminal {terminal} is idle: no session waits for a customer.',
+  'simulator.session-exists': 'Session with id {session} already exists',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -646,6 +669,26 @@ export const MESSAGES_EL: MessageCatalogue = {
   'money.what.tip-amount': 'ποσό του φιλοδωρήματος',
   'money.what.refund-amount': 'ποσό της επιστροφής',
   'money.what.completion-amount': 'ποσό της ολοκλήρωσης',
+
+  'keychain.unavailable': 'Η κλειδοθήκη του συστήματος δεν μπόρεσε να {operationPhrase}.',
+  'keychain.op.read': 'διαβαστεί',
+  'keychain.op.store-credential': 'αποθηκεύσει το διαπιστευτήριο',
+  'keychain.op.remove-credential': 'αφαιρέσει το διαπιστευτήριο',
+  'keychain.op.store-headoffice-password': 'αποθηκεύσει τον κωδικό του κεντρικού γραφείου',
+  'keychain.op.remove-headoffice-password': 'αφαιρέσει τον κωδικό του κεντρικού γραφείου',
+  'credentials.bad-client-id': 'Το client id πρέπει να είναι μη κενό κείμενο χωρίς αλλαγές γραμμής.',
+  'credentials.bad-client-secret': 'Το client secret πρέπει να είναι μη κενό κείμενο χωρίς αλλαγές γραμμής.',
+  'credentials.bad-headoffice-password': 'Ο κωδικός του κεντρικού γραφείου πρέπει να έχει από 8 έως 1000 χαρακτήρες χωρίς αλλαγές γραμμής.',
+
+  'start-up.module-unavailable': 'Το Cloud ECR δεν μπόρεσε να φορτώσει {modulePhrase}. Εγκαταστήστε ξανά το Cloud ECR για να επισκευαστεί· καμία πληρωμή δεν ξεκίνησε.',
+  'start-up.module.better-sqlite3': 'τη βάση δεδομένων του (better-sqlite3), που κρατά το βιβλίο συναλλαγών',
+  'start-up.module.keytar': 'τη σύνδεσή του με την κλειδοθήκη του συστήματος (keytar), που κρατά τα διαπιστευτήρια της Viva',
+
+  'simulator.invalid': 'Ο προσομοιωτής δεν δέχτηκε αυτά τα στοιχεία.',
+  'simulator.no-terminal': 'Δεν υπάρχει προσομοιωμένο τερματικό «{terminal}».',
+  'simulator.settings-not-object': 'Οι ρυθμίσεις πρέπει να είναι αντικείμενο JSON όπως {"customerTimeMs": 2000}.',
+  'simulator.terminal-idle': 'Το τερματικό {terminal} είναι αδρανές: καμία συναλλαγή δεν περιμένει πελάτη.',
+  'simulator.session-exists': 'Υπάρχει ήδη συναλλαγή με αναγνωριστικό {session}',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };

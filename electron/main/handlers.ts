@@ -24,7 +24,7 @@ import { fleetReport, headOfficeSettingsOf, HeadOfficeError, withPassword } from
 import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
 import type { BackupView, DeviceView, HeadOfficeView, SettingsView } from '../contract/views.ts';
-import { isCodedError } from '../domain/coded-error.ts';
+import { isCodedError, restated } from '../domain/coded-error.ts';
 import { decide, readAttention } from '../core/attention/index.ts';
 import type { CoreHost } from './core-host.ts';
 import { ShellError } from './errors.ts';
@@ -107,7 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     try {
       return act(control);
     } catch (error) {
-      if (error instanceof SimulatorControlError) throw new ShellError('simulator-refused', error.message);
+      if (error instanceof SimulatorControlError) throw new ShellError('simulator-refused', restated(error));
       throw error;
     }
   }
