@@ -13,7 +13,8 @@ import type { MessageParam } from './coded-error.ts';
  * whose name ends in `Minor` is an amount in minor units of the `currency` parameter (ISO 4217
  * alphabetic), written as money in the language's own way (12.50 € / 12,50 €). A placeholder
  * whose name ends in `Phrase` is the id of another message (a phrase such as what the journal was
- * doing), rendered in the same language: a sentence and its parts are translated together.
+ * doing), rendered in the same language with the same parameters: a sentence and its parts are
+ * translated together.
  */
 export type MessageLanguage = 'en' | 'el';
 export interface PluralForms {
@@ -359,6 +360,64 @@ export const MESSAGES_EN = {
   'simulator.settings-not-object': 'Settings must be a JSON object such as {"customerTimeMs": 2000}.',
   'simulator.terminal-idle': 'Terminal {terminal} is idle: no session waits for a customer.',
   'simulator.session-exists': 'Session with id {session} already exists',
+
+  // the command line (ecr): English on the terminal, Greek wherever a screen shows the same refusal
+  'cli.unknown-command': 'Unknown command "{command}".',
+  'cli.needs-subcommand': '"ecr {family}" needs one of: {choices}.',
+  'cli.bad-options': 'The options are not right:',
+  'cli.unexpected-argument': 'Unexpected argument "{argument}" for "ecr {command}".',
+  'cli.missing-arguments': '"ecr {command}" needs {arguments}.',
+  'cli.engine-config-not-json': 'ECR_ENGINE_CONFIG is not JSON; expected e.g. {"pollIntervalMs": 500}.',
+  'cli.engine-config-invalid': 'ECR_ENGINE_CONFIG is invalid:',
+  'cli.option.not-text': '{flag}: The value must be text.',
+  'cli.option.too-long': '{flag}: The value is longer than {max} characters.',
+  'cli.option.control-character': '{flag}: The value contains a control character (a tab, a line break or a terminal escape); type it on one line without them.',
+  'cli.option.bidi-control': '{flag}: The value contains a hidden text-direction character, which could make it read differently from what it holds.',
+  'cli.option.lone-surrogate': '{flag}: The value contains a broken character (half of an emoji or symbol).',
+  'cli.not-a-session-id': '{value} is not a session id: use letters, digits and - _ . : only, as in a UUID.',
+  'cli.option-required': '{flag} is required: {hintPhrase}.',
+  'cli.option-empty': '{flag} must not be empty.',
+  'cli.option-not-whole': '{flag} must be a whole number from {min} to {max}, got "{got}".',
+  'cli.option-choices': '{flag} must be one of {choices}; got "{got}".',
+  'cli.format-choices': '--format must be {choices}; got "{got}".',
+  'cli.outcome-choices': '--outcome must be {choices}, got "{got}".',
+  'cli.hint.terminal-charge': 'the terminal to charge on, e.g. --terminal 16000001',
+  'cli.hint.amount-charge': 'the amount to charge, e.g. --amount 12.50',
+  'cli.hint.amount-preauth': 'the amount to pre-authorise, e.g. --amount 12.50',
+  'cli.hint.refund-parent': 'the sessionId of the sale to refund',
+  'cli.hint.amount-refund': 'the amount to refund, e.g. --amount 5.00',
+  'cli.hint.terminal-refund': 'the terminal the card is presented on, e.g. --terminal 16000001',
+  'cli.hint.formats': '{formats}',
+  'cli.hint.backup-to': 'the folder to back up into (a USB stick, a NAS share, a synced cloud folder)',
+  'cli.hint.outcome': 'what really happened, {outcomes}',
+  'cli.hint.reason-resolve': 'why you know, e.g. --reason "card slip shows approval 123456"',
+  'cli.hint.complete-parent': 'the sessionId of the pre-authorisation to complete',
+  'cli.hint.amount-capture': 'the amount to capture, e.g. --amount 42.00',
+  'cli.needs-client-id': '--env {environment} needs your POS API client id: pass --client-id (or set ECR_CLIENT_ID).',
+  'cli.needs-client-secret': 'Set the POS API client secret in the ECR_CLIENT_SECRET environment variable.',
+  'cli.not-a-url': '{flag} "{value}" is not a URL: expected e.g. http://127.0.0.1:4010',
+  'cli.url-not-http': '{flag} must be an http:// or https:// URL, got "{value}".',
+  'cli.bad-status-id': '--status-id must be 0 to 7 (1 = Live), got "{value}".',
+  'cli.not-a-date': '{flag} must be a calendar date like 2026-11-26, got "{value}".',
+  'cli.needs-date': '"ecr {command}" needs --date YYYY-MM-DD.',
+  'cli.needs-business-day': '"ecr {command}" needs --date YYYY-MM-DD (the business day).',
+  'cli.amount-and-tip-over-limit': '--amount and --tip together are larger than the till accepts in one payment.',
+  'cli.instalments-not-euro': '--instalments is for card payments in Greece, in euros; this sale is in {currency}.',
+  'cli.override-needs-reason': '--override-unknown needs --reason "why the day may close with unknown payments".',
+  'cli.reason-goes-with': '--reason goes with {flag}.',
+  'cli.who-are-you': 'Cannot tell who you are from the system: pass --operator NAME.',
+  'cli.url-till-need-headoffice': '--url and --till go with --from-headoffice.',
+  'cli.restore-needs-file': '"ecr restore" needs one backup file: ecr restore <file>.',
+  'cli.force-needs-reason': '--force needs --reason "why newer data may be set aside".',
+  'cli.headoffice-restore-alone': '--from-headoffice takes no backup file and no --force: it only restores onto a machine without a journal.',
+  'cli.needs-till': '--till is required (or ECR_TILL_ID): the till whose journal to pull back.',
+  'cli.needs-url': '--url is required (or ECR_HEADOFFICE_URL): the head office, e.g. postgres://ecr@ho.example.com/ecr?sslmode=verify-full.',
+  'cli.option-refused': '{flag}: {reasonPhrase}',
+  'cli.needs-till-and-shop': '--till and --shop are required (or ECR_TILL_ID and ECR_SHOP): who this till is at the head office.',
+  'cli.currency-only-unreferenced': '--currency is only for --unreferenced: a refund is in the currency of the sale it refers to.',
+  'cli.unreferenced-no-parent': '--unreferenced refers to no sale: leave out --parent (or leave out --unreferenced).',
+  'cli.to-needs-csv-out': '--to exports a range as CSV into a file: use it with --format csv --out FILE.',
+  'cli.not-milliseconds': '{flag} must be a whole number of milliseconds (at most one hour), got "{value}".',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -689,6 +748,63 @@ export const MESSAGES_EL: MessageCatalogue = {
   'simulator.settings-not-object': 'Οι ρυθμίσεις πρέπει να είναι αντικείμενο JSON όπως {"customerTimeMs": 2000}.',
   'simulator.terminal-idle': 'Το τερματικό {terminal} είναι αδρανές: καμία συναλλαγή δεν περιμένει πελάτη.',
   'simulator.session-exists': 'Υπάρχει ήδη συναλλαγή με αναγνωριστικό {session}',
+
+  'cli.unknown-command': 'Άγνωστη εντολή «{command}».',
+  'cli.needs-subcommand': 'Η «ecr {family}» χρειάζεται ένα από: {choices}.',
+  'cli.bad-options': 'Οι επιλογές της εντολής δεν είναι σωστές.',
+  'cli.unexpected-argument': 'Απροσδόκητο όρισμα «{argument}» για την «ecr {command}».',
+  'cli.missing-arguments': 'Η «ecr {command}» χρειάζεται {arguments}.',
+  'cli.engine-config-not-json': 'Το ECR_ENGINE_CONFIG δεν είναι JSON· αναμενόταν π.χ. {"pollIntervalMs": 500}.',
+  'cli.engine-config-invalid': 'Το ECR_ENGINE_CONFIG δεν είναι έγκυρο.',
+  'cli.option.not-text': '{flag}: Η τιμή πρέπει να είναι κείμενο.',
+  'cli.option.too-long': '{flag}: Η τιμή είναι μεγαλύτερη από {max} χαρακτήρες.',
+  'cli.option.control-character': '{flag}: Η τιμή περιέχει χαρακτήρα ελέγχου (tab, αλλαγή γραμμής ή ακολουθία διαφυγής τερματικού)· πληκτρολογήστε την σε μία γραμμή χωρίς αυτούς.',
+  'cli.option.bidi-control': '{flag}: Η τιμή περιέχει κρυφό χαρακτήρα κατεύθυνσης κειμένου, που θα μπορούσε να την κάνει να διαβάζεται διαφορετικά από ό,τι περιέχει.',
+  'cli.option.lone-surrogate': '{flag}: Η τιμή περιέχει σπασμένο χαρακτήρα (μισό emoji ή σύμβολο).',
+  'cli.not-a-session-id': 'Το {value} δεν είναι αναγνωριστικό συναλλαγής: μόνο γράμματα, ψηφία και - _ . :, όπως σε ένα UUID.',
+  'cli.option-required': 'Το {flag} είναι υποχρεωτικό: {hintPhrase}.',
+  'cli.option-empty': 'Το {flag} δεν μπορεί να είναι κενό.',
+  'cli.option-not-whole': 'Το {flag} πρέπει να είναι ακέραιος από {min} έως {max}· δόθηκε «{got}».',
+  'cli.option-choices': 'Το {flag} πρέπει να είναι ένα από: {choices}· δόθηκε «{got}».',
+  'cli.format-choices': 'Το --format πρέπει να είναι {choices}· δόθηκε «{got}».',
+  'cli.outcome-choices': 'Το --outcome πρέπει να είναι {choices}· δόθηκε «{got}».',
+  'cli.hint.terminal-charge': 'το τερματικό της χρέωσης, π.χ. --terminal 16000001',
+  'cli.hint.amount-charge': 'το ποσό της χρέωσης, π.χ. --amount 12.50',
+  'cli.hint.amount-preauth': 'το ποσό της προέγκρισης, π.χ. --amount 12.50',
+  'cli.hint.refund-parent': 'το sessionId της πώλησης που επιστρέφεται',
+  'cli.hint.amount-refund': 'το ποσό της επιστροφής, π.χ. --amount 5.00',
+  'cli.hint.terminal-refund': 'το τερματικό όπου παρουσιάζεται η κάρτα, π.χ. --terminal 16000001',
+  'cli.hint.formats': '{formats}',
+  'cli.hint.backup-to': 'ο φάκελος όπου γράφεται το αντίγραφο ασφαλείας (ένα USB, ένας κοινόχρηστος φάκελος NAS, ένας συγχρονισμένος φάκελος cloud)',
+  'cli.hint.outcome': 'τι πραγματικά συνέβη, {outcomes}',
+  'cli.hint.reason-resolve': 'πώς το γνωρίζετε, π.χ. --reason "η απόδειξη της κάρτας δείχνει έγκριση 123456"',
+  'cli.hint.complete-parent': 'το sessionId της προέγκρισης που ολοκληρώνεται',
+  'cli.hint.amount-capture': 'το ποσό που χρεώνεται, π.χ. --amount 42.00',
+  'cli.needs-client-id': 'Το --env {environment} χρειάζεται το client id του POS API: δώστε --client-id (ή ορίστε το ECR_CLIENT_ID).',
+  'cli.needs-client-secret': 'Ορίστε το client secret του POS API στη μεταβλητή περιβάλλοντος ECR_CLIENT_SECRET.',
+  'cli.not-a-url': 'Το {flag} «{value}» δεν είναι URL: αναμενόταν π.χ. http://127.0.0.1:4010',
+  'cli.url-not-http': 'Το {flag} πρέπει να είναι URL http:// ή https://· δόθηκε «{value}».',
+  'cli.bad-status-id': 'Το --status-id πρέπει να είναι από 0 έως 7 (1 = ενεργό)· δόθηκε «{value}».',
+  'cli.not-a-date': 'Το {flag} πρέπει να είναι ημερομηνία όπως 2026-11-26· δόθηκε «{value}».',
+  'cli.needs-date': 'Η «ecr {command}» χρειάζεται --date ΕΕΕΕ-ΜΜ-ΗΗ.',
+  'cli.needs-business-day': 'Η «ecr {command}» χρειάζεται --date ΕΕΕΕ-ΜΜ-ΗΗ (την εργάσιμη ημέρα).',
+  'cli.amount-and-tip-over-limit': 'Τα --amount και --tip μαζί ξεπερνούν όσα δέχεται το ταμείο σε μία πληρωμή.',
+  'cli.instalments-not-euro': 'Το --instalments είναι για πληρωμές με κάρτα στην Ελλάδα, σε ευρώ· αυτή η πώληση είναι σε {currency}.',
+  'cli.override-needs-reason': 'Το --override-unknown χρειάζεται --reason "γιατί η ημέρα μπορεί να κλείσει με πληρωμές άγνωστης έκβασης".',
+  'cli.reason-goes-with': 'Το --reason δίνεται μόνο μαζί με το {flag}.',
+  'cli.who-are-you': 'Το σύστημα δεν λέει ποιος είστε: δώστε --operator ΟΝΟΜΑ.',
+  'cli.url-till-need-headoffice': 'Τα --url και --till δίνονται μόνο μαζί με το --from-headoffice.',
+  'cli.restore-needs-file': 'Η «ecr restore» χρειάζεται ένα αρχείο αντιγράφου ασφαλείας: ecr restore <αρχείο>.',
+  'cli.force-needs-reason': 'Το --force χρειάζεται --reason "γιατί νεότερα δεδομένα μπορούν να παραμεριστούν".',
+  'cli.headoffice-restore-alone': 'Το --from-headoffice δεν παίρνει αρχείο αντιγράφου ασφαλείας ούτε --force: επαναφέρει μόνο σε υπολογιστή χωρίς βιβλίο συναλλαγών.',
+  'cli.needs-till': 'Το --till είναι υποχρεωτικό (ή το ECR_TILL_ID): το ταμείο του οποίου το βιβλίο συναλλαγών επαναφέρεται.',
+  'cli.needs-url': 'Το --url είναι υποχρεωτικό (ή το ECR_HEADOFFICE_URL): το κεντρικό γραφείο, π.χ. postgres://ecr@ho.example.com/ecr?sslmode=verify-full.',
+  'cli.option-refused': '{flag}: {reasonPhrase}',
+  'cli.needs-till-and-shop': 'Τα --till και --shop είναι υποχρεωτικά (ή τα ECR_TILL_ID και ECR_SHOP): ποιο είναι αυτό το ταμείο στο κεντρικό γραφείο.',
+  'cli.currency-only-unreferenced': 'Το --currency είναι μόνο για το --unreferenced: μια επιστροφή γίνεται στο νόμισμα της πώλησης στην οποία αναφέρεται.',
+  'cli.unreferenced-no-parent': 'Το --unreferenced δεν αναφέρεται σε πώληση: παραλείψτε το --parent (ή το --unreferenced).',
+  'cli.to-needs-csv-out': 'Το --to εξάγει ένα διάστημα σε αρχείο CSV: χρησιμοποιήστε το με --format csv --out ΑΡΧΕΙΟ.',
+  'cli.not-milliseconds': 'Το {flag} πρέπει να είναι ακέραιος αριθμός χιλιοστών του δευτερολέπτου (έως μία ώρα)· δόθηκε «{value}».',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };
@@ -721,7 +837,9 @@ export function renderMessage(
 ): string {
   const count = typeof params.count === 'number' ? params.count : undefined;
   const phrases = Object.entries(params).filter(([name, value]) => name.endsWith('Phrase') && isMessageId(value));
-  const filled = phrases.length === 0 ? params : { ...params, ...Object.fromEntries(phrases.map(([name, value]) => [name, renderMessage(language, value as MessageId)])) };
+  // A phrase fills its own placeholders from the same params (but names no phrase of its own: no loops).
+  const plain = Object.fromEntries(Object.entries(params).filter(([name]) => !name.endsWith('Phrase')));
+  const filled = phrases.length === 0 ? params : { ...params, ...Object.fromEntries(phrases.map(([name, value]) => [name, renderMessage(language, value as MessageId, plain)])) };
   return fillPlaceholders(messageTemplate(language, id, count), filled, LOCALE_OF[language]);
 }
 

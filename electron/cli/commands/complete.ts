@@ -19,8 +19,8 @@ export const completeCommand: Command = {
   positionals: [],
   async run(context) {
     const { values } = context;
-    const parentSessionId = requiredOption(values, 'parent', 'the sessionId of the pre-authorisation to complete');
-    const amountText = requiredOption(values, 'amount', 'the amount to capture, e.g. --amount 42.00');
+    const parentSessionId = requiredOption(values, 'parent', 'cli.hint.complete-parent');
+    const amountText = requiredOption(values, 'amount', 'cli.hint.amount-capture');
     const terminalId = optionalOption(values, 'terminal');
     const merchantReference = optionalOption(values, 'reference');
     const wait = values['no-wait'] !== true;

@@ -24,9 +24,9 @@ export const refundCommand: Command = {
   async run(context) {
     const { values } = context;
     if (values.unreferenced === true) return unreferencedRefund(context);
-    if (values.currency !== undefined) throw new UsageError('--currency is only for --unreferenced: a refund is in the currency of the sale it refers to.');
-    const parentSessionId = requiredOption(values, 'parent', 'the sessionId of the sale to refund');
-    const amountText = requiredOption(values, 'amount', 'the amount to refund, e.g. --amount 5.00');
+    if (values.currency !== undefined) throw new UsageError({ id: 'cli.currency-only-unreferenced' });
+    const parentSessionId = requiredOption(values, 'parent', 'cli.hint.refund-parent');
+    const amountText = requiredOption(values, 'amount', 'cli.hint.amount-refund');
     const terminalId = optionalOption(values, 'terminal');
     const merchantReference = optionalOption(values, 'reference');
     const wait = values['no-wait'] !== true;
@@ -61,9 +61,9 @@ export const refundCommand: Command = {
 /** A refund to a card with no sale of this till behind it: nothing to check it against but the amount. */
 async function unreferencedRefund(context: CommandContext): Promise<number> {
   const { values } = context;
-  if (values.parent !== undefined) throw new UsageError('--unreferenced refers to no sale: leave out --parent (or leave out --unreferenced).');
-  const terminalId = requiredOption(values, 'terminal', 'the terminal the card is presented on, e.g. --terminal 16000001');
-  const amountText = requiredOption(values, 'amount', 'the amount to refund, e.g. --amount 5.00');
+  if (values.parent !== undefined) throw new UsageError({ id: 'cli.unreferenced-no-parent' });
+  const terminalId = requiredOption(values, 'terminal', 'cli.hint.terminal-refund');
+  const amountText = requiredOption(values, 'amount', 'cli.hint.amount-refund');
   const cur = currency(optionalOption(values, 'currency') ?? 'EUR');
   const amount = parseAmount(amountText, cur, 'refund amount');
   const merchantReference = optionalOption(values, 'reference');
