@@ -418,6 +418,24 @@ export const MESSAGES_EN = {
   'cli.unreferenced-no-parent': '--unreferenced refers to no sale: leave out --parent (or leave out --unreferenced).',
   'cli.to-needs-csv-out': '--to exports a range as CSV into a file: use it with --format csv --out FILE.',
   'cli.not-milliseconds': '{flag} must be a whole number of milliseconds (at most one hour), got "{value}".',
+
+  // payments, settings and the shell: refusals that had only English before
+  'payment.no-cash-register': 'The cash register id must not be empty.',
+  'payment.invalid-sale': 'Invalid sale:',
+  'payment.invalid-refund': 'Invalid refund:',
+  'payment.invalid-resolution': 'Invalid resolution:',
+  'payment.invalid-session-id': 'Invalid session id:',
+  'settings.newer-file': '{file} was written by a newer Cloud ECR; it was left untouched.',
+  'settings.cannot-open': 'The settings file {file} cannot be opened.',
+  'shell.save-failed': 'The file could not be saved.',
+  'shell.pdf-needs-window': 'PDF export needs the app window; export HTML and print it instead.',
+  'shell.export-failed': 'The export could not be written.',
+  'shell.diagnostics-failed': 'The diagnostics could not be saved.',
+  'shell.not-https': 'Only https links can be opened from the till.',
+
+  // the command line: payments it refuses itself
+  'cli.abort-still-sending': 'Payment {session} is still marked as being sent: the process sending it may have stopped. Run `ecr recover`, then abort again if it is still open.',
+  'cli.refund-exceeds': 'Cannot refund {amount}: at most {remaining} of this payment can still be refunded ({refunded} of {total} already refunded or being refunded).',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -805,6 +823,22 @@ export const MESSAGES_EL: MessageCatalogue = {
   'cli.unreferenced-no-parent': 'Το --unreferenced δεν αναφέρεται σε πώληση: παραλείψτε το --parent (ή το --unreferenced).',
   'cli.to-needs-csv-out': 'Το --to εξάγει ένα διάστημα σε αρχείο CSV: χρησιμοποιήστε το με --format csv --out ΑΡΧΕΙΟ.',
   'cli.not-milliseconds': 'Το {flag} πρέπει να είναι ακέραιος αριθμός χιλιοστών του δευτερολέπτου (έως μία ώρα)· δόθηκε «{value}».',
+
+  'payment.no-cash-register': 'Ο κωδικός ταμειακής δεν μπορεί να είναι κενός.',
+  'payment.invalid-sale': 'Τα στοιχεία της πώλησης δεν είναι έγκυρα.',
+  'payment.invalid-refund': 'Τα στοιχεία της επιστροφής δεν είναι έγκυρα.',
+  'payment.invalid-resolution': 'Τα στοιχεία της διευθέτησης δεν είναι έγκυρα.',
+  'payment.invalid-session-id': 'Το αναγνωριστικό της συναλλαγής δεν είναι έγκυρο.',
+  'settings.newer-file': 'Το {file} γράφτηκε από νεότερη έκδοση του Cloud ECR· δεν άλλαξε τίποτα.',
+  'settings.cannot-open': 'Το αρχείο ρυθμίσεων {file} δεν μπορεί να ανοίξει.',
+  'shell.save-failed': 'Το αρχείο δεν αποθηκεύτηκε.',
+  'shell.pdf-needs-window': 'Η εξαγωγή σε PDF χρειάζεται το παράθυρο της εφαρμογής· εξαγάγετε σε HTML και εκτυπώστε το.',
+  'shell.export-failed': 'Η εξαγωγή δεν μπόρεσε να γραφτεί.',
+  'shell.diagnostics-failed': 'Τα διαγνωστικά δεν αποθηκεύτηκαν.',
+  'shell.not-https': 'Από το ταμείο ανοίγουν μόνο σύνδεσμοι https.',
+
+  'cli.abort-still-sending': 'Η πληρωμή {session} εμφανίζεται ακόμη ως υπό αποστολή: η διεργασία που τη στέλνει μπορεί να σταμάτησε. Εκτελέστε `ecr recover` και διακόψτε την ξανά αν είναι ακόμη ανοιχτή.',
+  'cli.refund-exceeds': 'Δεν μπορεί να επιστραφεί ποσό {amount}: από αυτή την πληρωμή μπορούν να επιστραφούν ακόμη το πολύ {remaining} ({refunded} από {total} έχουν ήδη επιστραφεί ή επιστρέφονται).',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };

@@ -28,7 +28,7 @@ export const completeCommand: Command = {
     return withCore(context, async (core) => {
       // The amount is typed in the hold's currency; the engine checks the rest before anything is written.
       const parent = core.journal.getSession(parentSessionId);
-      if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no pre-authorisation ${parentSessionId}.`);
+      if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.preauth-not-found', params: { session: parentSessionId } });
       const amount = parseAmount(amountText, currency(parent.currencyCode), 'completion amount');
 
       return followPayment(core, context, wait, () =>

@@ -34,16 +34,17 @@ export const refundCommand: Command = {
     return withCore(context, async (core) => {
       // The amount is typed in the sale's currency; every check runs before anything is written.
       const parent = core.journal.getSession(parentSessionId);
-      if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no payment ${parentSessionId}.`);
+      if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.parent-not-found', params: { session: parentSessionId } });
       const amount = parseAmount(amountText, currency(parent.currencyCode), 'refund amount');
       const refundable = core.engine.refundable(parentSessionId);
       if (amount > refundable.remaining) {
         // The engine refuses this too (atomically); here it is said in money rather than minor units.
         const m = (minor: number) => money(minor, parent.currencyCode);
-        throw new PaymentError(
-          'refund-exceeds-remaining',
-          `Cannot refund ${m(amount)}: at most ${m(refundable.remaining)} of this payment can still be refunded (${m(refundable.refunded)} of ${m(refundable.total)} already refunded or being refunded).`,
-        );
+        // The CLI's own money format ("15.00 EUR") in both languages: these are values as the terminal prints them.
+        throw new PaymentError('refund-exceeds-remaining', {
+          id: 'cli.refund-exceeds',
+          params: { amount: m(amount), remaining: m(refundable.remaining), refunded: m(refundable.refunded), total: m(refundable.total) },
+        });
       }
 
       return followPayment(core, context, wait, () =>

@@ -99,7 +99,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   const defaultCurrency = options.defaultCurrency ?? 'EUR';
   const newSessionId = options.newSessionId ?? randomUUID;
   const cashRegisterId = options.cashRegisterId.trim();
-  if (!cashRegisterId) throw new PaymentError('invalid-input', 'The cash register id must not be empty.');
+  if (!cashRegisterId) throw new PaymentError('invalid-input', { id: 'payment.no-cash-register' });
 
   const stopper = new AbortController();
   /** One per period this engine holds the journal's lock: losing the lock ends its loops. */
