@@ -64,7 +64,7 @@ describe('IPC errors on screen', () => {
       heldWrites: 1,
     })!;
     expect(statusText(named, 'el')).toBe(
-      'Το Cloud ECR δεν μπόρεσε να καταγράψει ένα γεγονός πληρωμής: ο δίσκος του βιβλίου συναλλαγών είναι γεμάτος ή το βιβλίο έφτασε το όριο μεγέθους του (/data/journal-simulator.sqlite). Δεν γράφτηκε τίποτα. Ελευθερώστε χώρο στον δίσκο και δοκιμάστε ξανά.',
+      'Το Cloud ECR δεν μπόρεσε να καταγράψει ένα συμβάν πληρωμής: ο δίσκος του βιβλίου συναλλαγών είναι γεμάτος ή το βιβλίο έφτασε το όριο μεγέθους του (/data/journal-simulator.sqlite). Δεν γράφτηκε τίποτα. Ελευθερώστε χώρο στον δίσκο και δοκιμάστε ξανά.',
     );
     expect(statusText(named, 'en')).toMatch(/^Cloud ECR could not record a session event: the disk that holds the journal is full/);
     // A status the core gave only in English is not shown under Greek.
