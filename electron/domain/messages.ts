@@ -436,6 +436,22 @@ export const MESSAGES_EN = {
   // the command line: payments it refuses itself
   'cli.abort-still-sending': 'Payment {session} is still marked as being sent: the process sending it may have stopped. Run `ecr recover`, then abort again if it is still open.',
   'cli.refund-exceeds': 'Cannot refund {amount}: at most {remaining} of this payment can still be refunded ({refunded} of {total} already refunded or being refunded).',
+
+  // Viva: the till's own checks of its endpoints and of Viva's answers
+  'viva.bad-timeout': 'The Viva request timeout must be a positive whole number of milliseconds.',
+  'viva.unknown-environment': 'Unknown Viva environment "{environment}".',
+  'viva.endpoint-not-url': 'The Viva {whatPhrase} is not a valid URL.',
+  'viva.endpoint-not-https': 'The Viva {whatPhrase} must use https (plain http is only allowed on this computer).',
+  'viva.endpoint-extras': 'The Viva {whatPhrase} must not contain a query, fragment or user name.',
+  'viva.endpoint.accounts': 'accounts URL',
+  'viva.endpoint.api': 'API URL',
+  'viva.not-understood': 'Viva sent {whatPhrase} the till does not understand.',
+  'viva.answer.device-list': 'a device list',
+  'viva.answer.session': 'a session',
+  'viva.answer.session-list': 'a session list',
+  'viva.answer.token': 'a token answer',
+  'viva.credentials-refused': 'Viva did not accept the credentials. Check the POS API client ID and client secret in Settings.',
+  'viva.credentials-refused-says': 'Viva did not accept the credentials (Viva says: {oauthError}). Check the POS API client ID and client secret in Settings.',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -839,6 +855,21 @@ export const MESSAGES_EL: MessageCatalogue = {
 
   'cli.abort-still-sending': 'Η πληρωμή {session} εμφανίζεται ακόμη ως υπό αποστολή: η διεργασία που τη στέλνει μπορεί να σταμάτησε. Εκτελέστε `ecr recover` και διακόψτε την ξανά αν είναι ακόμη ανοιχτή.',
   'cli.refund-exceeds': 'Δεν μπορεί να επιστραφεί ποσό {amount}: από αυτή την πληρωμή μπορούν να επιστραφούν ακόμη το πολύ {remaining} ({refunded} από {total} έχουν ήδη επιστραφεί ή επιστρέφονται).',
+
+  'viva.bad-timeout': 'Ο χρόνος αναμονής των αιτημάτων προς τη Viva πρέπει να είναι θετικός ακέραιος αριθμός χιλιοστών του δευτερολέπτου.',
+  'viva.unknown-environment': 'Άγνωστο περιβάλλον Viva «{environment}».',
+  'viva.endpoint-not-url': 'Η διεύθυνση {whatPhrase} της Viva δεν είναι έγκυρο URL.',
+  'viva.endpoint-not-https': 'Η διεύθυνση {whatPhrase} της Viva πρέπει να χρησιμοποιεί https (απλό http επιτρέπεται μόνο σε αυτόν τον υπολογιστή).',
+  'viva.endpoint-extras': 'Η διεύθυνση {whatPhrase} της Viva δεν πρέπει να περιέχει ερώτημα (query), τμήμα (fragment) ή όνομα χρήστη.',
+  'viva.endpoint.accounts': 'λογαριασμών (accounts)',
+  'viva.endpoint.api': 'του API',
+  'viva.not-understood': 'Η Viva έστειλε {whatPhrase} που το ταμείο δεν καταλαβαίνει.',
+  'viva.answer.device-list': 'μια λίστα τερματικών',
+  'viva.answer.session': 'μια συναλλαγή',
+  'viva.answer.session-list': 'μια λίστα συναλλαγών',
+  'viva.answer.token': 'μια απάντηση διακριτικού πρόσβασης',
+  'viva.credentials-refused': 'Η Viva δεν δέχτηκε τα διαπιστευτήρια. Ελέγξτε το client ID και το client secret του POS API στις Ρυθμίσεις.',
+  'viva.credentials-refused-says': 'Η Viva δεν δέχτηκε τα διαπιστευτήρια (η Viva απαντά: {oauthError}). Ελέγξτε το client ID και το client secret του POS API στις Ρυθμίσεις.',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };

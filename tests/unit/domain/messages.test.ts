@@ -57,9 +57,9 @@ describe('the message catalogue', () => {
     expect([...named].filter(([id]) => !Object.hasOwn(MESSAGES_EN, id) || !Object.hasOwn(MESSAGES_EL, id))).toEqual([]);
   });
 
-  it('every refusal of the journal, money, the keychain, payments, settings, the shell, the simulator and the CLI names a message (no English-only site)', () => {
+  it('every refusal of the journal, money, the keychain, payments, settings, the shell, Viva, the simulator and the CLI names a message (no English-only site)', () => {
     // (code, message) for the classes of the core; UsageError takes the message alone.
-    const coded = ['JournalError', 'MoneyError', 'SecretStoreError', 'SimulatorControlError', 'PaymentError', 'SettingsError', 'ShellError'];
+    const coded = ['JournalError', 'MoneyError', 'SecretStoreError', 'SimulatorControlError', 'PaymentError', 'SettingsError', 'ShellError', 'VivaError'];
     const plain = new RegExp(`new (?:(?:${coded.join('|')})\\(\\s*(?:'[\\w-]+'|\\w+),|UsageError\\()\\s*[\`'"]`, 'g');
     const found: string[] = [];
     for (const file of sourceFiles(join(ROOT, 'electron'))) {
