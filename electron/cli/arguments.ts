@@ -1,5 +1,6 @@
-import { describeFreeTextProblem, freeTextProblem, TEXT_LIMITS } from '../domain/free-text.ts';
+import { freeTextProblem, TEXT_LIMITS } from '../domain/free-text.ts';
 import { isSafeSessionId } from '../domain/identifiers.ts';
+import type { MessageId } from '../domain/messages.ts';
 import type { OptionValues } from './command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -20,7 +21,7 @@ const DEFAULT_OPTION_MAX = 1000;
 export function checkedOptionText(name: string, value: string): string {
   const max = OPTION_MAX[name] ?? DEFAULT_OPTION_MAX;
   const problem = freeTextProblem(value, { max });
-  if (problem) throw new UsageError(`--${name}: ${describeFreeTextProblem(problem, 'value', { max })}`);
+  if (problem) throw new UsageError({ id: `cli.option.${problem}`, params: { flag: `--${name}`, max } });
   return value;
 }
 
@@ -28,15 +29,15 @@ export function checkedOptionText(name: string, value: string): string {
 export function sessionIdArgument(positionals: readonly string[], index = 0): string {
   const value = positionals[index] ?? '';
   if (!isSafeSessionId(value.trim())) {
-    throw new UsageError(`${JSON.stringify(value)} is not a session id: use letters, digits and - _ . : only, as in a UUID.`);
+    throw new UsageError({ id: 'cli.not-a-session-id', params: { value: JSON.stringify(value) } });
   }
   return value.trim();
 }
 
 /** The text of a string option that must be given, trimmed; `hint` says what it is. */
-export function requiredOption(values: OptionValues, name: string, hint: string): string {
+export function requiredOption(values: OptionValues, name: string, hint: Extract<MessageId, `cli.hint.${string}`>, hintParams: Record<string, string> = {}): string {
   const value = optionalOption(values, name);
-  if (value === undefined) throw new UsageError(`--${name} is required: ${hint}.`);
+  if (value === undefined) throw new UsageError({ id: 'cli.option-required', params: { ...hintParams, flag: `--${name}`, hintPhrase: hint } });
   return value;
 }
 
@@ -45,7 +46,7 @@ export function optionalOption(values: OptionValues, name: string): string | und
   const value = values[name];
   if (value === undefined) return undefined;
   const text = checkedOptionText(name, String(value)).trim();
-  if (text === '') throw new UsageError(`--${name} must not be empty.`);
+  if (text === '') throw new UsageError({ id: 'cli.option-empty', params: { flag: `--${name}` } });
   return text;
 }
 
@@ -55,7 +56,7 @@ export function wholeNumberOption(values: OptionValues, name: string, range: { m
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < range.min || n > range.max) {
-    throw new UsageError(`--${name} must be a whole number from ${range.min} to ${range.max}, got "${text}".`);
+    throw new UsageError({ id: 'cli.option-not-whole', params: { flag: `--${name}`, min: range.min, max: range.max, got: text } });
   }
   return n;
 }

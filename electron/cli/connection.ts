@@ -30,13 +30,13 @@ export function connectionOptions(
   });
   const clientId = global.clientId ?? env.ECR_CLIENT_ID;
   if (!clientId) {
-    throw new UsageError(`--env ${global.env} needs your POS API client id: pass --client-id (or set ECR_CLIENT_ID).`);
+    throw new UsageError({ id: 'cli.needs-client-id', params: { environment: global.env } });
   }
   return { endpoints, credentials: { clientId, clientSecret: requiredSecret(env) } };
 }
 
 function requiredSecret(env: Record<string, string | undefined>): string {
   const secret = env.ECR_CLIENT_SECRET;
-  if (!secret) throw new UsageError('Set the POS API client secret in the ECR_CLIENT_SECRET environment variable.');
+  if (!secret) throw new UsageError({ id: 'cli.needs-client-secret' });
   return secret;
 }

@@ -34,12 +34,12 @@ export function engineConfigFromEnv(text: string | undefined): EngineConfigInput
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`ECR_ENGINE_CONFIG is not JSON (${(error as Error).message}); expected e.g. {"pollIntervalMs": 500}.`);
+    throw new UsageError({ id: 'cli.engine-config-not-json', detail: `(${(error as Error).message})` });
   }
   const parsed = engineConfigSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
-    throw new UsageError(`ECR_ENGINE_CONFIG is invalid: ${problems.join('; ')}.`);
+    throw new UsageError({ id: 'cli.engine-config-invalid', detail: `${problems.join('; ')}.` });
   }
   return parsed.data;
 }

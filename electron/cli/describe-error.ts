@@ -1,7 +1,5 @@
-import { MoneyError } from '../core/money.ts';
 import { isVivaError } from '../core/viva/index.ts';
 import { CodedError } from '../domain/coded-error.ts';
-import { UsageError } from './usage-error.ts';
 
 export interface DescribedError {
   code: string;
@@ -13,8 +11,6 @@ export interface DescribedError {
 
 /** A plain sentence (and a stable code for --json) for any error a command can end with. */
 export function describeError(error: unknown): DescribedError {
-  if (error instanceof UsageError) return { code: 'usage', message: error.message };
-  if (error instanceof MoneyError) return { code: error.code, message: error.message };
   if (isVivaError(error)) {
     const described: DescribedError = { code: error.code, message: error.message };
     if (error.status !== undefined) described.status = error.status;
@@ -22,7 +18,8 @@ export function describeError(error: unknown): DescribedError {
     if (error.fields?.length) described.fields = error.fields.map((f) => ({ path: f.path, message: f.message }));
     return described;
   }
-  // Every meant error: its message is the catalogue's English rendering (domain/messages.ts).
+  // Every meant error (UsageError, MoneyError, JournalError... all CodedErrors): its message is the
+  // catalogue's English rendering (domain/messages.ts), with the English-only detail after it.
   if (error instanceof CodedError) {
     const described: DescribedError = { code: error.code, message: error.message };
     if (error.fields?.length) described.fields = error.fields.map((f) => ({ path: f.path, message: f.message }));

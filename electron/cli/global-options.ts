@@ -49,10 +49,10 @@ function httpUrl(value: string | boolean | undefined, flag: string): string | un
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${flag} "${value}" is not a URL: expected e.g. http://127.0.0.1:4010`);
+    throw new UsageError({ id: 'cli.not-a-url', params: { flag, value } });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${flag} must be an http:// or https:// URL, got "${value}".`);
+    throw new UsageError({ id: 'cli.url-not-http', params: { flag, value } });
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -60,14 +60,14 @@ function httpUrl(value: string | boolean | undefined, flag: string): string | un
 export function readGlobalOptions(values: OptionValues, env: Record<string, string | undefined>): GlobalOptions {
   const envName = (values.env as string | undefined) ?? 'simulator';
   if (!(ENVIRONMENTS as readonly string[]).includes(envName)) {
-    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}; got "${envName}".`);
+    throw new UsageError({ id: 'cli.option-choices', params: { flag: '--env', choices: ENVIRONMENTS.join(', '), got: envName } });
   }
   const dataDir = (values['data-dir'] as string | undefined) ?? env.ECR_DATA_DIR;
-  if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir must not be empty.');
+  if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError({ id: 'cli.option-empty', params: { flag: '--data-dir' } });
   const clientId = values['client-id'] as string | undefined;
-  if (clientId !== undefined && clientId.trim() === '') throw new UsageError('--client-id must not be empty.');
+  if (clientId !== undefined && clientId.trim() === '') throw new UsageError({ id: 'cli.option-empty', params: { flag: '--client-id' } });
   const cashRegister = (values['cash-register'] as string | undefined) ?? env.ECR_CASH_REGISTER;
-  if (cashRegister !== undefined && cashRegister.trim() === '') throw new UsageError('--cash-register must not be empty.');
+  if (cashRegister !== undefined && cashRegister.trim() === '') throw new UsageError({ id: 'cli.option-empty', params: { flag: '--cash-register' } });
   if (cashRegister !== undefined) checkedOptionText('cash-register', cashRegister);
   return {
     env: envName as EnvironmentName,

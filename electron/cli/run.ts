@@ -36,15 +36,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const words = loose.positionals;
     if (words.length === 0 || words[0] === 'help') {
       const target = words[0] === 'help' ? findCommand(words.slice(1)) : undefined;
-      if (words.length > 1 && !target) throw new UsageError(`Unknown command "${words.slice(1).join(' ')}".`);
+      if (words.length > 1 && !target) throw new UsageError({ id: 'cli.unknown-command', params: { command: words.slice(1).join(' ') } });
       io.stdout(helpText(target));
       return words.length === 0 && loose.values.help !== true ? EXIT_ERROR : EXIT_OK;
     }
     const command = findCommand(words);
     if (!command) {
       const family = commands.filter((c) => c.name.startsWith(`${words[0]} `)).map((c) => c.name.split(' ')[1]);
-      if (family.length > 0) throw new UsageError(`"ecr ${words[0]}" needs one of: ${family.join(', ')}.`);
-      throw new UsageError(`Unknown command "${words[0]}".`);
+      if (family.length > 0) throw new UsageError({ id: 'cli.needs-subcommand', params: { family: words[0]!, choices: family.join(', ') } });
+      throw new UsageError({ id: 'cli.unknown-command', params: { command: words[0]! } });
     }
 
     const strict = (() => {
@@ -52,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return parseArgs({ args: argv, options: { ...globalOptionSpec, ...command.options }, strict: true, allowPositionals: true });
       } catch (error) {
         // parseArgs' own messages name the option; keep them, under our error type.
-        throw new UsageError((error as Error).message);
+        throw new UsageError({ id: 'cli.bad-options', detail: (error as Error).message });
       }
     })();
     const values = strict.values as OptionValues;
@@ -64,12 +64,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const positionals = strict.positionals.slice(command.name.split(' ').length);
     if (positionals.length > command.positionals.length) {
-      throw new UsageError(`Unexpected argument "${positionals[command.positionals.length]}" for "ecr ${command.name}".`);
+      throw new UsageError({ id: 'cli.unexpected-argument', params: { argument: positionals[command.positionals.length]!, command: command.name } });
     }
     // "[name]" is optional (`ecr restore --from-headoffice` takes no file); "<name>" is required.
     const required = command.positionals.filter((p) => !p.startsWith('['));
     if (positionals.length < required.length) {
-      throw new UsageError(`"ecr ${command.name}" needs ${required.slice(positionals.length).join(' ')}.`);
+      throw new UsageError({ id: 'cli.missing-arguments', params: { command: command.name, arguments: required.slice(positionals.length).join(' ') } });
     }
     return await command.run({ global, values, positionals, io });
   } catch (error) {

@@ -1,6 +1,7 @@
 import currencyCodes from 'currency-codes';
 import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';
 import { CodedError } from '../domain/coded-error.ts';
+import type { MessageId } from '../domain/messages.ts';
 import { decimalToMinor, minorToDecimal } from '../domain/minor-units.ts';
 
 /**
@@ -24,6 +25,16 @@ export class MoneyError extends CodedError<MoneyErrorCode> {
   override name = 'MoneyError';
 }
 
+/** Which amount a refusal is about, named in the sentence in the person's language. */
+export type AmountName = 'amount' | 'tip' | 'tip amount' | 'refund amount' | 'completion amount';
+const AMOUNT_PHRASES: Record<AmountName, MessageId> = {
+  amount: 'money.what.amount',
+  tip: 'money.what.tip',
+  'tip amount': 'money.what.tip-amount',
+  'refund amount': 'money.what.refund-amount',
+  'completion amount': 'money.what.completion-amount',
+};
+
 /**
  * ISO 4217 also codes precious metals, bond units, drawing rights, a testing code and "no
  * currency": nobody pays for a coffee in gold, so a till refuses them like an unknown code.
@@ -45,18 +56,19 @@ export function findCurrency(code: string | number): Currency | undefined {
 
 export function currency(code: string | number): Currency {
   const found = findCurrency(code);
-  if (!found) throw new MoneyError('unknown-currency', `Unknown currency "${code}": use an ISO 4217 code such as EUR or 978.`);
+  if (!found) throw new MoneyError('unknown-currency', { id: 'money.unknown-currency', params: { code: String(code) } });
   return found;
 }
 
 /** Checks that an amount is a positive whole number of minor units within the till's limit. */
-export function assertAmountMinor(amount: unknown, what = 'amount'): asserts amount is number {
+export function assertAmountMinor(amount: unknown, what: AmountName = 'amount'): asserts amount is number {
+  const whatPhrase = AMOUNT_PHRASES[what];
   if (typeof amount !== 'number' || !Number.isInteger(amount)) {
-    throw new MoneyError('invalid-amount', `The ${what} must be a whole number of minor units (cents), got ${String(amount)}.`);
+    throw new MoneyError('invalid-amount', { id: 'money.not-whole', params: { whatPhrase, got: String(amount) } });
   }
-  if (amount <= 0) throw new MoneyError('invalid-amount', `The ${what} must be greater than zero.`);
+  if (amount <= 0) throw new MoneyError('invalid-amount', { id: 'money.not-positive', params: { whatPhrase } });
   if (amount > MAX_AMOUNT_MINOR) {
-    throw new MoneyError('invalid-amount', `The ${what} is larger than the till accepts in one payment.`);
+    throw new MoneyError('invalid-amount', { id: 'money.over-limit', params: { whatPhrase } });
   }
 }
 
@@ -64,18 +76,20 @@ export function assertAmountMinor(amount: unknown, what = 'amount'): asserts amo
  * Parses what a person types ("12.50", "12,5", "12") into minor units for a currency,
  * refusing anything ambiguous instead of rounding it: money never goes through a float.
  */
-export function parseAmount(text: string, cur: Currency, what = 'amount'): number {
+export function parseAmount(text: string, cur: Currency, what: AmountName = 'amount'): number {
+  const whatPhrase = AMOUNT_PHRASES[what];
   const trimmed = text.trim();
   const parsed = decimalToMinor(trimmed, cur.exponent);
   if (!parsed.ok && parsed.problem === 'not-a-number') {
-    throw new MoneyError('invalid-amount', `The ${what} "${text}" is not a number like 12.50.`);
+    throw new MoneyError('invalid-amount', { id: 'money.not-a-number', params: { whatPhrase, text } });
   }
   if (!parsed.ok && parsed.problem === 'too-many-decimals') {
-    const places = cur.exponent === 0 ? 'no decimals' : `at most ${cur.exponent} decimals`;
-    throw new MoneyError('invalid-amount', `The ${what} "${text}" has too many decimals: ${cur.alpha} takes ${places}.`);
+    const params = { whatPhrase, text, currency: cur.alpha };
+    if (cur.exponent === 0) throw new MoneyError('invalid-amount', { id: 'money.no-decimals', params });
+    throw new MoneyError('invalid-amount', { id: 'money.too-many-decimals', params: { ...params, count: cur.exponent } });
   }
   // More than twelve whole digits is refused as too large even when they are leading zeros.
-  if (!parsed.ok || /^\d{13}/.test(trimmed)) throw new MoneyError('invalid-amount', `The ${what} is larger than the till accepts in one payment.`);
+  if (!parsed.ok || /^\d{13}/.test(trimmed)) throw new MoneyError('invalid-amount', { id: 'money.over-limit', params: { whatPhrase } });
   assertAmountMinor(parsed.minor, what);
   return parsed.minor;
 }

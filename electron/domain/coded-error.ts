@@ -58,3 +58,15 @@ export function isCodedError(error: unknown, code?: string): error is CodedError
 export function fieldProblem(path: string, id: MessageId, params?: Readonly<Record<string, MessageParam>>): FieldProblem {
   return { path, message: renderMessage('en', id, params), messageId: id, ...(params ? { params } : {}) };
 }
+
+/**
+ * What another error class needs to say the same thing (a MoneyError refused inside the journal
+ * becomes the journal's invalid-input): the same message id, params and English detail, or the
+ * English text of an error that named no message.
+ */
+export function restated(error: CodedError): string | MessageRef {
+  if (!error.messageId) return error.message;
+  const english = renderMessage('en', error.messageId, error.params);
+  const detail = error.message.startsWith(english) ? error.message.slice(english.length).trim() : '';
+  return { id: error.messageId, ...(error.params ? { params: error.params } : {}), ...(detail ? { detail } : {}) };
+}

@@ -305,7 +305,8 @@ export function paymentsBlocked(engine: EngineStatus): AppStatus['payments'] {
     return { code: 'locked-out', message: renderMessage('en', 'payment.locked-out', params), messageId: 'payment.locked-out', params };
   }
   if (engine.state === 'journal-unwritable') {
-    // The journal fault's general sentence (disk full, read-only...); the English detail stays in `message`.
+    // The journal fault's own sentence (what it could not do, and why), else its code's general one.
+    if (engine.messageId) return { code: 'journal-unwritable', message: engine.message, messageId: engine.messageId, ...(engine.params ? { params: { ...engine.params } } : {}) };
     const id = `code.${engine.code}`;
     return { code: 'journal-unwritable', message: engine.message, ...(isMessageId(id) ? { messageId: id } : {}) };
   }

@@ -24,7 +24,7 @@ import { fleetReport, headOfficeSettingsOf, HeadOfficeError, withPassword } from
 import { SimulatorControlError, type SimulatorControl } from '../core/simulator/index.ts';
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
 import type { BackupView, DeviceView, HeadOfficeView, SettingsView } from '../contract/views.ts';
-import { isCodedError } from '../domain/coded-error.ts';
+import { isCodedError, restated } from '../domain/coded-error.ts';
 import { decide, readAttention } from '../core/attention/index.ts';
 import type { CoreHost } from './core-host.ts';
 import { ShellError } from './errors.ts';
@@ -88,7 +88,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     try {
       await writeFile(file, content);
     } catch (error) {
-      throw new ShellError('save-failed', `The file could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ShellError('save-failed', { id: 'shell.save-failed', detail: `(${error instanceof Error ? error.message : String(error)})` });
     }
   }
 
@@ -107,7 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     try {
       return act(control);
     } catch (error) {
-      if (error instanceof SimulatorControlError) throw new ShellError('simulator-refused', error.message);
+      if (error instanceof SimulatorControlError) throw new ShellError('simulator-refused', restated(error));
       throw error;
     }
   }
@@ -245,7 +245,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const file = await saveAs(`Export the report of ${day}`, `cloud-ecr-${day}.${format}`, filters[format]);
       if (!file) return { saved: false, file: null };
       if (format === 'pdf') {
-        if (!deps.printToPdf) throw new ShellError('save-failed', 'PDF export needs the app window; export HTML and print it instead.');
+        if (!deps.printToPdf) throw new ShellError('save-failed', { id: 'shell.pdf-needs-window' });
         await write(file, await deps.printToPdf(content));
       } else {
         await write(file, content);
@@ -273,7 +273,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       } catch (error) {
         out.destroy();
         if (error instanceof ShellError || isCodedError(error, 'invalid-input')) throw error;
-        throw new ShellError('save-failed', `The export could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ShellError('save-failed', { id: 'shell.export-failed', detail: `(${error instanceof Error ? error.message : String(error)})` });
       }
     },
 
@@ -288,7 +288,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       try {
         await writeFile(file, text);
       } catch (error) {
-        throw new ShellError('save-failed', `The diagnostics could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ShellError('save-failed', { id: 'shell.diagnostics-failed', detail: `(${error instanceof Error ? error.message : String(error)})` });
       }
       logger.info('diagnostics exported');
       return { saved: true, file };
@@ -304,7 +304,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     openExternal: async ({ url }) => {
       if (!(await openExternalSafely(url, deps.openExternal, logger))) {
-        throw new ShellError('not-https', 'Only https links can be opened from the till.');
+        throw new ShellError('not-https', { id: 'shell.not-https' });
       }
       return { opened: true };
     },

@@ -1,4 +1,5 @@
 import { CodedError } from '../domain/coded-error.ts';
+import type { MessageId } from '../domain/messages.ts';
 
 /**
  * The app's two native modules, loaded after `whenReady` so that one that cannot load (a damaged
@@ -14,9 +15,9 @@ export interface NativeImporters {
   keytar: () => Promise<unknown>;
 }
 
-const PURPOSE: Record<NativeModuleName, string> = {
-  'better-sqlite3': 'its database module (better-sqlite3), which keeps the payment journal',
-  keytar: 'its system keychain module (keytar), which keeps the Viva credentials',
+const PURPOSE: Record<NativeModuleName, MessageId> = {
+  'better-sqlite3': 'start-up.module.better-sqlite3',
+  keytar: 'start-up.module.keytar',
 };
 
 export class NativeModuleError extends CodedError<'native-module-unavailable'> {
@@ -26,10 +27,7 @@ export class NativeModuleError extends CodedError<'native-module-unavailable'> {
 
   constructor(module: NativeModuleName, cause: unknown) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    super('native-module-unavailable', `Cloud ECR could not load ${PURPOSE[module]}. Reinstall Cloud ECR to repair it; no payment was started. (Details: ${detail})`, {
-      cause,
-      params: { module, detail },
-    });
+    super('native-module-unavailable', { id: 'start-up.module-unavailable', params: { modulePhrase: PURPOSE[module], module }, detail: `(Details: ${detail})` }, { cause });
     this.module = module;
     this.detail = detail;
   }

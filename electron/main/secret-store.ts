@@ -1,6 +1,7 @@
 import keytar from 'keytar';
 import { checkHeadOfficePassword, checkSecretValue, SecretStoreError, type SecretName, type SecretStore } from '../core/settings/secret-store.ts';
 import type { CredentialEnvironment } from '../core/settings/schema.ts';
+import type { MessageId } from '../domain/messages.ts';
 
 /**
  * The SecretStore on the OS keychain (macOS Keychain, Windows Credential Manager, the Secret
@@ -31,34 +32,38 @@ export function keytarSecretStore(options: KeytarSecretStoreOptions = {}): Secre
   const keychain = options.keychain ?? keytar;
   const service = (environment: CredentialEnvironment) => keychainService(environment, options.product);
 
-  async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
+  async function guarded<T>(operation: Extract<MessageId, `keychain.op.${string}`>, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof SecretStoreError) throw error;
       // keytar's messages name the keychain's problem, never the password.
-      throw new SecretStoreError('keychain-unavailable', `The system keychain could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new SecretStoreError('keychain-unavailable', {
+        id: 'keychain.unavailable',
+        params: { operationPhrase: operation },
+        detail: `(${error instanceof Error ? error.message : String(error)})`,
+      });
     }
   }
 
   return {
-    get: (environment, name) => guarded('be read', () => keychain.getPassword(service(environment), ACCOUNTS[name])),
+    get: (environment, name) => guarded('keychain.op.read', () => keychain.getPassword(service(environment), ACCOUNTS[name])),
     // async: a refused value is a rejected promise like every other failure.
     set: async (environment, name, value) => {
       const checked = checkSecretValue(name, value);
-      await guarded('store the credential', () => keychain.setPassword(service(environment), ACCOUNTS[name], checked));
+      await guarded('keychain.op.store-credential', () => keychain.setPassword(service(environment), ACCOUNTS[name], checked));
     },
     delete: (environment, name) =>
-      guarded('remove the credential', async () => {
+      guarded('keychain.op.remove-credential', async () => {
         await keychain.deletePassword(service(environment), ACCOUNTS[name]);
       }),
-    getHeadOfficePassword: () => guarded('be read', () => keychain.getPassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT)),
+    getHeadOfficePassword: () => guarded('keychain.op.read', () => keychain.getPassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT)),
     setHeadOfficePassword: async (value) => {
       const checked = checkHeadOfficePassword(value);
-      await guarded('store the head-office password', () => keychain.setPassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT, checked));
+      await guarded('keychain.op.store-headoffice-password', () => keychain.setPassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT, checked));
     },
     deleteHeadOfficePassword: () =>
-      guarded('remove the head-office password', async () => {
+      guarded('keychain.op.remove-headoffice-password', async () => {
         await keychain.deletePassword(headOfficeKeychainService(options.product), HEADOFFICE_ACCOUNT);
       }),
   };

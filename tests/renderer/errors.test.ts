@@ -54,6 +54,19 @@ describe('IPC errors on screen', () => {
     const full = paymentsBlocked({ state: 'journal-unwritable', code: 'disk-full', message: 'Cloud ECR could not record a session event: the disk is full.', heldWrites: 1 } as never)!;
     expect(statusText(full, 'en')).toBe('The disk that holds the journal is full.');
     expect(statusText(full, 'el')).toBe('Ο δίσκος του βιβλίου συναλλαγών είναι γεμάτος.');
+    // A fault the journal named by id: its own sentence (what it could not do, and why), in Greek under Greek.
+    const named = paymentsBlocked({
+      state: 'journal-unwritable',
+      code: 'disk-full',
+      message: 'Cloud ECR could not record a session event: … (SQLITE_FULL: database or disk is full)',
+      messageId: 'journal.write-fault.disk-full',
+      params: { operationPhrase: 'journal.op.record-event', file: '/data/journal-simulator.sqlite' },
+      heldWrites: 1,
+    })!;
+    expect(statusText(named, 'el')).toBe(
+      'Το Cloud ECR δεν μπόρεσε να καταγράψει ένα συμβάν πληρωμής: ο δίσκος του βιβλίου συναλλαγών είναι γεμάτος ή το βιβλίο έφτασε το όριο μεγέθους του (/data/journal-simulator.sqlite). Δεν γράφτηκε τίποτα. Ελευθερώστε χώρο στον δίσκο και δοκιμάστε ξανά.',
+    );
+    expect(statusText(named, 'en')).toMatch(/^Cloud ECR could not record a session event: the disk that holds the journal is full/);
     // A status the core gave only in English is not shown under Greek.
     expect(statusText({ message: 'Something in English.' }, 'el')).toBeNull();
     expect(statusText({ message: 'Something in English.' }, 'en')).toBe('Something in English.');

@@ -27,10 +27,7 @@ export const abortCommand: Command = {
       const until = Date.now() + SENDING_WAIT_MS;
       while (record.state === 'created' || record.state === 'dispatching') {
         if (Date.now() > until) {
-          throw new PaymentError(
-            'not-abortable',
-            `Payment ${sessionId} is still marked as being sent: the process sending it may have stopped. Run \`ecr recover\`, then abort again if it is still open.`,
-          );
+          throw new PaymentError('not-abortable', { id: 'cli.abort-still-sending', params: { session: sessionId } });
         }
         await sleep(50);
         record = await core.engine.abort(sessionId);

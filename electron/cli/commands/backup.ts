@@ -13,7 +13,7 @@ export const backupCommand: Command = {
   options: { to: { type: 'string' }, keep: { type: 'string' } },
   positionals: [],
   async run(context) {
-    const toDir = requiredOption(context.values, 'to', 'the folder to back up into (a USB stick, a NAS share, a synced cloud folder)');
+    const toDir = requiredOption(context.values, 'to', 'cli.hint.backup-to');
     const keep = wholeNumberOption(context.values, 'keep', { min: 1, max: 10_000 });
     // Read-only: a backup never writes to the journal, and works while the app takes payments.
     return withJournal(

@@ -16,14 +16,14 @@ export const closeDayCommand: Command = {
   positionals: [],
   async run(context) {
     const { values, io } = context;
-    if (values.date === undefined) throw new UsageError('"ecr close-day" needs --date YYYY-MM-DD (the business day).');
+    if (values.date === undefined) throw new UsageError({ id: 'cli.needs-business-day', params: { command: 'close-day' } });
     const day = isoDate(values.date);
     const reason = optionalOption(values, 'reason');
     const override = values['override-unknown'] === true;
-    if (override && reason === undefined) throw new UsageError('--override-unknown needs --reason "why the day may close with unknown payments".');
-    if (!override && reason !== undefined) throw new UsageError('--reason goes with --override-unknown.');
+    if (override && reason === undefined) throw new UsageError({ id: 'cli.override-needs-reason' });
+    if (!override && reason !== undefined) throw new UsageError({ id: 'cli.reason-goes-with', params: { flag: '--override-unknown' } });
     const operator = override ? (optionalOption(values, 'operator') ?? osUserName(context)) : undefined;
-    if (override && !operator) throw new UsageError('Cannot tell who you are from the system: pass --operator NAME.');
+    if (override && !operator) throw new UsageError({ id: 'cli.who-are-you' });
 
     return withJournal(context, (journal) => {
       const service = createReportsService({ journal });

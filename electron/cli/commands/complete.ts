@@ -19,8 +19,8 @@ export const completeCommand: Command = {
   positionals: [],
   async run(context) {
     const { values } = context;
-    const parentSessionId = requiredOption(values, 'parent', 'the sessionId of the pre-authorisation to complete');
-    const amountText = requiredOption(values, 'amount', 'the amount to capture, e.g. --amount 42.00');
+    const parentSessionId = requiredOption(values, 'parent', 'cli.hint.complete-parent');
+    const amountText = requiredOption(values, 'amount', 'cli.hint.amount-capture');
     const terminalId = optionalOption(values, 'terminal');
     const merchantReference = optionalOption(values, 'reference');
     const wait = values['no-wait'] !== true;
@@ -28,7 +28,7 @@ export const completeCommand: Command = {
     return withCore(context, async (core) => {
       // The amount is typed in the hold's currency; the engine checks the rest before anything is written.
       const parent = core.journal.getSession(parentSessionId);
-      if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no pre-authorisation ${parentSessionId}.`);
+      if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.preauth-not-found', params: { session: parentSessionId } });
       const amount = parseAmount(amountText, currency(parent.currencyCode), 'completion amount');
 
       return followPayment(core, context, wait, () =>

@@ -16,7 +16,7 @@ export const devicesCommand: Command = {
     const raw = context.values['status-id'];
     let statusId: number | undefined;
     if (raw !== undefined) {
-      if (!/^[0-7]$/.test(String(raw))) throw new UsageError(`--status-id must be 0 to 7 (1 = Live), got "${String(raw)}".`);
+      if (!/^[0-7]$/.test(String(raw))) throw new UsageError({ id: 'cli.bad-status-id', params: { value: String(raw) } });
       statusId = Number(raw);
     }
     const devices = await clientFor(context).searchDevices(statusId === undefined ? {} : { statusId });

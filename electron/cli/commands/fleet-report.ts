@@ -17,10 +17,10 @@ export const fleetReportCommand: Command = {
   run: (context) =>
     reportingFailures(context, async () => {
       const { values, io } = context;
-      if (values.date === undefined) throw new UsageError('"ecr fleet report" needs --date YYYY-MM-DD (the business day).');
+      if (values.date === undefined) throw new UsageError({ id: 'cli.needs-business-day', params: { command: 'fleet report' } });
       const day = isoDate(values.date);
       const format = (optionalOption(values, 'format') ?? 'json') as FleetFormat;
-      if (!(FLEET_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${FLEET_FORMATS.join(', ')}; got "${format}".`);
+      if (!(FLEET_FORMATS as readonly string[]).includes(format)) throw new UsageError({ id: 'cli.format-choices', params: { choices: FLEET_FORMATS.join(', '), got: format } });
       const out = optionalOption(values, 'out');
       const report = await fleetReport({ url: headOfficeConnection(context), businessDay: day });
       const text = formatFleetReport(report, format);

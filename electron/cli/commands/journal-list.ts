@@ -19,7 +19,7 @@ export const journalListCommand: Command = {
     const date = values.date === undefined ? undefined : isoDate(values.date);
     const state = optionalOption(values, 'state');
     if (state !== undefined && !(SESSION_STATES as readonly string[]).includes(state)) {
-      throw new UsageError(`--state must be one of ${SESSION_STATES.join(', ')}; got "${state}".`);
+      throw new UsageError({ id: 'cli.option-choices', params: { flag: '--state', choices: SESSION_STATES.join(', '), got: state } });
     }
     const terminalId = optionalOption(values, 'terminal');
     const limit = wholeNumberOption(values, 'limit', { min: 1, max: MAX_PAGE_SIZE }) ?? 50;

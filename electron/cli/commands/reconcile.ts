@@ -18,7 +18,7 @@ export const reconcileCommand: Command = {
   options: { date: { type: 'string' } },
   positionals: [],
   async run(context) {
-    if (context.values.date === undefined) throw new UsageError('"ecr reconcile" needs --date YYYY-MM-DD (the business day).');
+    if (context.values.date === undefined) throw new UsageError({ id: 'cli.needs-business-day', params: { command: 'reconcile' } });
     const day = isoDate(context.values.date);
     const result = hasConnection(context)
       ? await withCore(context, (core) => core.reports.reconcile(day))

@@ -24,9 +24,9 @@ export const refundCommand: Command = {
   async run(context) {
     const { values } = context;
     if (values.unreferenced === true) return unreferencedRefund(context);
-    if (values.currency !== undefined) throw new UsageError('--currency is only for --unreferenced: a refund is in the currency of the sale it refers to.');
-    const parentSessionId = requiredOption(values, 'parent', 'the sessionId of the sale to refund');
-    const amountText = requiredOption(values, 'amount', 'the amount to refund, e.g. --amount 5.00');
+    if (values.currency !== undefined) throw new UsageError({ id: 'cli.currency-only-unreferenced' });
+    const parentSessionId = requiredOption(values, 'parent', 'cli.hint.refund-parent');
+    const amountText = requiredOption(values, 'amount', 'cli.hint.amount-refund');
     const terminalId = optionalOption(values, 'terminal');
     const merchantReference = optionalOption(values, 'reference');
     const wait = values['no-wait'] !== true;
@@ -34,16 +34,17 @@ export const refundCommand: Command = {
     return withCore(context, async (core) => {
       // The amount is typed in the sale's currency; every check runs before anything is written.
       const parent = core.journal.getSession(parentSessionId);
-      if (!parent) throw new PaymentError('parent-not-found', `This till's journal has no payment ${parentSessionId}.`);
+      if (!parent) throw new PaymentError('parent-not-found', { id: 'payment.parent-not-found', params: { session: parentSessionId } });
       const amount = parseAmount(amountText, currency(parent.currencyCode), 'refund amount');
       const refundable = core.engine.refundable(parentSessionId);
       if (amount > refundable.remaining) {
         // The engine refuses this too (atomically); here it is said in money rather than minor units.
         const m = (minor: number) => money(minor, parent.currencyCode);
-        throw new PaymentError(
-          'refund-exceeds-remaining',
-          `Cannot refund ${m(amount)}: at most ${m(refundable.remaining)} of this payment can still be refunded (${m(refundable.refunded)} of ${m(refundable.total)} already refunded or being refunded).`,
-        );
+        // The CLI's own money format ("15.00 EUR") in both languages: these are values as the terminal prints them.
+        throw new PaymentError('refund-exceeds-remaining', {
+          id: 'cli.refund-exceeds',
+          params: { amount: m(amount), remaining: m(refundable.remaining), refunded: m(refundable.refunded), total: m(refundable.total) },
+        });
       }
 
       return followPayment(core, context, wait, () =>
@@ -61,9 +62,9 @@ export const refundCommand: Command = {
 /** A refund to a card with no sale of this till behind it: nothing to check it against but the amount. */
 async function unreferencedRefund(context: CommandContext): Promise<number> {
   const { values } = context;
-  if (values.parent !== undefined) throw new UsageError('--unreferenced refers to no sale: leave out --parent (or leave out --unreferenced).');
-  const terminalId = requiredOption(values, 'terminal', 'the terminal the card is presented on, e.g. --terminal 16000001');
-  const amountText = requiredOption(values, 'amount', 'the amount to refund, e.g. --amount 5.00');
+  if (values.parent !== undefined) throw new UsageError({ id: 'cli.unreferenced-no-parent' });
+  const terminalId = requiredOption(values, 'terminal', 'cli.hint.terminal-refund');
+  const amountText = requiredOption(values, 'amount', 'cli.hint.amount-refund');
   const cur = currency(optionalOption(values, 'currency') ?? 'EUR');
   const amount = parseAmount(amountText, cur, 'refund amount');
   const merchantReference = optionalOption(values, 'reference');

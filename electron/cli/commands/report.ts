@@ -19,13 +19,13 @@ export const reportCommand: Command = {
   positionals: [],
   async run(context) {
     const { values, io } = context;
-    if (values.date === undefined) throw new UsageError('"ecr report" needs --date YYYY-MM-DD (the business day).');
+    if (values.date === undefined) throw new UsageError({ id: 'cli.needs-business-day', params: { command: 'report' } });
     const day = isoDate(values.date);
-    const format = requiredOption(values, 'format', EXPORT_FORMATS.join(', '));
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.join(', ')}; got "${format}".`);
+    const format = requiredOption(values, 'format', 'cli.hint.formats', { formats: EXPORT_FORMATS.join(', ') });
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError({ id: 'cli.format-choices', params: { choices: EXPORT_FORMATS.join(', '), got: format } });
     const out = optionalOption(values, 'out');
     const to = values.to === undefined ? undefined : isoDate(values.to, '--to');
-    if (to !== undefined && (format !== 'csv' || out === undefined)) throw new UsageError('--to exports a range as CSV into a file: use it with --format csv --out FILE.');
+    if (to !== undefined && (format !== 'csv' || out === undefined)) throw new UsageError({ id: 'cli.to-needs-csv-out' });
 
     return withJournal(context, async (journal) => {
       const reports = createReportsService({ journal });

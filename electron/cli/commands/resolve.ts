@@ -28,13 +28,13 @@ export const resolveCommand: Command = {
   positionals: ['<sessionId>'],
   async run(context) {
     const sessionId = sessionIdArgument(context.positionals);
-    const outcome = requiredOption(context.values, 'outcome', `what really happened, ${OUTCOME_WORDS}`);
+    const outcome = requiredOption(context.values, 'outcome', 'cli.hint.outcome', { outcomes: OUTCOME_WORDS });
     if (!(OUTCOMES as readonly string[]).includes(outcome)) {
-      throw new UsageError(`--outcome must be ${OUTCOME_WORDS}, got "${outcome}".`);
+      throw new UsageError({ id: 'cli.outcome-choices', params: { choices: OUTCOME_WORDS, got: outcome } });
     }
-    const reason = requiredOption(context.values, 'reason', 'why you know, e.g. --reason "card slip shows approval 123456"');
+    const reason = requiredOption(context.values, 'reason', 'cli.hint.reason-resolve');
     const operator = optionalOption(context.values, 'operator') ?? osUserName(context.io.env);
-    if (!operator) throw new UsageError('Cannot tell who you are from the system: pass --operator NAME.');
+    if (!operator) throw new UsageError({ id: 'cli.who-are-you' });
 
     return withCore(context, async (core) => {
       const record = core.engine.resolve(sessionId, { outcome: outcome as (typeof OUTCOMES)[number], reason, operator });

@@ -28,15 +28,15 @@ export const restoreCommand: Command = {
   async run(context) {
     const { values, io } = context;
     if (values['from-headoffice'] === true) return fromHeadOffice(context);
-    if (values.url !== undefined || values.till !== undefined) throw new UsageError('--url and --till go with --from-headoffice.');
+    if (values.url !== undefined || values.till !== undefined) throw new UsageError({ id: 'cli.url-till-need-headoffice' });
     const from = context.positionals[0];
-    if (from === undefined || context.positionals.length > 1) throw new UsageError('"ecr restore" needs one backup file: ecr restore <file>.');
+    if (from === undefined || context.positionals.length > 1) throw new UsageError({ id: 'cli.restore-needs-file' });
     const reason = optionalOption(values, 'reason');
     const force = values.force === true;
-    if (force && reason === undefined) throw new UsageError('--force needs --reason "why newer data may be set aside".');
-    if (!force && reason !== undefined) throw new UsageError('--reason goes with --force.');
+    if (force && reason === undefined) throw new UsageError({ id: 'cli.force-needs-reason' });
+    if (!force && reason !== undefined) throw new UsageError({ id: 'cli.reason-goes-with', params: { flag: '--force' } });
     const operator = optionalOption(values, 'operator') ?? osUserName(context);
-    if (force && !operator) throw new UsageError('Cannot tell who you are from the system: pass --operator NAME.');
+    if (force && !operator) throw new UsageError({ id: 'cli.who-are-you' });
 
     const result = restoreJournal({
       dataDir: dataDirFor(context),
@@ -58,9 +58,9 @@ export const restoreCommand: Command = {
 
 function fromHeadOffice(context: CommandContext): Promise<number> {
   return reportingFailures(context, async () => {
-    if (context.positionals.length > 0 || context.values.force === true) throw new UsageError('--from-headoffice takes no backup file and no --force: it only restores onto a machine without a journal.');
+    if (context.positionals.length > 0 || context.values.force === true) throw new UsageError({ id: 'cli.headoffice-restore-alone' });
     const tillId = (context.values.till as string | undefined) ?? context.io.env.ECR_TILL_ID;
-    if (!tillId) throw new UsageError('--till is required (or ECR_TILL_ID): the till whose journal to pull back.');
+    if (!tillId) throw new UsageError({ id: 'cli.needs-till' });
     const result = await restoreFromHeadOffice({
       url: headOfficeConnection(context),
       tillId,

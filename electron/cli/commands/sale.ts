@@ -15,17 +15,17 @@ const INSTALMENTS = { min: 0, max: 99 };
  */
 export async function runCharge(context: CommandContext, options: { preauth: boolean }): Promise<number> {
   const { values } = context;
-  const terminalId = requiredOption(values, 'terminal', 'the terminal to charge on, e.g. --terminal 16000001');
-  const amountText = requiredOption(values, 'amount', `the amount to ${options.preauth ? 'pre-authorise' : 'charge'}, e.g. --amount 12.50`);
+  const terminalId = requiredOption(values, 'terminal', 'cli.hint.terminal-charge');
+  const amountText = requiredOption(values, 'amount', options.preauth ? 'cli.hint.amount-preauth' : 'cli.hint.amount-charge');
   const cur = currency(optionalOption(values, 'currency') ?? 'EUR');
   const amount = parseAmount(amountText, cur, 'amount');
   const tipText = optionalOption(values, 'tip');
   // "--tip 0.00" means no tip: zero is a tip, not an amount to charge.
   const tipAmount = tipText === undefined || /^0*(?:[.,]0*)?$/.test(tipText) ? 0 : parseAmount(tipText, cur, 'tip');
-  if (!withinAmountLimit(amount, tipAmount)) throw new UsageError('--amount and --tip together are larger than the till accepts in one payment.');
+  if (!withinAmountLimit(amount, tipAmount)) throw new UsageError({ id: 'cli.amount-and-tip-over-limit' });
   const maxInstalments = wholeNumberOption(values, 'instalments', INSTALMENTS);
   if (maxInstalments !== undefined && cur.alpha !== 'EUR') {
-    throw new UsageError(`--instalments is for card payments in Greece, in euros; this sale is in ${cur.alpha}.`);
+    throw new UsageError({ id: 'cli.instalments-not-euro', params: { currency: cur.alpha } });
   }
   const merchantReference = optionalOption(values, 'reference');
   const wait = values['no-wait'] !== true;

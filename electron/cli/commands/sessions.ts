@@ -9,7 +9,7 @@ export function isoDate(value: string | boolean | undefined, flag = '--date'): s
   const date = new Date(`${text}T00:00:00Z`);
   // An impossible month makes an invalid Date, whose toISOString() throws; Feb 30 rolls over.
   const valid = match && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-  if (!valid) throw new UsageError(`${flag} must be a calendar date like 2026-11-26, got "${text}".`);
+  if (!valid) throw new UsageError({ id: 'cli.not-a-date', params: { flag, value: text } });
   return text;
 }
 
@@ -20,7 +20,7 @@ export const sessionsCommand: Command = {
   options: { date: { type: 'string' } },
   positionals: [],
   async run(context) {
-    if (context.values.date === undefined) throw new UsageError('"ecr sessions" needs --date YYYY-MM-DD.');
+    if (context.values.date === undefined) throw new UsageError({ id: 'cli.needs-date', params: { command: 'sessions' } });
     const date = isoDate(context.values.date);
     const { sessions, unreadable } = await clientFor(context).listSessions(date);
     if (context.global.json) {

@@ -8,14 +8,14 @@ function port(value: string | boolean | undefined): number {
   if (value === undefined) return DEFAULT_SIMULATOR_PORT;
   const text = String(value);
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${text}".`);
+  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError({ id: 'cli.option-not-whole', params: { flag: '--port', min: 0, max: 65535, got: text } });
   return n;
 }
 
 function milliseconds(value: string | boolean | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) > 3_600_000) throw new UsageError(`${flag} must be a whole number of milliseconds (at most one hour), got "${text}".`);
+  if (!/^\d+$/.test(text) || Number(text) > 3_600_000) throw new UsageError({ id: 'cli.not-milliseconds', params: { flag, value: text } });
   return Number(text);
 }
 

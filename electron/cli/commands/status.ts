@@ -19,7 +19,7 @@ export const statusCommand: Command = {
     const config = configInput ? engineConfigSchema.parse(configInput) : DEFAULT_ENGINE_CONFIG;
     return withJournal(context, (journal) => {
       const record = journal.getSession(sessionId);
-      if (!record) throw new PaymentError('session-not-found', `There is no payment ${sessionId} in this till's ${journal.environment} journal.`);
+      if (!record) throw new PaymentError('session-not-found', { id: 'payment.session-not-found', params: { session: sessionId } });
       // From the journal alone: the checks the engine journaled are the evidence (payments/never-delivered.ts).
       const diagnosis = diagnoseSession(record, journal.eventsOf(sessionId), config);
       if (context.global.json) context.io.stdout(json({ ...sessionJson(record), ...(diagnosis ? { diagnosis } : {}) }));

@@ -19,11 +19,11 @@ export function checkBusinessDayConfig(config: BusinessDayConfig): BusinessDayCo
   const { timeZone, cutoffHour } = config ?? {};
   switch (days.businessDayConfigProblem(config)) {
     case 'bad-cutoff-hour':
-      throw new JournalError('invalid-business-day', `The business-day cut-off hour must be a whole hour from 0 to 23, got ${String(cutoffHour)}.`);
+      throw new JournalError('invalid-business-day', { id: 'journal.bad-cutoff-hour', params: { got: String(cutoffHour) } });
     case 'missing-time-zone':
-      throw new JournalError('invalid-business-day', 'The business-day time zone is missing (an IANA name such as Europe/Athens).');
+      throw new JournalError('invalid-business-day', { id: 'journal.missing-time-zone' });
     case 'unknown-time-zone':
-      throw new JournalError('invalid-business-day', `Unknown time zone "${timeZone}" (expected an IANA name such as Europe/Athens).`);
+      throw new JournalError('invalid-business-day', { id: 'journal.unknown-time-zone', params: { timeZone: String(timeZone) } });
     case null:
       return { timeZone, cutoffHour };
   }
@@ -31,7 +31,7 @@ export function checkBusinessDayConfig(config: BusinessDayConfig): BusinessDayCo
 
 /** 'YYYY-MM-DD' of the business day that contains the instant. */
 export function businessDayOf(instantMs: number, config: BusinessDayConfig): string {
-  if (!Number.isFinite(instantMs)) throw new JournalError('invalid-business-day', `Not an instant: ${String(instantMs)}.`);
+  if (!Number.isFinite(instantMs)) throw new JournalError('invalid-business-day', { id: 'journal.not-an-instant', params: { value: String(instantMs) } });
   return days.businessDayOf(instantMs, checkBusinessDayConfig(config));
 }
 
@@ -40,7 +40,7 @@ export function businessDayOf(instantMs: number, config: BusinessDayConfig): str
  * that was not closed before it started (domain/payment-day.ts: a closed day is never extended).
  */
 export function paymentDayOf(instantMs: number, config: BusinessDayConfig, closedBefore: (day: string) => boolean): string {
-  if (!Number.isFinite(instantMs)) throw new JournalError('invalid-business-day', `Not an instant: ${String(instantMs)}.`);
+  if (!Number.isFinite(instantMs)) throw new JournalError('invalid-business-day', { id: 'journal.not-an-instant', params: { value: String(instantMs) } });
   return paymentDay(instantMs, checkBusinessDayConfig(config), closedBefore);
 }
 
@@ -53,6 +53,6 @@ export function utcDatesOfBusinessDay(day: string, config: BusinessDayConfig): s
 /** Checks a 'YYYY-MM-DD' string names a real date; returns its UTC midnight in ms. */
 export function parseDay(day: string): number {
   const ms = days.parseDay(day);
-  if (ms === null) throw new JournalError('invalid-business-day', `Not a date: ${JSON.stringify(day)} (expected YYYY-MM-DD).`);
+  if (ms === null) throw new JournalError('invalid-business-day', { id: 'journal.not-a-date', params: { value: JSON.stringify(day) ?? String(day) } });
   return ms;
 }

@@ -1,3 +1,4 @@
+import type { MessageId } from '../../domain/messages.ts';
 import { JournalError } from './errors.ts';
 
 /**
@@ -26,21 +27,21 @@ export function canonicalJson(value: unknown): string {
 const MAX_DEPTH = 32;
 
 function sortedCopy(value: unknown, depth: number, path: string): unknown {
-  if (depth > MAX_DEPTH) throw refuse(path, 'is nested too deeply');
+  if (depth > MAX_DEPTH) throw refuse('journal.json-too-deep', { path });
   if (value === null) return null;
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return value;
     case 'number':
-      if (!Number.isFinite(value)) throw refuse(path, `is ${String(value)}, which JSON cannot carry`);
+      if (!Number.isFinite(value)) throw refuse('journal.json-not-finite', { path, value: String(value) });
       return value;
     case 'object':
       if (Array.isArray(value)) return copyArray(value, depth, path);
-      if (!isPlainObject(value)) throw refuse(path, `is a ${value.constructor?.name ?? 'non-plain object'}, not plain JSON`);
+      if (!isPlainObject(value)) throw refuse('journal.json-not-plain', { path, type: value.constructor?.name ?? 'non-plain object' });
       return copyObject(value, depth, path);
     default:
-      throw refuse(path, `is a ${typeof value}, not a JSON value`);
+      throw refuse('journal.json-not-json', { path, type: typeof value });
   }
 }
 
@@ -48,7 +49,7 @@ function copyArray(value: unknown[], depth: number, path: string): unknown[] {
   const copy = new Array<unknown>(value.length);
   for (let index = 0; index < value.length; index += 1) {
     const item = value[index];
-    if (item === undefined) throw refuse(`${path}[${index}]`, 'is undefined');
+    if (item === undefined) throw refuse('journal.json-undefined', { path: `${path}[${index}]` });
     copy[index] = sortedCopy(item, depth + 1, path + '[' + index + ']');
   }
   return copy;
@@ -77,6 +78,6 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function refuse(path: string, problem: string): JournalError {
-  return new JournalError('invalid-input', `The journal stores plain JSON only: ${path} ${problem}.`);
+function refuse(id: Extract<MessageId, `journal.json-${string}`>, params: Record<string, string>): JournalError {
+  return new JournalError('invalid-input', { id, params });
 }

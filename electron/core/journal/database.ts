@@ -60,10 +60,13 @@ export function journalFile(dataDir: string, environment: JournalEnvironment): s
 export function openJournal(options: OpenJournalOptions): Journal {
   const { dataDir, environment } = options;
   if (!(JOURNAL_ENVIRONMENTS as readonly string[]).includes(environment)) {
-    throw new JournalError('invalid-input', `Unknown environment ${JSON.stringify(environment)}; expected ${JOURNAL_ENVIRONMENTS.join(', ')}.`);
+    throw new JournalError('invalid-input', {
+      id: 'journal.unknown-environment',
+      params: { environment: JSON.stringify(environment), expected: JOURNAL_ENVIRONMENTS.join(', ') },
+    });
   }
   if (typeof dataDir !== 'string' || dataDir.trim() === '') {
-    throw new JournalError('invalid-input', 'openJournal() needs the data folder.');
+    throw new JournalError('invalid-input', { id: 'journal.no-data-folder' });
   }
   const businessDay = checkBusinessDayConfig(options.businessDay ?? defaultBusinessDayConfig());
   const logger = options.logger ?? nullLogger;
@@ -78,7 +81,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
     db = new Database(file);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal') throw new JournalError('cannot-open', `The journal needs WAL mode, but SQLite chose "${String(mode)}" for ${file}.`);
+    if (mode !== 'wal') throw new JournalError('cannot-open', { id: 'journal.not-wal', params: { mode: String(mode), file } });
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     // 64 MiB of page cache (SQLite's default is 2 MiB): at a million sessions the indexes keyed
@@ -115,7 +118,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
 function openReadOnly(options: OpenJournalOptions, file: string, businessDay: BusinessDayConfig, logger: Logger): Journal {
   const { dataDir, environment } = options;
   if (!fs.existsSync(file)) {
-    const refusal = new JournalError('not-found', `There is no ${environment} journal at ${file}: nothing has been recorded in this environment on this till yet.`);
+    const refusal = new JournalError('not-found', { id: 'journal.not-found', params: { environment, file } });
     logger.error('journal could not be opened', { file, code: refusal.code, message: refusal.message });
     throw refusal;
   }
@@ -126,10 +129,7 @@ function openReadOnly(options: OpenJournalOptions, file: string, businessDay: Bu
     const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) throw newerSchemaError(version);
     if (version < LATEST_SCHEMA_VERSION) {
-      throw new JournalError(
-        'cannot-open',
-        `${file} is at schema ${version}; this version reads schema ${LATEST_SCHEMA_VERSION}. Start the app once (it updates the file), then try again.`,
-      );
+      throw new JournalError('cannot-open', { id: 'journal.older-schema', params: { file, version, latest: LATEST_SCHEMA_VERSION } });
     }
     checkEnvironmentClaim(db, environment, file);
     const check = options.integrityCheck ?? 'open';
@@ -158,12 +158,7 @@ function connectReadOnly(file: string): Database.Database {
     if (db?.open) db.close();
     const code = String((error as { code?: unknown }).code ?? '');
     if (!code.startsWith('SQLITE_CANTOPEN') && !code.startsWith('SQLITE_READONLY')) throw error;
-    throw new JournalError(
-      'read-only',
-      `${file} cannot be read here: SQLite needs to create its WAL index (${path.basename(file)}-shm) beside a journal even to read it, ` +
-        'and this folder cannot be written. Copy the file into a folder you can write and pass that folder as --data-dir.',
-      { cause: error },
-    );
+    throw new JournalError('read-only', { id: 'journal.needs-wal-index', params: { file, index: `${path.basename(file)}-shm` } }, { cause: error });
   }
 }
 
@@ -171,7 +166,7 @@ function connectReadOnly(file: string): Database.Database {
 function checkEnvironmentClaim(db: Database.Database, environment: JournalEnvironment, file: string): void {
   const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'environment'").get();
   if (row && row.value !== environment) {
-    throw new JournalError('wrong-environment', `${file} holds the ${row.value} journal, not the ${environment} one; it was not opened.`);
+    throw new JournalError('wrong-environment', { id: 'journal.wrong-environment', params: { file, held: row.value, environment } });
   }
 }
 
@@ -201,10 +196,7 @@ function claimEnvironment(db: Database.Database, environment: JournalEnvironment
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('environment', ?)").run(environment);
   const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'environment'").get();
   if (row?.value !== environment) {
-    throw new JournalError(
-      'wrong-environment',
-      `${file} holds the ${row?.value ?? 'unknown'} journal, not the ${environment} one; it was not opened.`,
-    );
+    throw new JournalError('wrong-environment', { id: 'journal.wrong-environment', params: { file, held: row?.value ?? 'unknown', environment } });
   }
 }
 
@@ -214,25 +206,16 @@ export function classifyOpenError(error: unknown, dataDir: string, file: string)
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
-    return new JournalError('corrupt', `${file} is not a readable Cloud ECR journal (${message}). It was not changed; keep a copy for support.`, {
-      cause: error,
-    });
+    return new JournalError('corrupt', { id: 'journal.not-a-journal', params: { file }, detail: `(${message})` }, { cause: error });
   }
   if (code.startsWith('SQLITE_READONLY') || ['EACCES', 'EPERM', 'EROFS'].includes(code) || (code.startsWith('SQLITE_CANTOPEN') && !writable(dataDir))) {
-    return new JournalError('read-only', `The journal folder ${dataDir} cannot be written (${message}). Check its permissions or free the disk.`, {
-      cause: error,
-    });
+    return new JournalError('read-only', { id: 'journal.folder-read-only', params: { folder: dataDir }, detail: `(${message})` }, { cause: error });
   }
   const fault = code.startsWith('SQLITE_CANTOPEN') ? undefined : faultCodeOf(error);
   if (fault === 'disk-full' || fault === 'busy' || fault === 'io') {
-    const advice = {
-      'disk-full': 'The disk is full: free some space, then start again.',
-      busy: 'Another program held the journal locked for more than a few seconds: close other Cloud ECR windows or tools using it, then start again.',
-      io: 'The operating system failed to read or write it: check the disk, then start again.',
-    }[fault];
-    return new JournalError(fault, `The journal ${file} cannot be opened (${message}). ${advice}`, { cause: error });
+    return new JournalError(fault, { id: `journal.open-fault.${fault}`, params: { file }, detail: `(${message})` }, { cause: error });
   }
-  return new JournalError('cannot-open', `The journal ${file} cannot be opened: ${message}`, { cause: error });
+  return new JournalError('cannot-open', { id: 'journal.cannot-open', params: { file }, detail: `(${message})` }, { cause: error });
 }
 
 function writable(dir: string): boolean {

@@ -94,13 +94,16 @@ export class DayRecords {
   insertZReport(input: NewZReport): ZReportRow {
     parseDay(input.businessDay);
     if (!/^[0-9a-f]{64}$/.test(input.anchor.head) || !Number.isInteger(input.anchor.events) || input.anchor.events < 0) {
-      throw new JournalError('invalid-input', 'A Z report needs the chain head it was closed at.');
+      throw new JournalError('invalid-input', { id: 'journal.z-needs-anchor' });
     }
     return this.db
       .transaction(() => {
         const existing = this.zByDayStmt.get(input.businessDay);
         if (existing) {
-          throw new JournalError('day-closed', `Business day ${input.businessDay} was already closed by Z report ${existing.number} at ${existing.closed_at}.`);
+          throw new JournalError('day-closed', {
+            id: 'journal.day-closed',
+            params: { day: input.businessDay, number: existing.number, closedAt: existing.closed_at },
+          });
         }
         const number = (this.zNextStmt.get() as { next: number }).next;
         this.zInsertStmt.run(

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { assertAmountMinor, currency, MoneyError } from '../money.ts';
+import { restated } from '../../domain/coded-error.ts';
+import type { MessageRef } from '../../domain/messages.ts';
 import { JournalError } from './errors.ts';
 import { parseDay } from './business-day.ts';
 import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from '../../domain/session-states.ts';
@@ -323,7 +325,7 @@ const newSessionSchema = z.strictObject({
 /** Checks a new-session request and turns it into the `created` payload (minus the business day). */
 export function parseNewSession(request: NewSessionRequest): { sessionId: string; payload: Omit<CreatedPayload, 'businessDay'> } {
   const parsed = newSessionSchema.safeParse(request);
-  if (!parsed.success) throw invalid('new session', parsed.error);
+  if (!parsed.success) throw invalid({ id: 'journal.invalid-new-session' }, parsed.error);
   const input = parsed.data;
   const amount = money(() => {
     assertAmountMinor(input.amount, 'amount');
@@ -338,13 +340,13 @@ export function parseNewSession(request: NewSessionRequest): { sessionId: string
   const parentSessionId = input.parentSessionId ?? null;
   const needsParent = KINDS_WITH_PARENT.includes(input.kind);
   if (needsParent && parentSessionId === null) {
-    throw new JournalError('invalid-input', `A ${input.kind} needs the parentSessionId of the session it refers to.`);
+    throw new JournalError('invalid-input', { id: 'journal.needs-parent', params: { kind: input.kind } });
   }
   if (!needsParent && parentSessionId !== null) {
-    throw new JournalError('invalid-input', `A ${input.kind} has no parent session; parentSessionId must be left out.`);
+    throw new JournalError('invalid-input', { id: 'journal.no-parent', params: { kind: input.kind } });
   }
   if (parentSessionId === input.sessionId) {
-    throw new JournalError('invalid-input', 'A session cannot be its own parent.');
+    throw new JournalError('invalid-input', { id: 'journal.own-parent' });
   }
   return {
     sessionId: input.sessionId,
@@ -388,9 +390,9 @@ export interface ImportedSessionInput {
 /** Checks an import and turns it into its `imported` event. */
 export function parseImportedSession(input: ImportedSessionInput): { sessionId: string; body: EventBody } {
   const sessionId = identifier.safeParse(input?.sessionId);
-  if (!sessionId.success) throw invalid('imported session', sessionId.error);
+  if (!sessionId.success) throw invalid({ id: 'journal.invalid-imported-session' }, sessionId.error);
   if (KINDS_WITH_PARENT.includes(input.kind)) {
-    throw new JournalError('invalid-input', `A ${input.kind} refers to a parent session Viva's record does not name; import it as another kind.`);
+    throw new JournalError('invalid-input', { id: 'journal.import-with-parent', params: { kind: input.kind } });
   }
   money(() => {
     assertAmountMinor(input.amount, 'amount');
@@ -409,13 +411,16 @@ export function parseImportedSession(input: ImportedSessionInput): { sessionId: 
 export function parseEventInput(sessionId: string, input: EventInput): EventBody {
   const type = (input as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
-    throw new JournalError('invalid-input', `Unknown event type ${JSON.stringify(type)}; expected one of ${EVENT_TYPES.join(', ')}.`);
+    throw new JournalError('invalid-input', {
+      id: 'journal.unknown-event-type',
+      params: { type: JSON.stringify(type) ?? String(type), expected: EVENT_TYPES.join(', ') },
+    });
   }
   if (type === 'created') {
-    throw new JournalError('invalid-input', "A 'created' event is written by createSession(), never appended.");
+    throw new JournalError('invalid-input', { id: 'journal.created-not-appended' });
   }
   if (type === 'imported') {
-    throw new JournalError('invalid-input', "An 'imported' event is written by importVivaSession(), never appended.");
+    throw new JournalError('invalid-input', { id: 'journal.imported-not-appended' });
   }
   const { type: _type, ...fields } = input;
   const body = parsePayload(type as EventType, fields);
@@ -426,7 +431,7 @@ export function parseEventInput(sessionId: string, input: EventInput): EventBody
 /** Checks a payload against its type's schema; used for appends and for stored history. */
 export function parsePayload(type: EventType, payload: unknown): EventBody {
   const parsed = PAYLOAD_SCHEMAS[type].safeParse(payload);
-  if (!parsed.success) throw invalid(`'${type}' event`, parsed.error);
+  if (!parsed.success) throw invalid({ id: 'journal.invalid-event', params: { type } }, parsed.error);
   return { type, payload: parsed.data } as EventBody;
 }
 
@@ -434,17 +439,14 @@ export function checkVivaBody(sessionId: string, body: EventBody): void {
   const viva = 'viva' in body.payload ? body.payload.viva : undefined;
   if (viva === undefined) return;
   if (typeof viva.sessionId === 'string' && viva.sessionId !== sessionId) {
-    throw new JournalError(
-      'invalid-input',
-      `The Viva session body belongs to session ${viva.sessionId}, not ${sessionId}; nothing was written.`,
-    );
+    throw new JournalError('invalid-input', { id: 'journal.viva-body-other-session', params: { vivaSession: viva.sessionId, session: sessionId } });
   }
   const claimsApproved = claimsApproval(body);
   if (typeof viva.success === 'boolean' && claimsApproved !== undefined && viva.success !== claimsApproved) {
-    throw new JournalError(
-      'invalid-input',
-      `The '${body.type}' event says ${claimsApproved ? 'approved' : 'not approved'} but Viva's body has success=${viva.success}; nothing was written.`,
-    );
+    throw new JournalError('invalid-input', {
+      id: claimsApproved ? 'journal.viva-not-approved' : 'journal.viva-approved',
+      params: { type: body.type, success: viva.success },
+    });
   }
   if (body.type === 'imported' || body.type === 'amount-corrected') checkVivaMoney(body.type, body.payload, viva);
 }
@@ -457,10 +459,19 @@ function checkVivaMoney(type: string, payload: { amount: number; tipAmount: numb
   const tip = viva.tipAmount ?? 0;
   const code = typeof viva.currencyCode === 'number' ? String(viva.currencyCode).padStart(3, '0') : viva.currencyCode;
   if (viva.amount !== payload.amount + payload.tipAmount || tip !== payload.tipAmount || code !== payload.currencyCode) {
-    throw new JournalError(
-      'invalid-input',
-      `The '${type}' event's amount ${payload.amount} + tip ${payload.tipAmount} in ${payload.currencyCode} is not what Viva's body says (${String(viva.amount)} incl. tip ${String(tip)} in ${String(code)}); nothing was written.`,
-    );
+    // Plain numbers, not money: the values disagree, so neither is the one to format.
+    throw new JournalError('invalid-input', {
+      id: 'journal.viva-money-mismatch',
+      params: {
+        type,
+        amount: payload.amount,
+        tip: payload.tipAmount,
+        currency: payload.currencyCode,
+        vivaAmount: String(viva.amount),
+        vivaTip: String(tip),
+        vivaCurrency: String(code),
+      },
+    });
   }
 }
 
@@ -486,12 +497,13 @@ function money<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof MoneyError) throw new JournalError('invalid-input', error.message, { cause: error });
+    if (error instanceof MoneyError) throw new JournalError('invalid-input', restated(error), { cause: error });
     throw error;
   }
 }
 
-function invalid(what: string, error: z.ZodError): JournalError {
+function invalid(refusal: Omit<MessageRef, 'detail'>, error: z.ZodError): JournalError {
   const problems = error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(value)'}: ${issue.message}`);
-  return new JournalError('invalid-input', `Invalid ${what}: ${problems.join('; ')}.`, { cause: error });
+  // zod's own words are English only: the detail of the log and the CLI, not of the sentence.
+  return new JournalError('invalid-input', { ...refusal, detail: `${problems.join('; ')}.` }, { cause: error });
 }

@@ -133,14 +133,14 @@ export class EventStore {
   /** Appends one transition to a session; returns the session as it now stands. */
   append(sessionId: string, input: EventInput): SessionRecord {
     if (typeof sessionId !== 'string' || sessionId.trim() === '') {
-      throw new JournalError('invalid-input', 'append() needs the sessionId of a journaled session.');
+      throw new JournalError('invalid-input', { id: 'journal.append-needs-session' });
     }
     const event = this.checkedEvent(parseEventInput(sessionId, input));
     const atMs = this.clock.now();
     return this.db
       .transaction(() => {
         const row = this.getSessionStmt.get(sessionId);
-        if (!row) throw new JournalError('unknown-session', `No session ${sessionId} in the journal.`);
+        if (!row) throw new JournalError('unknown-session', { id: 'journal.unknown-session', params: { session: sessionId } });
         const { record } = this.writeEvent(this.tail(), fromSessionRow(row), sessionId, event, atMs);
         this.updateSessionStmt.run([...sessionValues(record), sessionId]);
         return record;
@@ -207,7 +207,7 @@ export class EventStore {
 
   private refuseExisting(sessionId: string): void {
     if (this.getSessionStmt.get(sessionId)) {
-      throw new JournalError('duplicate-session', `Session ${sessionId} is already in the journal; a new attempt needs a new sessionId.`);
+      throw new JournalError('duplicate-session', { id: 'journal.duplicate-session', params: { session: sessionId } });
     }
   }
 
@@ -261,6 +261,6 @@ function sessionValues(record: SessionRecord): unknown[] {
 }
 
 function isoInstant(ms: number): string {
-  if (!Number.isFinite(ms)) throw new JournalError('invalid-input', `Not an instant: ${String(ms)}.`);
+  if (!Number.isFinite(ms)) throw new JournalError('invalid-input', { id: 'journal.not-an-instant', params: { value: String(ms) } });
   return new Date(ms).toISOString();
 }

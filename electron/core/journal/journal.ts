@@ -6,7 +6,7 @@ import { JournalError, isJournalError } from './errors.ts';
 import type { StoredChainRow } from './hash-chain.ts';
 import type { IntegrityResult } from './integrity.ts';
 import { checkIntegrityInBackground } from './integrity-background.ts';
-import { classifySqliteError } from './sqlite-errors.ts';
+import { classifySqliteError, type JournalOperation } from './sqlite-errors.ts';
 import { EngineLock, type EngineLockHolder, type EngineLockOwner, type EngineLockPolicy, type EngineLockResult } from './engine-lock.ts';
 import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } from './day-records.ts';
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
@@ -105,7 +105,7 @@ export class Journal {
       // Never rejects (openJournal starts it unawaited): a check that could not run leaves
       // journal.integrity as it was, except that a SQLITE_CORRUPT on the way marks the file damaged.
       (error: unknown) => {
-        const classified = this.fault(error, 'check the journal file', false);
+        const classified = this.fault(error, 'journal.op.check-file', false);
         this.logger.warn('journal integrity check could not run', { file: this.file, error: String((classified as Error)?.message ?? classified) });
         return this.integrity;
       },
@@ -117,12 +117,12 @@ export class Journal {
 
   /** Write-ahead: journal the request (state 'created') before it is sent. */
   createSession(request: NewSessionRequest): SessionRecord {
-    return this.write('record a new payment', () => this.store.createSession(request));
+    return this.write('journal.op.record-payment', () => this.store.createSession(request));
   }
 
   /** Journal one transition; refuses what the state machine does not allow. */
   append(sessionId: string, event: EventInput): SessionRecord {
-    return this.write('record a session event', () => this.store.append(sessionId, event));
+    return this.write('journal.op.record-event', () => this.store.append(sessionId, event));
   }
 
   /**
@@ -131,48 +131,48 @@ export class Journal {
    * process (the CLI beside the app) writing the same file.
    */
   exclusive<T>(work: () => T): T {
-    return this.write('take the journal\'s write lock', () => this.db.transaction(work).immediate());
+    return this.write('journal.op.take-write-lock', () => this.db.transaction(work).immediate());
   }
 
   /** A session this till never recorded, taken from Viva's record at reconciliation: one final `imported` event. */
   importVivaSession(input: ImportedSessionInput): SessionRecord {
-    return this.write('record a session from Viva', () => this.store.importVivaSession(input));
+    return this.write('journal.op.record-viva-session', () => this.store.importVivaSession(input));
   }
 
   /** Whole histories in one transaction (seeding, benchmarks, restores). */
   importSessions(histories: readonly SessionHistory[]): number {
-    return this.write('import sessions', () => this.store.importSessions(histories));
+    return this.write('journal.op.import-sessions', () => this.store.importSessions(histories));
   }
 
   // --- reading -------------------------------------------------------------------------------
 
   getSession(sessionId: string): SessionRecord | undefined {
-    return this.read('read a session', () => this.queries.getSession(sessionId));
+    return this.read('journal.op.read-session', () => this.queries.getSession(sessionId));
   }
 
   eventsOf(sessionId: string): JournalEvent[] {
-    return this.read('read a session\'s events', () => this.queries.eventsOf(sessionId));
+    return this.read('journal.op.read-session-events', () => this.queries.eventsOf(sessionId));
   }
 
   listSessions(filter?: SessionFilter): SessionPage {
-    return this.read('list sessions', () => this.queries.listSessions(filter));
+    return this.read('journal.op.list-sessions', () => this.queries.listSessions(filter));
   }
 
   openSessions(): SessionRecord[] {
-    return this.read('list open sessions', () => this.queries.openSessions());
+    return this.read('journal.op.list-open-sessions', () => this.queries.openSessions());
   }
 
   openSessionForTerminal(terminalId: string, options?: { includeUnknown?: boolean }): SessionRecord | undefined {
-    return this.read('read the terminal\'s open session', () => this.queries.openSessionForTerminal(terminalId, options));
+    return this.read('journal.op.read-terminal-session', () => this.queries.openSessionForTerminal(terminalId, options));
   }
 
   refundedAmount(parentSessionId: string, options?: { includeOpen?: boolean }): number {
-    return this.read('read the refunded amount', () => this.queries.refundedAmount(parentSessionId, options));
+    return this.read('journal.op.read-refunded', () => this.queries.refundedAmount(parentSessionId, options));
   }
 
   /** The refunds of these sales, oldest first (at most 500 sales). */
   refundsOf(parentSessionIds: readonly string[]): SessionRecord[] {
-    return this.read('read the refunds of sales', () => this.queries.refundsOf(parentSessionIds));
+    return this.read('journal.op.read-refunds', () => this.queries.refundsOf(parentSessionIds));
   }
 
   /**
@@ -181,67 +181,67 @@ export class Journal {
    * reported on (a Viva eventId): a request Viva refused, or never received, cannot turn into a payment.
    */
   sessionsDueForRecheck(window: { finishedBefore: string; finishedAfter: string; limit: number }): SessionRecord[] {
-    return this.read('find sessions due for a re-check', () => this.queries.sessionsDueForRecheck(window));
+    return this.read('journal.op.find-rechecks', () => this.queries.sessionsDueForRecheck(window));
   }
 
   /** Every session an alert was raised on, decided or not, oldest first (the attention list reads them). */
   sessionsWithAlert(): SessionRecord[] {
-    return this.read('list sessions with an alert', () => this.queries.sessionsWithAlert());
+    return this.read('journal.op.list-alerts', () => this.queries.sessionsWithAlert());
   }
 
   sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {
-    return this.readEach('read a business day\'s sessions', () => this.queries.sessionsOfBusinessDay(day));
+    return this.readEach('journal.op.read-day-sessions', () => this.queries.sessionsOfBusinessDay(day));
   }
 
   sessionsOfBusinessDays(fromDay: string, toDay: string): IterableIterator<SessionRecord> {
-    return this.readEach('read business days\' sessions', () => this.queries.sessionsOfBusinessDays(fromDay, toDay));
+    return this.readEach('journal.op.read-days-sessions', () => this.queries.sessionsOfBusinessDays(fromDay, toDay));
   }
 
   sessionsOfBusinessDaysPage(fromDay: string, toDay: string, after: SessionRecord | null, limit: number): SessionRecord[] {
-    return this.read('read business days\' sessions', () => this.queries.sessionsOfBusinessDaysPage(fromDay, toDay, after, limit));
+    return this.read('journal.op.read-days-sessions', () => this.queries.sessionsOfBusinessDaysPage(fromDay, toDay, after, limit));
   }
 
   countSessionsOfBusinessDays(fromDay: string, toDay: string): number {
-    return this.read('count business days\' sessions', () => this.queries.countSessionsOfBusinessDays(fromDay, toDay));
+    return this.read('journal.op.count-days-sessions', () => this.queries.countSessionsOfBusinessDays(fromDay, toDay));
   }
 
   eventsOfBusinessDay(day: string, types?: readonly EventType[]): JournalEvent[] {
-    return this.read('read a business day\'s events', () => this.queries.eventsOfBusinessDay(day, types));
+    return this.read('journal.op.read-day-events', () => this.queries.eventsOfBusinessDay(day, types));
   }
 
   // --- whole days: Z reports and reconciliations ------------------------------------------------
 
   zReport(day: string): ZReportRow | undefined {
-    return this.read('read a Z report', () => this.days.zReport(day));
+    return this.read('journal.op.read-z-report', () => this.days.zReport(day));
   }
 
   zReports(): ZReportRow[] {
-    return this.read('read the Z reports', () => this.days.zReports());
+    return this.read('journal.op.read-z-reports', () => this.days.zReports());
   }
 
   /** Stores a Z report under the next number; call inside exclusive() with the head it names. */
   insertZReport(input: NewZReport): ZReportRow {
-    return this.write('record the Z report', () => this.days.insertZReport(input));
+    return this.write('journal.op.record-z-report', () => this.days.insertZReport(input));
   }
 
   reconciliation(day: string): ReconciliationRow | undefined {
-    return this.read('read a reconciliation', () => this.days.reconciliation(day));
+    return this.read('journal.op.read-reconciliation', () => this.days.reconciliation(day));
   }
 
   /** The differences of one kind (e.g. 'local-only') the stored reconciliations left open, every day. */
   openDifferences(kind: string): { businessDay: string; checkedAt: string; sessionId: string }[] {
-    return this.read('read open reconciliation differences', () => this.days.openDifferences(kind));
+    return this.read('journal.op.read-open-differences', () => this.days.openDifferences(kind));
   }
 
   /** Stores a day's reconciliation result; writes nothing (and returns false) when it is unchanged. */
   recordReconciliation(row: ReconciliationRow): boolean {
-    return this.write('record the reconciliation', () => this.days.recordReconciliation(row));
+    return this.write('journal.op.record-reconciliation', () => this.days.recordReconciliation(row));
   }
 
   // --- the payment engine's lock (engine-lock.ts) -----------------------------------------------
 
   acquireEngineLock(owner: EngineLockOwner, policy: EngineLockPolicy): EngineLockResult {
-    return this.write('take the payment engine lock', () => this.lock.acquire(owner, policy));
+    return this.write('journal.op.take-engine-lock', () => this.lock.acquire(owner, policy));
   }
 
   engineLockHolder(): EngineLockHolder | undefined {
@@ -249,7 +249,7 @@ export class Journal {
   }
 
   renewEngineLock(ownerId: string, nowMs: number): boolean {
-    return this.write('renew the payment engine lock', () => this.lock.renew(ownerId, nowMs));
+    return this.write('journal.op.renew-engine-lock', () => this.lock.renew(ownerId, nowMs));
   }
 
   /**
@@ -258,7 +258,7 @@ export class Journal {
    */
   releaseEngineLock(ownerId: string): void {
     if (!this.db.open || this.readOnly || this.damage) return;
-    this.write('release the payment engine lock', () => this.lock.release(ownerId));
+    this.write('journal.op.release-engine-lock', () => this.lock.release(ownerId));
   }
 
   /**
@@ -266,7 +266,7 @@ export class Journal {
    * included): what a replica (core/headoffice) copies and re-checks with the chain's own code.
    */
   eventsAfter(afterId: number, limit: number): StoredChainRow[] {
-    return this.read('read events after an id', () => {
+    return this.read('journal.op.read-events-after', () => {
       this.eventsAfterStmt ??= this.db.prepare(
         'SELECT id, session_id AS sessionId, seq, type, at, payload, prev_hash AS prevHash, hash FROM events WHERE id > ? ORDER BY id LIMIT ?',
       );
@@ -278,7 +278,7 @@ export class Journal {
 
   /** The chain's head: store it (a Z report does) and pass it back to verify() as an anchor. */
   head(): ChainHead {
-    return this.read('read the chain\'s head', () => this.store.head());
+    return this.read('journal.op.read-head', () => this.store.head());
   }
 
   /**
@@ -287,13 +287,13 @@ export class Journal {
    * hash was recomputed.
    */
   verify(options: VerifyOptions = {}): VerifyResult {
-    const result = this.read('verify the journal', () => {
+    const result = this.read('journal.op.verify', () => {
       // Damage can keep the Z reports from being read; the file check still runs and says why.
       let anchors = options.anchors;
       try {
         anchors ??= this.zAnchors();
       } catch (error) {
-        if (!isJournalError(classifySqliteError(error, this.context('read the Z reports', false)), 'corrupt')) throw error;
+        if (!isJournalError(classifySqliteError(error, this.context('journal.op.read-z-reports', false)), 'corrupt')) throw error;
         anchors = [];
       }
       return verifyJournal(this.db, { ...options, anchors });
@@ -305,7 +305,7 @@ export class Journal {
 
   /** The quick check of one business day a report runs (verify.ts verifyBusinessDay). */
   verifyBusinessDay(day: string, anchor?: VerifyAnchor): DayCheck {
-    return this.read('check a business day', () => verifyBusinessDay(this.db, day, anchor));
+    return this.read('journal.op.check-day', () => verifyBusinessDay(this.db, day, anchor));
   }
 
   private zAnchors(): VerifyAnchor[] {
@@ -323,7 +323,7 @@ export class Journal {
    * journaled it: a day whose Z report was written before that instant is not extended.
    */
   paymentDayOf(instantMs: number): string {
-    return this.read('read the closed days', () =>
+    return this.read('journal.op.read-closed-days', () =>
       paymentDayOf(instantMs, this.businessDay, (day) => {
         const z = this.days.zReport(day);
         return z !== undefined && Date.parse(z.closedAt) <= instantMs;
@@ -333,7 +333,7 @@ export class Journal {
 
   /** Where a payment started at `nowMs` counts (what createSession would journal it under). */
   paymentDayAt(nowMs: number): PaymentDay {
-    return this.read('read the closed days', () => {
+    return this.read('journal.op.read-closed-days', () => {
       const clockDay = businessDayOf(nowMs, this.businessDay);
       const z = this.days.zReport(clockDay);
       const businessDay = z ? paymentDayOf(nowMs, this.businessDay, (day) => this.days.zReport(day) !== undefined) : clockDay;
@@ -348,7 +348,7 @@ export class Journal {
   // --- the connection ------------------------------------------------------------------------
 
   pragmas(): JournalPragmas {
-    const read = (name: string) => this.read('read the connection settings', () => this.db.pragma(name, { simple: true }));
+    const read = (name: string) => this.read('journal.op.read-connection-settings', () => this.db.pragma(name, { simple: true }));
     return {
       journalMode: String(read('journal_mode')),
       synchronous: Number(read('synchronous')),
@@ -376,7 +376,7 @@ export class Journal {
       await this.db.backup(file);
       return this.store.head();
     } catch (error) {
-      throw this.fault(error, 'back up the journal', false);
+      throw this.fault(error, 'journal.op.back-up', false);
     }
   }
 
@@ -388,11 +388,11 @@ export class Journal {
   }
 
   private ready(): this {
-    if (!this.db.open) throw new JournalError('closed', `The ${this.environment} journal is closed.`);
+    if (!this.db.open) throw new JournalError('closed', { id: 'journal.closed', params: { environment: this.environment } });
     return this;
   }
 
-  private read<T>(operation: string, work: () => T): T {
+  private read<T>(operation: JournalOperation, work: () => T): T {
     this.ready();
     try {
       return work();
@@ -402,7 +402,7 @@ export class Journal {
   }
 
   /** An iterator's rows are read after the call returns: its faults are classified as they come. */
-  private readEach<T>(operation: string, open: () => IterableIterator<T>): IterableIterator<T> {
+  private readEach<T>(operation: JournalOperation, open: () => IterableIterator<T>): IterableIterator<T> {
     const source = this.read(operation, open);
     const fault = (error: unknown) => this.fault(error, operation, false);
     return (function* guarded() {
@@ -414,21 +414,17 @@ export class Journal {
     })();
   }
 
-  private write<T>(operation: string, work: () => T): T {
+  private write<T>(operation: JournalOperation, work: () => T): T {
     this.ready();
     if (this.readOnly) {
-      throw new JournalError(
-        'read-only',
-        `Cloud ECR could not ${operation}: the ${this.environment} journal was opened for reading only (${this.file}). Nothing was written.`,
-      );
+      throw new JournalError('read-only', { id: 'journal.opened-read-only', params: { operationPhrase: operation, environment: this.environment, file: this.file } });
     }
     if (this.damage) {
-      throw new JournalError(
-        'corrupt',
-        `Cloud ECR could not ${operation}: the journal file is damaged (${this.file}: ${this.damage[0] ?? 'integrity check failed'}). ` +
-          'To protect the payments it holds, nothing more is written to it. Keep a copy of the file, restore the journal from a ' +
-          'backup or contact support; reading and exporting what it holds still works.',
-      );
+      throw new JournalError('corrupt', {
+        id: 'journal.damaged-no-writes',
+        params: { operationPhrase: operation, file: this.file },
+        detail: `(${this.damage[0] ?? 'integrity check failed'})`,
+      });
     }
     try {
       return work();
@@ -437,7 +433,7 @@ export class Journal {
     }
   }
 
-  private fault(error: unknown, operation: string, write: boolean): unknown {
+  private fault(error: unknown, operation: JournalOperation, write: boolean): unknown {
     if (error instanceof JournalError) return error;
     const classified = classifySqliteError(error, this.context(operation, write));
     if (classified instanceof JournalError) {
@@ -453,7 +449,7 @@ export class Journal {
     this.logger.error('journal damaged: writes are refused from now on', { file: this.file, problems: this.damage.slice(0, 5) });
   }
 
-  private context(operation: string, write: boolean) {
+  private context(operation: JournalOperation, write: boolean) {
     return { operation, file: this.file, write };
   }
 }

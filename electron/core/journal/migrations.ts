@@ -206,11 +206,7 @@ export function schemaVersion(db: Database.Database): number {
 
 /** The refusal for a file written by a newer Cloud ECR. */
 export function newerSchemaError(fileVersion: number): JournalError {
-  return new JournalError(
-    'newer-schema',
-    `This journal was written by a newer version of Cloud ECR (schema ${fileVersion}, this version knows ${LATEST_SCHEMA_VERSION}). ` +
-      'Update the app; the file was not changed.',
-  );
+  return new JournalError('newer-schema', { id: 'journal.newer-schema', params: { version: fileVersion, latest: LATEST_SCHEMA_VERSION } });
 }
 
 /**

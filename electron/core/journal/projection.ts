@@ -64,10 +64,10 @@ export interface SessionRecord {
 export function applyEvent(current: SessionRecord | null, event: JournalEvent): SessionRecord {
   const expectedSeq = current === null ? 1 : current.lastSeq + 1;
   if (event.seq !== expectedSeq) {
-    throw new JournalError('corrupt', `Session ${event.sessionId}: event seq ${event.seq} where ${expectedSeq} was expected.`);
+    throw new JournalError('corrupt', { id: 'journal.seq-gap', params: { session: event.sessionId, seq: event.seq, expected: expectedSeq } });
   }
   if (current !== null && event.sessionId !== current.sessionId) {
-    throw new JournalError('corrupt', `Event ${event.id} belongs to session ${event.sessionId}, not ${current.sessionId}.`);
+    throw new JournalError('corrupt', { id: 'journal.event-of-other-session', params: { event: event.id, session: event.sessionId, expected: current.sessionId } });
   }
   const state = nextState(current?.state ?? null, event);
 
@@ -195,7 +195,7 @@ export function applyEvent(current: SessionRecord | null, event: JournalEvent): 
 export function replaySession(events: readonly JournalEvent[]): SessionRecord {
   let record: SessionRecord | null = null;
   for (const event of events) record = applyEvent(record, event);
-  if (record === null) throw new JournalError('invalid-input', 'A session needs at least its created event.');
+  if (record === null) throw new JournalError('invalid-input', { id: 'journal.no-created-event' });
   return record;
 }
 

@@ -262,7 +262,7 @@ export class SessionQueries {
   sessionsOfBusinessDaysPage(fromDay: string, toDay: string, after: SessionRecord | null, limit: number): SessionRecord[] {
     checkRange(fromDay, toDay);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-      throw new JournalError('invalid-input', `The page size must be a whole number from 1 to 10000, got ${String(limit)}.`);
+      throw new JournalError('invalid-input', { id: 'journal.bad-page-size', params: { max: 10_000, got: String(limit) } });
     }
     const rows = after
       ? this.daysNextPageStmt.all(after.businessDay, after.createdAt, after.sessionId, toDay, limit)
@@ -377,7 +377,7 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
   const params: Record<string, string | number> = {};
   const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new JournalError('invalid-input', `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${String(limit)}.`);
+    throw new JournalError('invalid-input', { id: 'journal.bad-page-size', params: { max: MAX_PAGE_SIZE, got: String(limit) } });
   }
   for (const key of ['businessDay', 'fromDay', 'toDay'] as const) {
     const day = filter[key];
@@ -399,12 +399,12 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
   const others: { condition: string; index: string | null }[] = [];
 
   if (filter.state !== undefined && filter.states !== undefined) {
-    throw new JournalError('invalid-input', 'Give either state or states, not both.');
+    throw new JournalError('invalid-input', { id: 'journal.state-and-states' });
   }
   const states = filter.state !== undefined ? [filter.state] : filter.states;
   if (states !== undefined) {
     if (states.length === 0 || !states.every(isSessionState)) {
-      throw new JournalError('invalid-input', `Unknown state in ${JSON.stringify(states)}.`);
+      throw new JournalError('invalid-input', { id: 'journal.unknown-state', params: { states: JSON.stringify(states) } });
     }
     const names = [...new Set(states)].sort().map((state, index) => {
       params[`state${index}`] = state;
@@ -413,11 +413,11 @@ export function buildListQuery(filter: SessionFilter): ListQuery {
     others.push({ condition: `state IN (${names.join(', ')})`, index: names.length === 1 ? 'sessions_by_state' : null });
   }
   if (filter.terminalId !== undefined) {
-    params.terminalId = nonBlank(filter.terminalId, 'terminalId');
+    params.terminalId = nonBlank(filter.terminalId, 'journal.bad-terminal-filter');
     others.push({ condition: 'terminal_id = @terminalId', index: 'sessions_by_terminal' });
   }
   if (filter.kind !== undefined) {
-    if (!isSessionKind(filter.kind)) throw new JournalError('invalid-input', `Unknown session kind ${JSON.stringify(filter.kind)}.`);
+    if (!isSessionKind(filter.kind)) throw new JournalError('invalid-input', { id: 'journal.unknown-kind', params: { kind: JSON.stringify(filter.kind) } });
     params.kind = filter.kind;
     others.push({ condition: 'kind = @kind', index: 'sessions_by_kind' });
   }
@@ -446,7 +446,7 @@ function buildSearch(filter: SessionFilter): SearchQuery | null {
   const rowMatches: string[] = [];
   const params: Record<string, string | number> = {};
   if (filter.text !== undefined) {
-    const text = nonBlank(filter.text, 'search text').trim();
+    const text = nonBlank(filter.text, 'journal.bad-search-text').trim();
     if (searchesSubstring(text)) {
       // The substring index answers with candidates and LIKE decides (LIKE and the domain's rule
       // fold A-Z only; the index folds more, so it never misses one).
@@ -463,7 +463,7 @@ function buildSearch(filter: SessionFilter): SearchQuery | null {
   }
   if (filter.amount !== undefined) {
     if (!Number.isSafeInteger(filter.amount) || filter.amount < 1) {
-      throw new JournalError('invalid-input', `The amount to search for must be a whole number of minor units above 0, got ${String(filter.amount)}.`);
+      throw new JournalError('invalid-input', { id: 'journal.bad-search-amount', params: { got: String(filter.amount) } });
     }
     params.total = filter.amount;
     sources.push('SELECT rowid FROM sessions WHERE amount + tip_amount = @total');
@@ -489,12 +489,12 @@ export function searchWindow(text: string): string {
 function checkRange(fromDay: string, toDay: string): void {
   parseDay(fromDay);
   parseDay(toDay);
-  if (dayRangeProblem(fromDay, toDay) === 'reversed') throw new JournalError('invalid-input', `The range ${fromDay} .. ${toDay} ends before it starts.`);
+  if (dayRangeProblem(fromDay, toDay) === 'reversed') throw new JournalError('invalid-input', { id: 'report.range-reversed', params: { from: fromDay, to: toDay } });
 }
 
-function nonBlank(value: unknown, what: string): string {
+function nonBlank(value: unknown, refusal: 'journal.bad-terminal-filter' | 'journal.bad-search-text'): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
-    throw new JournalError('invalid-input', `The ${what} must be a non-empty text of at most 200 characters.`);
+    throw new JournalError('invalid-input', { id: refusal });
   }
   return value;
 }
@@ -516,5 +516,5 @@ function decodeCursor(cursor: string): [string, string, string] {
   } catch {
     // fall through to the refusal
   }
-  throw new JournalError('invalid-input', 'This page cursor is not one the journal handed out.');
+  throw new JournalError('invalid-input', { id: 'journal.bad-cursor' });
 }

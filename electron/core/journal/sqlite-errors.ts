@@ -1,4 +1,8 @@
+import type { MessageId } from '../../domain/messages.ts';
 import { JournalError, type JournalWriteFaultCode } from './errors.ts';
+
+/** What the journal was doing when SQLite failed, named by its phrase in the catalogue. */
+export type JournalOperation = Extract<MessageId, `journal.op.${string}`>;
 
 /**
  * What a SQLite (or file-system) error means for the person at the till. better-sqlite3 throws
@@ -8,8 +12,8 @@ import { JournalError, type JournalWriteFaultCode } from './errors.ts';
  * SQLite's words turn into ours.
  */
 export interface SqliteErrorContext {
-  /** What the journal was doing, as a verb phrase: "record a session event". */
-  operation: string;
+  /** What the journal was doing: a phrase of the catalogue ("record a session event"). */
+  operation: JournalOperation;
   file: string;
   /** A failed write wrote nothing: say so. */
   write: boolean;
@@ -36,24 +40,7 @@ export function classifySqliteError(error: unknown, context: SqliteErrorContext)
   const fault = faultCodeOf(error);
   if (!fault) return error;
   const { operation, file } = context;
-  const detail = `${String((error as { code?: unknown }).code)}: ${error instanceof Error ? error.message : String(error)}`;
-  const nothing = context.write ? ' Nothing was written.' : '';
-  const sentences: Record<JournalWriteFaultCode, string> = {
-    'disk-full':
-      `Cloud ECR could not ${operation}: the disk that holds the journal is full, or the journal reached its size limit (${file}).${nothing} ` +
-      'Free some disk space, then try again.',
-    busy:
-      `Cloud ECR could not ${operation}: another program held the journal's write lock for more than a few seconds (${file}).${nothing} ` +
-      'Close other Cloud ECR windows or tools using this file (a backup or sync program can hold it too), then try again.',
-    'read-only':
-      `Cloud ECR could not ${operation}: the journal or its folder cannot be written (${file}).${nothing} ` +
-      'Check the permissions of the file and its folder, and that the disk is not mounted read-only; reading still works.',
-    corrupt:
-      `Cloud ECR could not ${operation}: the journal file is damaged (${file}).${nothing} ` +
-      'Keep a copy of the file, restore the journal from a backup or contact support; what can still be read stays readable.',
-    io:
-      `Cloud ECR could not ${operation}: the operating system failed to read or write the journal (${file}).${nothing} ` +
-      'Check the disk (an external or network drive that went away?), then try again.',
-  };
-  return new JournalError(fault, `${sentences[fault]} (${detail})`, { cause: error });
+  const detail = `(${String((error as { code?: unknown }).code)}: ${error instanceof Error ? error.message : String(error)})`;
+  const id = context.write ? (`journal.write-fault.${fault}` as const) : (`journal.read-fault.${fault}` as const);
+  return new JournalError(fault, { id, params: { operationPhrase: operation, file }, detail }, { cause: error });
 }

@@ -77,18 +77,15 @@ export function nextState(current: SessionState | null, event: EventBody): Sessi
   if (current === null) {
     if (event.type === 'created') return 'created';
     if (event.type === 'imported') return event.payload.outcome;
-    throw new JournalError('illegal-transition', `A session's history must start with 'created' or 'imported', not '${event.type}'.`);
+    throw new JournalError('illegal-transition', { id: 'journal.bad-first-event', params: { type: event.type } });
   }
   const rule = RULES[event.type];
   if (!rule.from.includes(current)) {
-    throw new JournalError('illegal-transition', `A '${event.type}' event cannot follow state '${current}'.`);
+    throw new JournalError('illegal-transition', { id: 'journal.illegal-transition', params: { type: event.type, state: current } });
   }
   if (event.type === 'recheck' && event.payload.observed === 'approved' && current !== 'approved') {
-    const instead = current === 'unknown' ? "'recovered'" : "'late-success'";
-    throw new JournalError(
-      'illegal-transition',
-      `A re-check found an approval for a session that is '${current}': record it as ${instead} so the state follows.`,
-    );
+    const instead = current === 'unknown' ? 'recovered' : 'late-success';
+    throw new JournalError('illegal-transition', { id: 'journal.recheck-approval', params: { state: current, instead } });
   }
   if (rule.to === SAME) return current;
   if (rule.to === OUTCOME) {

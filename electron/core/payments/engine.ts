@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleepFor } from 'node:timers/promises';
+import { CodedError, type MessageParam } from '../../domain/coded-error.ts';
+import type { MessageId } from '../../domain/messages.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { EngineLockOwner, EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
@@ -55,7 +57,15 @@ export interface PaymentEngineOptions {
 export type EngineStatus =
   | { state: 'starting' | 'ready' | 'stopped' }
   | { state: 'locked-out'; holder: { pid: number; host: string } }
-  | { state: 'journal-unwritable'; code: string; message: string; heldWrites: number };
+  | {
+      state: 'journal-unwritable';
+      code: string;
+      /** The journal's fault in English, and (when it named one) its sentence in the catalogue. */
+      message: string;
+      messageId?: MessageId;
+      params?: Readonly<Record<string, MessageParam>>;
+      heldWrites: number;
+    };
 
 /** The longest stop() waits for Viva calls under way (the client's own timeout is 10 s). */
 const STOP_WAIT_MS = 15_000;
@@ -89,7 +99,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
   const defaultCurrency = options.defaultCurrency ?? 'EUR';
   const newSessionId = options.newSessionId ?? randomUUID;
   const cashRegisterId = options.cashRegisterId.trim();
-  if (!cashRegisterId) throw new PaymentError('invalid-input', 'The cash register id must not be empty.');
+  if (!cashRegisterId) throw new PaymentError('invalid-input', { id: 'payment.no-cash-register' });
 
   const stopper = new AbortController();
   /** One per period this engine holds the journal's lock: losing the lock ends its loops. */
@@ -141,7 +151,8 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
     const fault = writer.fault;
     if (fault === undefined) return;
     const code = (fault as { code?: unknown }).code;
-    setStatus({ state: 'journal-unwritable', code: typeof code === 'string' ? code : 'io', message: journalFaultMessage(fault), heldWrites: writer.heldCount });
+    const named = fault instanceof CodedError && fault.messageId ? { messageId: fault.messageId, ...(fault.params ? { params: fault.params } : {}) } : {};
+    setStatus({ state: 'journal-unwritable', code: typeof code === 'string' ? code : 'io', message: journalFaultMessage(fault), ...named, heldWrites: writer.heldCount });
   }
 
   const context: EngineContext = {

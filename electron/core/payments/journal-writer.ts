@@ -56,7 +56,7 @@ export class JournalWriter {
     this.#held.push({ sessionId, event, at: new Date(this.#options.clock.now()).toISOString() });
     this.#options.logger.warn('journal write held in memory until the journal accepts writes', { sessionId, type: event.type });
     const record = this.view(sessionId);
-    if (!record) throw new JournalError('unknown-session', `No session ${sessionId} in the journal.`);
+    if (!record) throw new JournalError('unknown-session', { id: 'journal.unknown-session', params: { session: sessionId } });
     return record;
   }
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { restated } from '../../domain/coded-error.ts';
+import type { MessageId } from '../../domain/messages.ts';
 import { FINAL_STATES } from '../../domain/session-states.ts';
 import { describeFreeTextProblem, freeTextProblem, TEXT_LIMITS } from '../../domain/free-text.ts';
 import { isSafeSessionId, TERMINAL_ID } from '../../domain/identifiers.ts';
 import { withinAmountLimit } from '../../domain/money-limits.ts';
-import { assertAmountMinor, currency, MoneyError, type Currency } from '../money.ts';
+import { assertAmountMinor, currency, MoneyError, type AmountName, type Currency } from '../money.ts';
 import { PaymentError } from './errors.ts';
 
 /**
@@ -61,23 +63,24 @@ export type UnreferencedRefundInput = z.input<typeof unreferencedRefundSchema>;
 export type PreauthCompletionInput = RefundInput;
 export type ResolveInput = z.input<typeof resolveSchema>;
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+function parse<S extends z.ZodType>(schema: S, input: unknown, refusal: Extract<MessageId, `payment.invalid-${string}`>): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`);
-  throw new PaymentError('invalid-input', `Invalid ${what}: ${problems.join('; ')}.`);
+  // zod's own words are English only: the detail of the log and the CLI.
+  throw new PaymentError('invalid-input', { id: refusal, detail: `${problems.join('; ')}.` });
 }
 
 function checked<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof MoneyError) throw new PaymentError('invalid-input', error.message);
+    if (error instanceof MoneyError) throw new PaymentError('invalid-input', restated(error), { cause: error });
     throw error;
   }
 }
 
-function amountOf(value: unknown, what = 'amount'): number {
+function amountOf(value: unknown, what: AmountName = 'amount'): number {
   return checked(() => {
     assertAmountMinor(value, what);
     return value;
@@ -94,7 +97,7 @@ function currencyOf(value: string | number | undefined, fallback: string): Curre
 }
 
 export function parseSale(input: unknown, defaultCurrency: string) {
-  const sale = parse(saleSchema, input, 'sale');
+  const sale = parse(saleSchema, input, 'payment.invalid-sale');
   const tipAmount = tipOf(sale.tipAmount);
   if (sale.preauth && tipAmount > 0) throw new PaymentError('invalid-input', { id: 'payment.tip-on-preauth' });
   const amount = amountOf(sale.amount);
@@ -106,21 +109,21 @@ export function parseSale(input: unknown, defaultCurrency: string) {
 }
 
 export function parseRefund(input: unknown) {
-  const refund = parse(refundSchema, input, 'refund');
+  const refund = parse(refundSchema, input, 'payment.invalid-refund');
   return { ...refund, amount: amountOf(refund.amount) };
 }
 
 export function parseUnreferencedRefund(input: unknown, defaultCurrency: string) {
-  const refund = parse(unreferencedRefundSchema, input, 'refund');
+  const refund = parse(unreferencedRefundSchema, input, 'payment.invalid-refund');
   return { ...refund, amount: amountOf(refund.amount), currency: currencyOf(refund.currency, defaultCurrency) };
 }
 
 export function parseResolve(input: unknown) {
-  return parse(resolveSchema, input, 'resolution');
+  return parse(resolveSchema, input, 'payment.invalid-resolution');
 }
 
 export function parseSessionId(value: unknown): string {
-  const sessionId = parse(id(200), value, 'session id');
+  const sessionId = parse(id(200), value, 'payment.invalid-session-id');
   if (!isSafeSessionId(sessionId)) {
     throw new PaymentError('invalid-input', { id: 'payment.bad-session-id' });
   }

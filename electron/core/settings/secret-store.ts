@@ -45,7 +45,7 @@ export function isCredentialEnvironment(value: unknown): value is CredentialEnvi
 /** Refuses a value that cannot be a credential, without ever echoing it. */
 export function checkSecretValue(name: SecretName, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > 1000 || /\p{Cc}/u.test(value)) {
-    throw new SecretStoreError('invalid-secret', `The ${name === 'clientId' ? 'client id' : 'client secret'} must be non-empty text without line breaks.`);
+    throw new SecretStoreError('invalid-secret', { id: name === 'clientId' ? 'credentials.bad-client-id' : 'credentials.bad-client-secret' });
   }
   return value.trim();
 }
@@ -57,7 +57,7 @@ export function checkSecretValue(name: SecretName, value: unknown): string {
  */
 export function checkHeadOfficePassword(value: unknown): string {
   if (typeof value !== 'string' || value.length < 8 || value.length > 1000 || /\p{Cc}/u.test(value)) {
-    throw new SecretStoreError('invalid-secret', 'The head-office password must be 8 to 1000 characters without line breaks.');
+    throw new SecretStoreError('invalid-secret', { id: 'credentials.bad-headoffice-password' });
   }
   return value;
 }

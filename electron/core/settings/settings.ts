@@ -133,7 +133,7 @@ export class SettingsStore {
       db.pragma('synchronous = FULL');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {
-        throw new SettingsError('settings-unavailable', `${file} was written by a newer Cloud ECR; it was left untouched.`);
+        throw new SettingsError('settings-unavailable', { id: 'settings.newer-file', params: { file } });
       }
       db.exec('CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT');
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -143,7 +143,7 @@ export class SettingsStore {
     } catch (error) {
       db?.close();
       if (error instanceof SettingsError) throw error;
-      throw new SettingsError('settings-unavailable', `The settings file ${file} cannot be opened: ${(error as Error).message}`);
+      throw new SettingsError('settings-unavailable', { id: 'settings.cannot-open', params: { file }, detail: `(${(error as Error).message})` });
     }
   }
 

@@ -137,7 +137,7 @@ export interface SimulatorControl {
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw new SimulatorControlError('invalid', z.prettifyError(result.error));
+  if (!result.success) throw new SimulatorControlError('invalid', { id: 'simulator.invalid', detail: z.prettifyError(result.error) });
   return result.data;
 }
 
@@ -152,7 +152,7 @@ function stripUndefined<T extends object>(value: T): T {
 export function createControl(state: SimulatorState): SimulatorControl {
   const terminalOrThrow = (terminalId: string) => {
     const terminal = state.terminals.get(terminalId);
-    if (!terminal) throw new SimulatorControlError('not-found', `No simulated terminal "${terminalId}".`);
+    if (!terminal) throw new SimulatorControlError('not-found', { id: 'simulator.no-terminal', params: { terminal: terminalId } });
     return terminal;
   };
   const record = (session: SimSession) => sessionRecord(session, state.sessions.resolve(session, state.clock.now()));
@@ -162,12 +162,12 @@ export function createControl(state: SimulatorState): SimulatorControl {
 
     configure(patch) {
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-        throw new SimulatorControlError('invalid', 'Settings must be a JSON object such as {"customerTimeMs": 2000}.');
+        throw new SimulatorControlError('invalid', { id: 'simulator.settings-not-object' });
       }
       try {
         state.config = mergeConfig(state.config, patch);
       } catch (error) {
-        if (error instanceof SimulatorConfigError) throw new SimulatorControlError('invalid', error.message);
+        if (error instanceof SimulatorConfigError) throw new SimulatorControlError('invalid', { id: 'simulator.invalid', detail: error.message });
         throw error;
       }
       return { ...state.config };
@@ -209,7 +209,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
       const result: Result =
         a.action === 'tap' ? APPROVED : a.action === 'cancel' ? failed(EVENT.cancelledByUser) : failed(a.eventId ?? EVENT.declinedByServer, true);
       const session = state.sessions.customerActs(terminalId, result, state.clock.now());
-      if (!session) throw new SimulatorControlError('conflict', `Terminal ${terminalId} is idle: no session waits for a customer.`);
+      if (!session) throw new SimulatorControlError('conflict', { id: 'simulator.terminal-idle', params: { terminal: terminalId } });
       state.logger.info('simulator: customer acted', { terminalId, sessionId: session.sessionId, action: a.action });
       return record(session);
     },
@@ -233,7 +233,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
     seedSession(input) {
       const s = parse(seedSessionSchema, input);
       const sessionId = s.sessionId ?? state.newId();
-      if (state.sessions.get(sessionId)) throw new SimulatorControlError('conflict', `Session with id ${sessionId} already exists`);
+      if (state.sessions.get(sessionId)) throw new SimulatorControlError('conflict', { id: 'simulator.session-exists', params: { session: sessionId } });
       const createdAt = s.createdAt === undefined ? state.clock.now() : Date.parse(s.createdAt);
       const outcome = s.outcome ?? 'approved';
       const timings = { ...timingsFor(state, undefined), early404Ms: 0, abortAckMs: 0 };
@@ -288,7 +288,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
       try {
         return state.faults.add(f);
       } catch (error) {
-        if (error instanceof FaultError) throw new SimulatorControlError('invalid', error.message);
+        if (error instanceof FaultError) throw new SimulatorControlError('invalid', { id: 'simulator.invalid', detail: error.message });
         throw error;
       }
     },

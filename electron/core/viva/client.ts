@@ -13,6 +13,7 @@ import {
   type FetchFunction,
   type HttpResponse,
   type MessageOverrides,
+  type VivaAnswer,
 } from './http.ts';
 import { lookupFromSession, type SessionLookup } from './outcome.ts';
 import {
@@ -114,7 +115,7 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new VivaError('validation', 'The Viva request timeout must be a positive whole number of milliseconds.', { phase: 'local' });
+    throw new VivaError('validation', { id: 'viva.bad-timeout' }, { phase: 'local' });
   }
   const clock = options.clock ?? systemClock;
   // Looked up at call time, so a fetch installed later (tests, proxies) is honoured.
@@ -158,7 +159,7 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
     async searchDevices(filter) {
       const response = await api({ method: 'POST', path: PATHS.devices, json: deviceSearchBody(filter) });
       if (response.status !== 200) throw fail(response);
-      return parseBody(deviceListSchema, response, 'a device list');
+      return parseBody(deviceListSchema, response, 'viva.answer.device-list');
     },
 
     // async, so a refused request is a rejected promise like every other failure.
@@ -173,18 +174,18 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
       if (response.status === 202) return { status: 'pending' };
       if (response.status === 404) return { status: 'not-found' };
       if (response.status !== 200) throw fail(response);
-      const body = jsonBody(response, 'a session');
+      const body = jsonBody(response, 'viva.answer.session');
       if (isObject(body) && (body.success === undefined || body.success === null)) return { status: 'pending' };
-      return lookupFromSession(parseBody(sessionSchema, response, 'a session', body));
+      return lookupFromSession(parseBody(sessionSchema, response, 'viva.answer.session', body));
     },
 
     async listSessions(date) {
       const day = checkedDate(date);
       const response = await api({ method: 'GET', path: PATHS.sessions, query: { date: day } });
       if (response.status !== 200) throw fail(response);
-      const list = parseSessionList(jsonBody(response, 'a session list'));
+      const list = parseSessionList(jsonBody(response, 'viva.answer.session-list'));
       if (list === null) {
-        throw new VivaError('malformed-response', 'Viva sent a session list the till does not understand (neither a list nor a session).', {
+        throw new VivaError('malformed-response', { id: 'viva.not-understood', params: { whatPhrase: 'viva.answer.session-list' }, detail: '(neither a list nor a session)' }, {
           status: response.status,
           correlationId: response.correlationId,
         });
@@ -210,7 +211,7 @@ export function createVivaClient(options: VivaClientOptions): VivaClient {
  * Validates a JSON body; a violation is a malformed response naming the fields, not their values.
  * The problems are also data (`fields`), so a caller can record what was wrong with the body.
  */
-function parseBody<S extends z.ZodType>(schema: S, response: HttpResponse, what: string, body?: unknown): z.output<S> {
+function parseBody<S extends z.ZodType>(schema: S, response: HttpResponse, what: VivaAnswer, body?: unknown): z.output<S> {
   const parsed = schema.safeParse(body === undefined ? jsonBody(response, what) : body);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.') || 'body', message: issue.message }));
@@ -218,7 +219,7 @@ function parseBody<S extends z.ZodType>(schema: S, response: HttpResponse, what:
     .slice(0, 3)
     .map((field) => `${field.path}: ${field.message}`)
     .join('; ');
-  throw new VivaError('malformed-response', `Viva sent ${what} the till does not understand (${issues}).`, {
+  throw new VivaError('malformed-response', { id: 'viva.not-understood', params: { whatPhrase: what }, detail: `(${issues})` }, {
     status: response.status,
     correlationId: response.correlationId,
     fields,

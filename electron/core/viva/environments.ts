@@ -13,7 +13,7 @@ const HOSTS: Record<VivaEnvironment, VivaEndpoints> = {
 
 export function vivaEndpoints(env: VivaEnvironment): VivaEndpoints {
   const hosts = HOSTS[env];
-  if (!hosts) throw new VivaError('validation', `Unknown Viva environment "${String(env)}".`, { phase: 'local' });
+  if (!hosts) throw new VivaError('validation', { id: 'viva.unknown-environment', params: { environment: String(env) } }, { phase: 'local' });
   return { ...hosts };
 }
 
@@ -25,7 +25,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * A path prefix (https://proxy.example/viva) is kept.
  */
 export function customEndpoints(urls: { accountsUrl: string; apiUrl: string }): VivaEndpoints {
-  return { accountsUrl: checkedBase(urls.accountsUrl, 'accounts URL'), apiUrl: checkedBase(urls.apiUrl, 'API URL') };
+  return { accountsUrl: checkedBase(urls.accountsUrl, 'viva.endpoint.accounts'), apiUrl: checkedBase(urls.apiUrl, 'viva.endpoint.api') };
 }
 
 /** The OAuth2 token endpoint for a set of endpoints. */
@@ -33,23 +33,21 @@ export function tokenUrl(endpoints: VivaEndpoints): string {
   return `${endpoints.accountsUrl}/connect/token`;
 }
 
-function checkedBase(text: string, what: string): string {
+function checkedBase(text: string, what: 'viva.endpoint.accounts' | 'viva.endpoint.api'): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     // The text is not echoed: a mistyped URL could carry a password.
-    throw new VivaError('validation', `The Viva ${what} is not a valid URL.`, { phase: 'local' });
+    throw new VivaError('validation', { id: 'viva.endpoint-not-url', params: { whatPhrase: what } }, { phase: 'local' });
   }
   const secure = url.protocol === 'https:';
   const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
   if (!secure && !loopbackHttp) {
-    throw new VivaError('validation', `The Viva ${what} must use https (plain http is only allowed on this computer).`, {
-      phase: 'local',
-    });
+    throw new VivaError('validation', { id: 'viva.endpoint-not-https', params: { whatPhrase: what } }, { phase: 'local' });
   }
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new VivaError('validation', `The Viva ${what} must not contain a query, fragment or user name.`, { phase: 'local' });
+    throw new VivaError('validation', { id: 'viva.endpoint-extras', params: { whatPhrase: what } }, { phase: 'local' });
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

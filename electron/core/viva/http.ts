@@ -3,6 +3,10 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { parseRetryAfter, VivaError, type VivaErrorCode, type VivaErrorPhase, type VivaFieldError, type VivaNotFoundCase } from './errors.ts';
 import { errorBodySchema, type ErrorBody } from './schemas.ts';
+import { renderMessage, type MessageId } from '../../domain/messages.ts';
+
+/** Which answer of Viva's a refusal is about, named by its phrase in the catalogue ("a session list"). */
+export type VivaAnswer = Extract<MessageId, `viva.answer.${string}`>;
 import type { MessageRef } from '../../domain/messages.ts';
 
 /**
@@ -137,13 +141,13 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** The JSON body of a response, or a malformed-response error naming what was expected. */
-export function jsonBody(response: HttpResponse, what: string, phase: VivaErrorPhase = 'request'): unknown {
+export function jsonBody(response: HttpResponse, what: VivaAnswer, phase: VivaErrorPhase = 'request'): unknown {
   try {
     if (response.text.trim() === '') throw new SyntaxError('empty body');
     return parseJsonText(response.text);
   } catch {
     // No cause attached: V8's SyntaxError quotes the body, which could hold a token.
-    throw new VivaError('malformed-response', { id: 'viva.not-json', detail: `(${what})` }, {
+    throw new VivaError('malformed-response', { id: 'viva.not-json', detail: `(${renderMessage('en', what)})` }, {
       status: response.status,
       correlationId: response.correlationId,
       phase,

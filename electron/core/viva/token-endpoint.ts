@@ -55,19 +55,17 @@ export async function requestAccessToken(options: {
 
   if (response.status === 400 || response.status === 401) {
     const oauthError = errorBody(response)?.error;
-    const says = oauthError && /^[a-z_]{1,40}$/.test(oauthError) ? ` (Viva says: ${oauthError})` : '';
-    throw new VivaError(
-      'auth',
-      `Viva did not accept the credentials${says}. Check the POS API client ID and client secret in Settings.`,
-      { status: response.status, correlationId: response.correlationId, phase: 'token' },
-    );
+    // Viva's OAuth error code (invalid_client...) is named only when it is one, never free text.
+    const says = oauthError && /^[a-z_]{1,40}$/.test(oauthError) ? oauthError : undefined;
+    const refusal = says ? { id: 'viva.credentials-refused-says' as const, params: { oauthError: says } } : { id: 'viva.credentials-refused' as const };
+    throw new VivaError('auth', refusal, { status: response.status, correlationId: response.correlationId, phase: 'token' });
   }
   if (response.status !== 200) throw errorFromResponse(response, transport.clock.now(), { phase: 'token' });
 
-  const parsed = tokenResponseSchema.safeParse(jsonBody(response, 'a token answer', 'token'));
+  const parsed = tokenResponseSchema.safeParse(jsonBody(response, 'viva.answer.token', 'token'));
   if (!parsed.success) {
     // The issues name fields only; the body itself (which may hold a token) is not kept.
-    throw new VivaError('malformed-response', 'Viva sent a token answer the till does not understand.', {
+    throw new VivaError('malformed-response', { id: 'viva.not-understood', params: { whatPhrase: 'viva.answer.token' } }, {
       status: response.status,
       correlationId: response.correlationId,
       phase: 'token',

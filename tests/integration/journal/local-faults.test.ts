@@ -24,7 +24,7 @@ function connectionOf(journal: Journal): Database.Database {
   return (journal as unknown as { db: Database.Database }).db;
 }
 
-const context = { operation: 'record a session event', file: '/data/journal-simulator.sqlite', write: true };
+const context = { operation: 'journal.op.record-event' as const, file: '/data/journal-simulator.sqlite', write: true };
 const sqlite = (code: string) => Object.assign(new Error(`sqlite says ${code}`), { code });
 
 describe('SQLite faults become typed journal errors', () => {

@@ -54,7 +54,8 @@ describe('a journal that cannot be written', () => {
       await eventually(() => h.engine.heldSessions().includes(sent.sessionId), 'the outcome held in memory');
       expect(h.engine.session(sent.sessionId)?.state).toBe('approved'); // known to the engine...
       expect(stateOf(h, sent.sessionId)).toBe('pending'); // ...not yet on disk
-      expect(h.engine.status()).toMatchObject({ state: 'journal-unwritable', code: 'busy' });
+      // The journal's own sentence by id, so the banner can say what failed in the till's language.
+      expect(h.engine.status()).toMatchObject({ state: 'journal-unwritable', code: 'busy', messageId: 'journal.write-fault.busy', params: { operationPhrase: 'journal.op.record-event' } });
       await expect(h.engine.sale({ amount: 500, terminalId: '16000002' })).rejects.toMatchObject({ code: 'journal-unwritable' });
     } finally {
       holder.exec('ROLLBACK');

@@ -43,6 +43,40 @@ describe('the message catalogue', () => {
     expect(missing).toEqual([]);
   });
 
+  it('has every message id a site names as a string (phrases, ids chosen by a table or a condition), in both languages', () => {
+    const prefixes = 'code|payment|viva|session|settings|field|connection|report|shell|journal|money|keychain|credentials|start-up|simulator|cli';
+    const quoted = new RegExp(`'((?:${prefixes})\\.[a-z][a-z0-9.-]*[a-z0-9])'`, 'g');
+    const named = new Map<string, string>();
+    for (const file of sourceFiles(join(ROOT, 'electron'))) {
+      if (file.endsWith(join('domain', 'messages.ts'))) continue;
+      for (const match of readFileSync(file, 'utf8').matchAll(quoted)) {
+        if (!/\.(ts|js|json|sqlite|html|csv|com)$/.test(match[1]!)) named.set(match[1]!, file);
+      }
+    }
+    expect(named.size).toBeGreaterThan(150);
+    expect([...named].filter(([id]) => !Object.hasOwn(MESSAGES_EN, id) || !Object.hasOwn(MESSAGES_EL, id))).toEqual([]);
+  });
+
+  it('every refusal of the journal, money, the keychain, payments, settings, the shell, Viva, the simulator and the CLI names a message (no English-only site)', () => {
+    // (code, message) for the classes of the core; UsageError takes the message alone.
+    const coded = ['JournalError', 'MoneyError', 'SecretStoreError', 'SimulatorControlError', 'PaymentError', 'SettingsError', 'ShellError', 'VivaError'];
+    const plain = new RegExp(`new (?:(?:${coded.join('|')})\\(\\s*(?:'[\\w-]+'|\\w+),|UsageError\\()\\s*[\`'"]`, 'g');
+    const found: string[] = [];
+    for (const file of sourceFiles(join(ROOT, 'electron'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(plain)) found.push(`${file.slice(ROOT.length + 1)}: ${match[0]}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('renders a phrase placeholder (…Phrase) as another message of the same language, with the same params', () => {
+    expect(renderMessage('en', 'money.not-positive', { whatPhrase: 'money.what.tip' })).toBe('The tip must be greater than zero.');
+    expect(renderMessage('el', 'money.not-positive', { whatPhrase: 'money.what.tip' })).toBe('Το φιλοδώρημα πρέπει να είναι μεγαλύτερο από το μηδέν.');
+    const required = { flag: '--outcome', hintPhrase: 'cli.hint.outcome', outcomes: 'approved, declined or failed' };
+    expect(renderMessage('en', 'cli.option-required', required)).toBe('--outcome is required: what really happened, approved, declined or failed.');
+    expect(renderMessage('el', 'cli.option-required', required)).toBe('Το --outcome είναι υποχρεωτικό: τι πραγματικά συνέβη, approved, declined or failed.');
+  });
+
   it('has a general sentence in both languages for every error code an IPC answer can carry', () => {
     const codes = new Set<string>([...IPC_ERROR_CODES, ...SHELL_ERROR_CODES]);
     // The codes of each error class of the core, as their type unions list them (envelope.ts's ErrorCode).
