@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { CodedError, type MessageParam } from '../../domain/coded-error.ts';
-import type { MessageId } from '../../domain/messages.ts';
+import { renderMessage, type MessageId } from '../../domain/messages.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { EngineLockOwner, EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
@@ -428,7 +428,8 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       if (result.ok || stopper.signal.aborted) return;
       logger.error('the journal is damaged: no payment is taken', { problems: result.problems.slice(0, 3) });
       if (status.state !== 'locked-out') {
-        setStatus({ state: 'journal-unwritable', code: 'corrupt', message: `The journal file is damaged (${result.problems[0] ?? 'quick_check failed'}): no payment is taken.`, heldWrites: writer.heldCount });
+        const damaged = { id: 'payment.journal-damaged', detail: `(${result.problems[0] ?? 'quick_check failed'})` } as const;
+        setStatus({ state: 'journal-unwritable', code: 'corrupt', message: `${renderMessage('en', damaged.id)} ${damaged.detail}`, messageId: damaged.id, heldWrites: writer.heldCount });
       }
     });
   }

@@ -64,6 +64,6 @@ describe('the integrity check at start runs beside the till, not before it', () 
     expect(engine.status().state).toBe('ready');
     expect((await journal.checkIntegrity()).ok).toBe(false);
     await eventually(() => engine.status().state === 'journal-unwritable', 'the status to say the journal is damaged');
-    expect(engine.status()).toMatchObject({ state: 'journal-unwritable', code: 'corrupt', heldWrites: 0 });
+    expect(engine.status()).toMatchObject({ state: 'journal-unwritable', code: 'corrupt', messageId: 'payment.journal-damaged', heldWrites: 0 });
   });
 });
