@@ -1,7 +1,8 @@
 import { EVENT } from './event-ids.ts';
 import { isDeclineEventId } from '../../domain/event-ids.ts';
 import type { Result } from './scenarios.ts';
-import type { Resolution, SessionKind, SessionStore, SimSession } from './sessions.ts';
+import type { Resolution, SessionStore, SimSession } from './sessions.ts';
+import type { SessionKind } from '../../domain/session-states.ts';
 
 /**
  * The simulator's TRUE record of each session — what really happened, as opposed to what the
