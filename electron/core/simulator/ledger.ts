@@ -11,7 +11,7 @@ import type { SessionKind } from '../../domain/session-states.ts';
  */
 export type Outcome = 'pending' | 'approved' | 'declined' | 'cancelled' | 'timed-out' | 'aborted' | 'busy' | 'failed';
 
-export interface SessionRecord {
+export interface SimSessionRecord {
   sessionId: string;
   kind: SessionKind;
   terminalId: string;
@@ -70,7 +70,7 @@ export function outcomeOf(result: Result): Exclude<Outcome, 'pending'> {
   }
 }
 
-export function sessionRecord(session: SimSession, r: Resolution): SessionRecord {
+export function sessionRecord(session: SimSession, r: Resolution): SimSessionRecord {
   const final = r.state === 'final' ? r : undefined;
   const moneyMoved = final?.moneyMoved ?? false;
   return {
