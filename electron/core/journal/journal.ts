@@ -46,7 +46,6 @@ export class Journal {
   private readonly days: DayRecords;
   private readonly lock: EngineLock;
   private readonly logger: Logger;
-  private eventsAfterStmt: Database.Statement | undefined;
   /** Aborted by close(): a background integrity check still running is stopped. */
   private readonly closing = new AbortController();
   /** Opened with readOnly: true (database.ts): reads only, no write is attempted. */
@@ -266,12 +265,7 @@ export class Journal {
    * included): what a replica (core/headoffice) copies and re-checks with the chain's own code.
    */
   eventsAfter(afterId: number, limit: number): StoredChainRow[] {
-    return this.read('read events after an id', () => {
-      this.eventsAfterStmt ??= this.db.prepare(
-        'SELECT id, session_id AS sessionId, seq, type, at, payload, prev_hash AS prevHash, hash FROM events WHERE id > ? ORDER BY id LIMIT ?',
-      );
-      return this.eventsAfterStmt.all(afterId, Math.max(1, Math.min(limit, 100_000))) as StoredChainRow[];
-    });
+    return this.read('read events after an id', () => this.queries.eventsAfter(afterId, Math.max(1, Math.min(limit, 100_000))));
   }
 
   // --- integrity -----------------------------------------------------------------------------
