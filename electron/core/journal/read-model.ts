@@ -100,7 +100,7 @@ interface EventRow {
   payload: string;
 }
 
-export class SessionQueries {
+export class ReadModel {
   private readonly db: Database.Database;
   private readonly getStmt: Database.Statement<[string], SessionRow>;
   private readonly eventsStmt: Database.Statement<[string], EventRow>;
