@@ -107,7 +107,7 @@ export const sessionFilterSchema = z.strictObject({
   /** UTC date of creation, YYYY-MM-DD. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
-export type SessionFilter = z.input<typeof sessionFilterSchema>;
+export type SimSessionFilter = z.input<typeof sessionFilterSchema>;
 
 export interface SimulatorControl {
   config(): SimulatorConfig;
@@ -122,7 +122,7 @@ export interface SimulatorControl {
   /** The customer acts on the session waiting on the terminal. */
   customer(terminalId: string, action: CustomerAction): SimSessionRecord;
   /** The true record, oldest first. */
-  sessions(filter?: SessionFilter): SimSessionRecord[];
+  sessions(filter?: SimSessionFilter): SimSessionRecord[];
   session(sessionId: string): SimSessionRecord | undefined;
   /** Counts and sums of money that moved. */
   ledger(): Ledger;

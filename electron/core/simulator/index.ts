@@ -10,7 +10,7 @@ export {
   type CustomerAction,
   type ScenarioRequest,
   type SeedSessionInput,
-  type SessionFilter,
+  type SimSessionFilter,
   type SimulatorControl,
   type TerminalSettings,
 } from './control.ts';
