@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
  * the contract touches no Node API either, ipcMain lives only in main and ipcRenderer only in
  * preload, and the renderer reaches the world only through window.ecr. electron/domain is the
  * pure core of facts every layer imports: it imports nothing but itself (no package, no Node,
- * no other layer), so it can run anywhere.
+ * no other layer), so it can run anywhere. Nothing that ships (electron/, renderer/, bin/) nor
+ * `npm start` imports from tests/.
  */
 const electronImport = { name: 'electron', message: 'electron/core and electron/contract must not import Electron: keep logic testable under Node.' };
 const ipcMainOutsideMain = {
@@ -22,6 +23,7 @@ const ipcRendererOutsidePreload = {
   message: 'Only electron/preload may touch ipcRenderer.',
 };
 const nodeBuiltins = { group: ['node:*'], message: 'The contract is shared with the renderer: no Node APIs here.' };
+const fromTests = { regex: '(^|/)tests/', message: 'What ships and what `npm start` runs must not depend on tests/: move what both need out of it.' };
 const outsideDomain = { regex: '^(?!\\./)', message: 'electron/domain imports nothing but itself (./...): no package, no Node, no other layer.' };
 
 export default tseslint.config(
@@ -41,8 +43,12 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
+    files: ['bin/**', 'scripts/start.js'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOutsideMain, ipcRendererOutsidePreload], patterns: [fromTests] }] },
+  },
+  {
     files: ['electron/core/**', 'electron/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronImport], patterns: [fromTests] }] },
   },
   {
     files: ['electron/domain/**'],
@@ -50,22 +56,22 @@ export default tseslint.config(
   },
   {
     files: ['electron/contract/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, fromTests] }] },
   },
   {
     files: ['electron/main/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [ipcRendererOutsidePreload] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcRendererOutsidePreload], patterns: [fromTests] }] },
   },
   {
     files: ['electron/preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOutsideMain] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOutsideMain], patterns: [fromTests] }] },
   },
   {
     files: ['renderer/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'The renderer talks only to window.ecr.' }], patterns: [nodeBuiltins] },
+        { paths: [{ name: 'electron', message: 'The renderer talks only to window.ecr.' }], patterns: [nodeBuiltins, fromTests] },
       ],
     },
   },

@@ -6,7 +6,7 @@
 // ECR_ELECTRON_DIR points at another electron package folder (the tests use an empty one).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { electronBinary } from '../tests/electron/electron-binary.ts';
+import { electronBinary } from './electron-binary.ts';
 
 export function missingElectronText(reason) {
   return [

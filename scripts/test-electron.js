@@ -5,7 +5,7 @@
 // Linux machine without a display, inside xvfb-run).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { electronBinary, skipLine } from '../tests/electron/electron-binary.ts';
+import { electronBinary, skipLine } from './electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
 const binary = electronBinary();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { electronBinary, skipLine } from './electron-binary.ts';
+import { electronBinary, skipLine } from '../../scripts/electron-binary.ts';
 
 /**
  * The built app in a real Electron (run by `npm run test:electron`, which builds first): it

@@ -1,6 +1,9 @@
+import { CodedError } from '../../domain/coded-error.ts';
+
 /**
  * Every refusal of a backup or a restore is a BackupError with a stable `code` the CLI, IPC and
- * tests switch on, and a message a person can act on. A refused restore changed nothing.
+ * tests switch on, and a message a person can act on. A refused restore changed nothing. A
+ * CodedError like every error the till means, so the CLI and IPC keep its code without a list.
  */
 export type BackupErrorCode =
   /** No backup folder was given or set. */
@@ -24,14 +27,8 @@ export type BackupErrorCode =
   /** A malformed argument (a reason missing with --force...). */
   | 'invalid-input';
 
-export class BackupError extends Error {
+export class BackupError extends CodedError<BackupErrorCode> {
   override name = 'BackupError';
-  readonly code: BackupErrorCode;
-
-  constructor(code: BackupErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isBackupError(error: unknown, code?: BackupErrorCode): error is BackupError {

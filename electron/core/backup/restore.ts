@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../clock.ts';
-import { isJournalError, journalFile, openJournal, type ChainHead, type EngineLockHolder, type Journal, type JournalEnvironment, type ZReportRow } from '../journal/index.ts';
+import { isJournalError, journalFile, openJournal, processAlive, type ChainHead, type EngineLockHolder, type Journal, type JournalEnvironment, type ZReportRow } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { BackupError, isBackupError } from './errors.ts';
 import { openJournalCopy, verifyCopy } from './verify-copy.ts';
@@ -192,15 +192,5 @@ function moveWithSideFiles(from: string, to: string): void {
   renameSync(from, to);
   for (const suffix of ['-wal', '-shm', '-journal']) {
     if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, it is just not ours to signal.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { Clock } from '../clock.ts';
+import { formatDay, wallClockOf } from '../../domain/business-day.ts';
 import type { Journal } from '../journal/index.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { createBackup, type BackupResult, type BackupTrigger } from './create-backup.ts';
@@ -112,14 +113,10 @@ export function createBackupSchedule(options: BackupScheduleOptions): BackupSche
   return schedule;
 }
 
-/** The shop's local date and hour of an instant. */
+/** The shop's local date and hour of an instant (its calendar day: a backup hour ignores the cut-off). */
 function localTime(ms: number, timeZone: string): { date: string; hour: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  const clock = wallClockOf(ms, timeZone);
+  return { date: formatDay(Date.UTC(clock.year, clock.month - 1, clock.day)), hour: clock.hour };
 }
 
 /**

@@ -111,7 +111,7 @@ export async function fleetReport(options: FleetReportOptions): Promise<FleetRep
   try {
     await checkServerSchema(pool, connection);
     const [tills, money, counts, unknown, alerts] = await Promise.all([
-      pool.query<TillRow>(
+      pool.query<FleetTillRow>(
         `SELECT t.till_id, t.shop, t.cash_register_id, t.environment, t.last_push_at, t.acked_events, t.reported_head_events,
                 t.verified_at, t.verified_events, t.verify_problem, z.number AS z_number, z.closed_at AS z_closed_at,
                 (z.override_reason IS NOT NULL) AS z_overridden
@@ -198,7 +198,7 @@ export async function fleetReport(options: FleetReportOptions): Promise<FleetRep
   }
 }
 
-interface TillRow {
+interface FleetTillRow {
   till_id: string;
   shop: string;
   cash_register_id: string;
@@ -225,7 +225,8 @@ interface MoneyRow {
   refunds_amount: string;
 }
 
-interface SessionRow {
+/** A session as the head office's lists read it (PostgreSQL bigint comes back as a string). */
+interface FleetSessionRow {
   shop: string;
   till_id: string;
   session_id: string;
@@ -241,7 +242,7 @@ interface SessionRow {
 }
 
 function listSessions(pool: ReturnType<typeof poolFor>, where: string) {
-  return pool.query<SessionRow>(
+  return pool.query<FleetSessionRow>(
     `SELECT t.shop, s.till_id, s.session_id, s.kind, s.state, s.amount, s.tip_amount, s.currency_code, s.terminal_id, s.business_day, s.created_at, s.alert
        FROM ${HEADOFFICE_SCHEMA}.sessions s JOIN ${HEADOFFICE_SCHEMA}.tills t ON t.till_id = s.till_id
       WHERE ${where}
@@ -250,7 +251,7 @@ function listSessions(pool: ReturnType<typeof poolFor>, where: string) {
   );
 }
 
-function sessionOf(r: SessionRow): FleetSession {
+function sessionOf(r: FleetSessionRow): FleetSession {
   return {
     shop: r.shop,
     tillId: r.till_id,

@@ -42,6 +42,17 @@ export interface EngineLockPolicy {
   isStale: (holder: EngineLockHolder) => boolean;
 }
 
+/** The lock's default `isAlive`: whether a process of this machine is alive (signal 0 tests, sends nothing). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class EngineLock {
   private readonly db: Database.Database;
   private readonly readStmt: Database.Statement<[], LockRow>;

@@ -7,6 +7,7 @@ import { parseDay } from './business-day.ts';
 import { FINAL_STATES, KINDS_WITH_PARENT, SESSION_KINDS, type FinalState, type SessionKind } from '../../domain/session-states.ts';
 import { DIFFERENCE_KINDS } from '../../domain/difference-kinds.ts';
 import { ATTENTION_DECISIONS } from '../../domain/attention.ts';
+import type { SessionRecord } from './projection.ts';
 
 /**
  * The events a session's history is made of, and the checks every one of them passes before
@@ -364,21 +365,16 @@ export function parseNewSession(request: NewSessionRequest): { sessionId: string
   };
 }
 
-/** What `importVivaSession()` takes: a session as Viva recorded it, and who decided what it is. */
-export interface ImportedSessionInput {
-  sessionId: string;
-  kind: SessionKind;
-  /** Minor units, tip excluded (Viva's `amount` minus its `tipAmount`). */
-  amount: number;
-  tipAmount: number;
-  /** ISO 4217 numeric ("978"). */
-  currencyCode: string;
-  terminalId: string;
-  cashRegisterId: string;
-  merchantReference: string | null;
-  customerTrns: string | null;
-  /** The business day the reconciliation found it on. */
-  businessDay: string;
+/**
+ * What `importVivaSession()` takes: a session as Viva recorded it, in the journal's own fields
+ * (`amount` is Viva's amount minus its tipAmount; `businessDay`, the day the reconciliation found
+ * it on), and who decided what it is.
+ */
+export interface ImportedSessionInput
+  extends Pick<
+    SessionRecord,
+    'sessionId' | 'kind' | 'amount' | 'tipAmount' | 'currencyCode' | 'terminalId' | 'cashRegisterId' | 'merchantReference' | 'customerTrns' | 'businessDay'
+  > {
   disposition: 'own' | 'foreign';
   outcome: FinalState;
   occurredAt: string | null;

@@ -39,3 +39,4 @@ export { MAX_PAGE_SIZE, type SessionFilter, type SessionPage } from './read-mode
 export { businessDayOf, utcDatesOfBusinessDay, checkBusinessDayConfig, type BusinessDayConfig } from './business-day.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';
 export type { EngineLockHolder, EngineLockOwner, EngineLockPolicy, EngineLockResult } from './engine-lock.ts';
+export { processAlive } from './engine-lock.ts';

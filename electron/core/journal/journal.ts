@@ -12,7 +12,7 @@ import { DayRecords, type NewZReport, type ReconciliationRow, type ZReportRow } 
 import { EventStore, type ChainHead, type SessionHistory } from './event-store.ts';
 import type { EventInput, EventType, ImportedSessionInput, JournalEvent, NewSessionRequest } from './event-schemas.ts';
 import type { SessionRecord } from './projection.ts';
-import { SessionQueries, type SessionFilter, type SessionPage } from './read-model.ts';
+import { ReadModel, type SessionFilter, type SessionPage } from './read-model.ts';
 import { verifyBusinessDay, verifyJournal, type DayCheck, type VerifyAnchor, type VerifyOptions, type VerifyResult } from './verify.ts';
 
 export const JOURNAL_ENVIRONMENTS = ['simulator', 'demo', 'production'] as const;
@@ -28,7 +28,7 @@ export interface JournalPragmas {
 
 /**
  * The till's source of truth for one environment: one SQLite file, written through EventStore
- * and read through SessionQueries. Built by openJournal() (database.ts). Every call is
+ * and read through ReadModel (read-model.ts). Built by openJournal() (database.ts). Every call is
  * synchronous: when a write returns, it is on disk.
  *
  * Every public method goes through read() or write(), the one place where a SQLite fault (disk
@@ -42,11 +42,10 @@ export class Journal {
   readonly businessDay: BusinessDayConfig;
   private readonly db: Database.Database;
   private readonly store: EventStore;
-  private readonly queries: SessionQueries;
+  private readonly queries: ReadModel;
   private readonly days: DayRecords;
   private readonly lock: EngineLock;
   private readonly logger: Logger;
-  private eventsAfterStmt: Database.Statement | undefined;
   /** Aborted by close(): a background integrity check still running is stopped. */
   private readonly closing = new AbortController();
   /** Opened with readOnly: true (database.ts): reads only, no write is attempted. */
@@ -71,7 +70,7 @@ export class Journal {
     this.file = options.file;
     this.businessDay = options.businessDay;
     this.store = options.store;
-    this.queries = new SessionQueries(db);
+    this.queries = new ReadModel(db);
     this.days = new DayRecords(db);
     this.lock = new EngineLock(db);
     this.logger = options.logger;
@@ -266,12 +265,7 @@ export class Journal {
    * included): what a replica (core/headoffice) copies and re-checks with the chain's own code.
    */
   eventsAfter(afterId: number, limit: number): StoredChainRow[] {
-    return this.read('journal.op.read-events-after', () => {
-      this.eventsAfterStmt ??= this.db.prepare(
-        'SELECT id, session_id AS sessionId, seq, type, at, payload, prev_hash AS prevHash, hash FROM events WHERE id > ? ORDER BY id LIMIT ?',
-      );
-      return this.eventsAfterStmt.all(afterId, Math.max(1, Math.min(limit, 100_000))) as StoredChainRow[];
-    });
+    return this.read('journal.op.read-events-after', () => this.queries.eventsAfter(afterId, Math.max(1, Math.min(limit, 100_000))));
   }
 
   // --- integrity -----------------------------------------------------------------------------

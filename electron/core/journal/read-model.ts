@@ -3,6 +3,7 @@ import { dayRangeProblem } from '../../domain/business-day.ts';
 import { parseDay } from './business-day.ts';
 import { JournalError } from './errors.ts';
 import type { EventType, JournalEvent } from './event-schemas.ts';
+import type { StoredChainRow } from './hash-chain.ts';
 import type { SessionRecord } from './projection.ts';
 import { fromSessionRow, type SessionRow } from './session-row.ts';
 import { isCardEnding, searchesSubstring } from '../../domain/session-search.ts';
@@ -99,7 +100,7 @@ interface EventRow {
   payload: string;
 }
 
-export class SessionQueries {
+export class ReadModel {
   private readonly db: Database.Database;
   private readonly getStmt: Database.Statement<[string], SessionRow>;
   private readonly eventsStmt: Database.Statement<[string], EventRow>;
@@ -119,6 +120,8 @@ export class SessionQueries {
   private alertedStmt: Database.Statement<[], SessionRow> | undefined;
   /** Prepared on first use: only the engine's re-check asks, a reader of the file never does. */
   private recheckStmt: Database.Statement<[string, string, number], SessionRow> | undefined;
+  /** Prepared on first use: only the head office's push asks. */
+  private eventsAfterStmt: Database.Statement<[number, number], StoredChainRow> | undefined;
   /** Prepared on first use: only the journal screen asks. */
   private refundsOfStmt: Database.Statement<[string], SessionRow> | undefined;
   /** One prepared statement per filter shape (a handful at most). */
@@ -283,6 +286,17 @@ export class SessionQueries {
     parseDay(day);
     const rows = types === undefined ? this.dayEventsStmt.all(day) : this.dayEventsOfTypesStmt.all(day, JSON.stringify(types));
     return rows.map(eventFromRow);
+  }
+
+  /**
+   * Up to `limit` events with an id above `afterId`, in id order, exactly as stored (hashes
+   * included): what a replica (core/headoffice) copies and re-checks with the chain's own code.
+   */
+  eventsAfter(afterId: number, limit: number): StoredChainRow[] {
+    this.eventsAfterStmt ??= this.db.prepare<[number, number], StoredChainRow>(
+      'SELECT id, session_id AS sessionId, seq, type, at, payload, prev_hash AS prevHash, hash FROM events WHERE id > ? ORDER BY id LIMIT ?',
+    );
+    return this.eventsAfterStmt.all(afterId, limit);
   }
 
   listSessions(filter: SessionFilter = {}): SessionPage {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { SessionRecord } from './projection.ts';
-import { SessionQueries } from './read-model.ts';
+import { ReadModel } from './read-model.ts';
 
 /**
  * A second, read-only connection to a journal file, for work that runs beside the till on
@@ -18,7 +18,7 @@ const BUSY_TIMEOUT_MS = 5000;
 export function openJournalReader(file: string): JournalReader {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const queries = new SessionQueries(db);
+  const queries = new ReadModel(db);
   return {
     sessionsOfBusinessDaysPage: (fromDay, toDay, after, limit) => queries.sessionsOfBusinessDaysPage(fromDay, toDay, after, limit),
     close: () => db.close(),

@@ -5,6 +5,7 @@ import { CodedError, type MessageParam } from '../../domain/coded-error.ts';
 import { renderMessage, type MessageId } from '../../domain/messages.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { EngineLockOwner, EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
+import { processAlive } from '../journal/engine-lock.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { isOffline, type VivaClient } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
@@ -69,16 +70,6 @@ export type EngineStatus =
 
 /** The longest stop() waits for Viva calls under way (the client's own timeout is 10 s). */
 const STOP_WAIT_MS = 15_000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, it is just not ours to signal.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export type PaymentEngine = ReturnType<typeof createPaymentEngine>;
 

@@ -1,3 +1,4 @@
+import { formatDay } from '../../domain/business-day.ts';
 import type { JournalEvent, SessionRecord } from '../journal/index.ts';
 import { isOffline, lookupFromSession } from '../viva/index.ts';
 import type { EngineConfig } from './config.ts';
@@ -122,9 +123,9 @@ export function datesTouched(createdAt: string, now: number): string[] {
   const first = Date.parse(createdAt);
   const dates: string[] = [];
   for (let t = first; dates.length < MAX_DAYS; t += DAY_MS) {
-    const day = new Date(t).toISOString().slice(0, 10);
+    const day = formatDay(t);
     dates.push(day);
-    if (day >= new Date(now).toISOString().slice(0, 10)) break;
+    if (day >= formatDay(now)) break;
   }
   return dates;
 }

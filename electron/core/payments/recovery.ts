@@ -1,3 +1,4 @@
+import { formatDay } from '../../domain/business-day.ts';
 import type { SessionRecord } from '../journal/index.ts';
 import { isOffline, isVivaError, lookupFromSession, type SessionLookup, type VivaSession } from '../viva/index.ts';
 import { requestAbort } from './abort.ts';
@@ -74,8 +75,8 @@ export async function checkUnknown(context: EngineContext, sessionId: string): P
 
 /** Viva's list of the session's UTC day (and the next: a late session may be filed there) decides. */
 async function settleFromDayList(context: EngineContext, record: SessionRecord): Promise<void> {
-  const created = new Date(record.createdAt);
-  const days = [created, new Date(created.getTime() + 86_400_000)].map((d) => d.toISOString().slice(0, 10));
+  const created = Date.parse(record.createdAt);
+  const days = [formatDay(created), formatDay(created + 86_400_000)];
   let found: VivaSession | undefined;
   try {
     for (const day of days) {

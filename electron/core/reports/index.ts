@@ -12,7 +12,7 @@ export {
   type VivaSide,
 } from './reconciliation/diff.ts';
 export type { ReconciliationResult, ReconciliationStatus, RefundStarter } from './reconciliation/run.ts';
-export type { ResolveInput } from './reconciliation/resolve.ts';
+export type { ResolveDifferenceInput } from './reconciliation/resolve.ts';
 export type { Bucket, CurrencyTotals, DayTotals, MoneyTotals, OutcomeCounts, SessionBrief, Tally } from './day-totals.ts';
 export type { CloseDayOptions, DayReport, EarlyStart, Integrity, IntegrityProblem, LateOutcome, SessionChange, ZInfo } from './z-report.ts';
 export { CSV_COLUMNS, guardFormula, type CsvColumn, type CsvProgress } from './export/csv-format.ts';

@@ -11,7 +11,7 @@ import { ReportError } from './errors.ts';
 import { dayReportHtml } from './html.ts';
 import { dayReportJson } from './json.ts';
 import type { Difference } from './reconciliation/diff.ts';
-import { resolveDifference, type ResolveInput } from './reconciliation/resolve.ts';
+import { resolveDifference, type ResolveDifferenceInput } from './reconciliation/resolve.ts';
 import { reconcile, type ReconciliationDeps, type ReconciliationResult, type RefundStarter } from './reconciliation/run.ts';
 import type { MessageLanguage } from '../../domain/messages.ts';
 import { closeDay, daySnapshot, type CloseDayOptions, type DayReport, type DaySnapshot } from './z-report.ts';
@@ -63,7 +63,7 @@ export interface ReportsService {
   /** Diffs the business day against Viva; the journal alone (and says so) when Viva cannot be reached. */
   reconcile(day: string): Promise<ReconciliationResult>;
   /** Resolves one difference (accept Viva's record, explain with a reason, or start a refund); returns it as it now stands. */
-  resolveDifference(day: string, differenceId: string, input: ResolveInput): Promise<Difference>;
+  resolveDifference(day: string, differenceId: string, input: ResolveDifferenceInput): Promise<Difference>;
   /** The day's report: live for an open day, as closed (plus integrity) for a closed one. */
   dayReport(day: string): DayReport;
   /** Closes the day under the next Z number; see z-report.ts for the refusals. */

@@ -3,7 +3,7 @@ import { mergeConfig, SimulatorConfigError, type SimulatorConfig } from './confi
 import { EVENT } from './event-ids.ts';
 import { DECLINE_EVENT_IDS } from '../../domain/event-ids.ts';
 import { FaultError, type FaultInput } from './faults.ts';
-import { ledger, sessionRecord, type Ledger, type SessionRecord } from './ledger.ts';
+import { ledger, sessionRecord, type Ledger, type SimSessionRecord } from './ledger.ts';
 import { APPROVED, failed, planFor, SCENARIO_NAMES, type Result, type Scenario } from './scenarios.ts';
 import { newCardDetails } from './session-body.ts';
 import type { SimSession } from './sessions.ts';
@@ -107,7 +107,7 @@ export const sessionFilterSchema = z.strictObject({
   /** UTC date of creation, YYYY-MM-DD. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
-export type SessionFilter = z.input<typeof sessionFilterSchema>;
+export type SimSessionFilter = z.input<typeof sessionFilterSchema>;
 
 export interface SimulatorControl {
   config(): SimulatorConfig;
@@ -120,14 +120,14 @@ export interface SimulatorControl {
   /** What the terminal shows now. */
   terminal(terminalId: string): TerminalView;
   /** The customer acts on the session waiting on the terminal. */
-  customer(terminalId: string, action: CustomerAction): SessionRecord;
+  customer(terminalId: string, action: CustomerAction): SimSessionRecord;
   /** The true record, oldest first. */
-  sessions(filter?: SessionFilter): SessionRecord[];
-  session(sessionId: string): SessionRecord | undefined;
+  sessions(filter?: SimSessionFilter): SimSessionRecord[];
+  session(sessionId: string): SimSessionRecord | undefined;
   /** Counts and sums of money that moved. */
   ledger(): Ledger;
   /** Adds a finished session straight into Viva's record (e.g. from another cash register). */
-  seedSession(input: SeedSessionInput): SessionRecord;
+  seedSession(input: SeedSessionInput): SimSessionRecord;
   /** Invalidates every token issued so far; returns how many were valid. */
   expireTokens(): number;
   /** Queues 5xx answers or dropped connections for the next API requests; returns the queue length. */

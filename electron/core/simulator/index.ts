@@ -10,7 +10,7 @@ export {
   type CustomerAction,
   type ScenarioRequest,
   type SeedSessionInput,
-  type SessionFilter,
+  type SimSessionFilter,
   type SimulatorControl,
   type TerminalSettings,
 } from './control.ts';
@@ -21,5 +21,5 @@ export { MAGIC_AMOUNTS, magicAmountsMarkdown, magicScenarioFor, type MagicAmount
 export { SCENARIO_DESCRIPTIONS, SCENARIO_NAMES, type Scenario, type ScenarioName } from './scenarios.ts';
 export { EVENT, EVENT_MESSAGES } from './event-ids.ts';
 export type { FaultInput, FaultStatus } from './faults.ts';
-export type { Ledger, Outcome, SessionRecord } from './ledger.ts';
+export type { Ledger, Outcome, SimSessionRecord } from './ledger.ts';
 export type { Screen, TerminalView } from './terminal-display.ts';

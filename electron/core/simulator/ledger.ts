@@ -1,27 +1,33 @@
 import { EVENT } from './event-ids.ts';
 import { isDeclineEventId } from '../../domain/event-ids.ts';
 import type { Result } from './scenarios.ts';
-import type { Resolution, SessionKind, SessionStore, SimSession } from './sessions.ts';
+import type { Resolution, SessionStore, SimSession } from './sessions.ts';
+import type { SessionKind } from '../../domain/session-states.ts';
+
+/** How a session ended, as Viva reports it now ('pending' while it runs). */
+export type Outcome = 'pending' | 'approved' | 'declined' | 'cancelled' | 'timed-out' | 'aborted' | 'busy' | 'failed';
+
+/** What the record repeats of the session as it was asked for, unchanged. */
+const AS_ASKED = [
+  'sessionId',
+  'kind',
+  'terminalId',
+  'cashRegisterId',
+  'amount',
+  'tipAmount',
+  'currencyCode',
+  'merchantReference',
+  'parentSessionId',
+  'source',
+  'responseLost',
+] as const satisfies readonly (keyof SimSession)[];
 
 /**
  * The simulator's TRUE record of each session — what really happened, as opposed to what the
  * API reports (a flip reads "declined" while the money has moved). Crash and reconciliation
- * tests read this to prove "no double charge".
+ * tests read this to prove "no double charge". `amount` is the total, tip included.
  */
-export type Outcome = 'pending' | 'approved' | 'declined' | 'cancelled' | 'timed-out' | 'aborted' | 'busy' | 'failed';
-
-export interface SessionRecord {
-  sessionId: string;
-  kind: SessionKind;
-  terminalId: string;
-  cashRegisterId: string;
-  /** Total in minor units, tip included. */
-  amount: number;
-  tipAmount: number;
-  currencyCode: string;
-  merchantReference: string | null;
-  parentSessionId: string | null;
-  source: 'api' | 'seeded';
+export interface SimSessionRecord extends Pick<SimSession, (typeof AS_ASKED)[number]> {
   scenario: string;
   createdAt: string;
   state: 'pending' | 'final';
@@ -34,7 +40,6 @@ export interface SessionRecord {
   /** The cardholder was debited: a sale or a pre-auth completion whose money moved. */
   charged: boolean;
   abortRequestedAt: string | null;
-  responseLost: boolean;
 }
 
 export interface Ledger {
@@ -69,20 +74,12 @@ export function outcomeOf(result: Result): Exclude<Outcome, 'pending'> {
   }
 }
 
-export function sessionRecord(session: SimSession, r: Resolution): SessionRecord {
+export function sessionRecord(session: SimSession, r: Resolution): SimSessionRecord {
   const final = r.state === 'final' ? r : undefined;
   const moneyMoved = final?.moneyMoved ?? false;
+  const asAsked = Object.fromEntries(AS_ASKED.map((field) => [field, session[field]])) as Pick<SimSession, (typeof AS_ASKED)[number]>;
   return {
-    sessionId: session.sessionId,
-    kind: session.kind,
-    terminalId: session.terminalId,
-    cashRegisterId: session.cashRegisterId,
-    amount: session.amount,
-    tipAmount: session.tipAmount,
-    currencyCode: session.currencyCode,
-    merchantReference: session.merchantReference,
-    parentSessionId: session.parentSessionId,
-    source: session.source,
+    ...asAsked,
     scenario: session.plan.scenario,
     createdAt: new Date(session.createdAt).toISOString(),
     state: r.state,
@@ -92,7 +89,6 @@ export function sessionRecord(session: SimSession, r: Resolution): SessionRecord
     moneyMoved,
     charged: moneyMoved && CHARGE_KINDS.includes(session.kind),
     abortRequestedAt: session.abort ? new Date(session.abort.at).toISOString() : null,
-    responseLost: session.responseLost,
   };
 }
 

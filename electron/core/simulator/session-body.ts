@@ -1,5 +1,6 @@
 import { eventMessage, issuerReason } from './event-ids.ts';
-import type { FinalResolution, SessionKind, SimSession } from './sessions.ts';
+import type { FinalResolution, SimSession } from './sessions.ts';
+import type { SessionKind } from '../../domain/session-states.ts';
 
 /**
  * Viva's session JSON (spec §3). 'sparse' (the default, spec §11) has exactly the keys of the real

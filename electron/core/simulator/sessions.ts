@@ -1,6 +1,7 @@
 import { EVENT } from './event-ids.ts';
 import { APPROVED, failed, type Plan, type Result } from './scenarios.ts';
 import type { CardDetails } from './session-body.ts';
+import type { SessionKind } from '../../domain/session-states.ts';
 
 /**
  * The session store and lifecycle. A session's state is never stored: it is computed from the
@@ -8,8 +9,6 @@ import type { CardDetails } from './session-body.ts';
  * abort requested, customer acted). No timers, so tests drive time with a manual clock and
  * every answer is deterministic.
  */
-export type SessionKind = 'sale' | 'preauth' | 'refund' | 'unreferenced-refund' | 'preauth-completion';
-
 export interface SimSession {
   sessionId: string;
   kind: SessionKind;

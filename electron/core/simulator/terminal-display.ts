@@ -1,7 +1,8 @@
 import { findCurrency, formatMinor } from '../money.ts';
 import { eventMessage } from './event-ids.ts';
 import { outcomeOf } from './ledger.ts';
-import type { SessionKind, SimSession } from './sessions.ts';
+import type { SimSession } from './sessions.ts';
+import type { SessionKind } from '../../domain/session-states.ts';
 import type { SimulatorState } from './state.ts';
 import type { Terminal } from './terminals.ts';
 

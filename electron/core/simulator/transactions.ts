@@ -2,7 +2,8 @@ import { EVENT } from './event-ids.ts';
 import { magicScenarioFor } from './magic-amounts.ts';
 import { failed, planFor, type Plan, type PlanTimings, type Scenario } from './scenarios.ts';
 import { newCardDetails } from './session-body.ts';
-import type { SessionKind, SessionStore, SimSession } from './sessions.ts';
+import type { SessionStore, SimSession } from './sessions.ts';
+import type { SessionKind } from '../../domain/session-states.ts';
 import type { SimulatorState } from './state.ts';
 import type { TransactionInput } from './validation.ts';
 

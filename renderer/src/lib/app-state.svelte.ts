@@ -19,8 +19,7 @@
 import type { IpcError } from '../../../electron/contract/envelope.ts';
 import type { AppStatus, SettingsView } from '../../../electron/contract/views.ts';
 import type { Settings } from '../../../electron/core/settings/schema.ts';
-import type { MessageKey } from './i18n/en.ts';
-import { isLanguage, LOCALES, translate, type Language } from './i18n/translate.ts';
+import { isLanguage, LOCALES, translate, type Language, type Translate } from './i18n/translate.ts';
 import { call } from './ipc-call.ts';
 
 export const SCREENS = ['checkout', 'journal', 'reconciliation', 'end-of-day', 'settings', 'head-office'] as const;
@@ -43,7 +42,7 @@ export class AppState {
   error = $state<IpcError | null>(null);
   loaded = $state(false);
 
-  readonly t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.language, key, params);
+  readonly t: Translate = (key, params) => translate(this.language, key, params);
 
   get locale(): string {
     return LOCALES[this.language];

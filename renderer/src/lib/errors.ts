@@ -9,9 +9,7 @@
 import type { ErrorCode, FieldProblem, IpcError } from '../../../electron/contract/envelope.ts';
 import { isMessageId, renderMessage, type MessageId } from '../../../electron/domain/messages.ts';
 import type { MessageKey } from './i18n/en.ts';
-import type { Language } from './i18n/translate.ts';
-
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+import type { Language, Translate } from './i18n/translate.ts';
 
 /** Every code the IPC can carry has its general sentence in the catalogue (a type error otherwise). */
 type MissingGeneralSentence = Exclude<`code.${ErrorCode}`, MessageId>;

@@ -1,12 +1,11 @@
 import type { HeadOfficeView } from '../../../electron/contract/views.ts';
 import type { MessageKey } from './i18n/en.ts';
+import type { Translate } from './i18n/translate.ts';
 
 /**
  * The head office's push and the last backup as sentences (Settings, End of day). The core gives
  * codes and times; the words are here, in the user's language.
  */
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
 const PUSH_ERRORS = new Set([
   'invalid-url',
   'insecure-url',

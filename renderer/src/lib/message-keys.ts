@@ -1,6 +1,5 @@
 import { en, type MessageKey } from './i18n/en.ts';
-
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+import type { Translate } from './i18n/translate.ts';
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal, type Journal, type SessionRecord } from '../../../electron/core/journal/index.ts';
-import type { Ledger, SessionRecord as SimRecord } from '../../../electron/core/simulator/index.ts';
+import type { Ledger, SimSessionRecord as SimRecord } from '../../../electron/core/simulator/index.ts';
 import { runEcr, startEcr, type RunningEcr } from '../cli/run-ecr.ts';
 import { seededRandom } from '../../support/seed.ts';
 

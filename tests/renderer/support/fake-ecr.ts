@@ -3,6 +3,7 @@ import type { ChannelName, InputOf, OutputOf } from '../../../electron/contract/
 import type { ErrorCode, Result } from '../../../electron/contract/envelope.ts';
 import type { EventName, EventPayloads } from '../../../electron/contract/events.ts';
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
+import { approvedSession, openSession } from '../../support/session-record.ts';
 
 /**
  * A stand-in for `window.ecr` in component tests: each channel answers from a handler the test
@@ -85,40 +86,15 @@ let counter = 0;
 /** A session record with sensible defaults (an approved 12.50 EUR sale). */
 export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
   counter += 1;
-  const n = String(counter).padStart(12, '0');
-  return {
-    sessionId: `00000000-0000-4000-8000-${n}`,
-    kind: 'sale',
-    state: 'approved',
-    amount: 1250,
-    tipAmount: 0,
-    currencyCode: '978',
-    terminalId: '16000001',
-    cashRegisterId: 'till-1',
+  const opened = openSession({
+    sessionId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
     merchantReference: `ref-${counter}`,
-    customerTrns: null,
-    parentSessionId: null,
     businessDay: '2026-03-10',
     createdAt: '2026-03-10T10:00:00.000Z',
     updatedAt: '2026-03-10T10:00:05.000Z',
-    finishedAt: '2026-03-10T10:00:05.000Z',
-    vivaEventId: 0,
-    message: 'Transaction successful',
-    error: null,
-    transactionId: `tx-${counter}`,
-    authorizationId: '123456',
-    cardBrand: 'VISA',
-    maskedPan: '414746XXXXXX0133',
-    panLast4: '0133',
-    abortRequested: false,
-    alert: null,
-    resolution: null,
-    resolvedBy: null,
-    resolutionReason: null,
-    recheckedAt: null,
-    lastSeq: 4,
-    ...overrides,
-  };
+    lastSeq: 3,
+  });
+  return approvedSession(opened, { finishedAt: '2026-03-10T10:00:05.000Z', transactionId: `tx-${counter}`, ...overrides });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AppStatus, DeviceView, SettingsView } from '../../../electron/cont
 import type { SessionRecord } from '../../../electron/core/journal/index.ts';
 import type { TerminalView } from '../../../electron/core/simulator/index.ts';
 import { app } from '../../../renderer/src/lib/app-state.svelte.ts';
+import { approvedSession, openSession } from '../../support/session-record.ts';
 
 /**
  * `window.ecr` for the checkout / settings / frame component tests: a ready till in the
@@ -131,56 +132,10 @@ let counter = 0;
 /** A session record; default: a pending 12.50 EUR sale on 16000001 created now. */
 export function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
   counter += 1;
-  const now = new Date().toISOString();
-  return {
-    sessionId: `5e55i0n0-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    kind: 'sale',
-    state: 'pending',
-    amount: 1250,
-    tipAmount: 0,
-    currencyCode: '978',
-    terminalId: '16000001',
-    cashRegisterId: 'till-1',
-    merchantReference: null,
-    customerTrns: null,
-    parentSessionId: null,
-    businessDay: now.slice(0, 10),
-    createdAt: now,
-    updatedAt: now,
-    finishedAt: null,
-    vivaEventId: null,
-    message: null,
-    error: null,
-    transactionId: null,
-    authorizationId: null,
-    cardBrand: null,
-    maskedPan: null,
-    panLast4: null,
-    abortRequested: false,
-    alert: null,
-    resolution: null,
-    resolvedBy: null,
-    resolutionReason: null,
-    recheckedAt: null,
-    lastSeq: 3,
-    ...overrides,
-  };
+  return openSession({ sessionId: `5e55i0n0-0000-4000-8000-${String(counter).padStart(12, '0')}`, state: 'pending', lastSeq: 3, ...overrides });
 }
 
 /** The same session later on: a final state with Viva's details. */
 export function approved(record: SessionRecord, overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    ...record,
-    state: 'approved',
-    finishedAt: new Date().toISOString(),
-    vivaEventId: 0,
-    message: 'Transaction successful',
-    transactionId: 'tx-1',
-    authorizationId: '654321',
-    cardBrand: 'VISA',
-    maskedPan: '414746XXXXXX0133',
-    panLast4: '0133',
-    lastSeq: record.lastSeq + 1,
-    ...overrides,
-  };
+  return approvedSession(record, { transactionId: 'tx-1', authorizationId: '654321', ...overrides });
 }

@@ -25,6 +25,12 @@ describe('architecture lint rules', () => {
     ['electron/domain/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
     ['electron/domain/probe.ts', "import { z } from 'zod';\nexport const a = z;\n"],
     ['electron/domain/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    // What ships, and what `npm start` runs, never leans on tests/.
+    ['scripts/start.js', "import { seed } from '../tests/support/seed.ts';\nexport const a = seed;\n"],
+    ['bin/probe.js', "import { seed } from '../tests/support/seed.ts';\nexport const a = seed;\n"],
+    ['electron/core/probe.ts', "import { seed } from '../../tests/support/seed.ts';\nexport const a = seed;\n"],
+    ['electron/main/probe.ts', "import { seed } from '../../tests/support/seed.ts';\nexport const a = seed;\n"],
+    ['renderer/src/probe.ts', "import { fakeEcr } from '../../tests/renderer/support/fake-ecr.ts';\nexport const a = fakeEcr;\n"],
   ])('refuses the forbidden import in %s', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toHaveLength(1);
   });
@@ -41,6 +47,9 @@ describe('architecture lint rules', () => {
     ['electron/main/probe.ts', "import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
     ['electron/preload/probe.ts', "import { MAX_AMOUNT_MINOR } from '../domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
     ['renderer/src/probe.ts', "import { MAX_AMOUNT_MINOR } from '../../electron/domain/money-limits.ts';\nexport const a = MAX_AMOUNT_MINOR;\n"],
+    // The scripts' shared helpers live in scripts/, where start.js and the tests both reach them.
+    ['scripts/start.js', "import { electronBinary } from './electron-binary.ts';\nexport const a = electronBinary;\n"],
+    ['tests/electron/probe.ts', "import { electronBinary } from '../../scripts/electron-binary.ts';\nexport const a = electronBinary;\n"],
   ])('allows the import that belongs in %s', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toEqual([]);
   });

@@ -7,39 +7,22 @@ import { UsageError } from '../../../electron/cli/usage-error.ts';
 import { JournalError, type SessionRecord } from '../../../electron/core/journal/index.ts';
 import { SESSION_STATES } from '../../../electron/domain/session-states.ts';
 import { PaymentError } from '../../../electron/core/payments/index.ts';
+import { approvedSession, openSession } from '../../support/session-record.ts';
 
-const record: SessionRecord = {
-  sessionId: '0b6f3c52-8f0e-4d2a-9a39-2f1d0c7e5a11',
-  kind: 'sale',
-  state: 'approved',
-  amount: 1250,
-  tipAmount: 100,
-  currencyCode: '978',
-  terminalId: '16000001',
-  cashRegisterId: 'REG-1',
-  merchantReference: 'T-1',
-  customerTrns: 'coffee',
-  parentSessionId: null,
-  businessDay: '2026-11-26',
-  createdAt: '2026-11-26T10:00:00.000Z',
-  updatedAt: '2026-11-26T10:00:04.000Z',
-  finishedAt: '2026-11-26T10:00:04.000Z',
-  vivaEventId: 0,
-  message: 'Transaction successful',
-  error: null,
-  transactionId: 'c90b3e8f-1a5b-4b3c-9e11-5f2f6a7b8c9d',
-  authorizationId: '123456',
-  cardBrand: 'VISA',
-  maskedPan: '414746XXXXXX0133',
-  panLast4: '0133',
-  abortRequested: false,
-  alert: null,
-  resolution: null,
-  resolvedBy: null,
-  resolutionReason: null,
-  recheckedAt: null,
-  lastSeq: 4,
-};
+const record: SessionRecord = approvedSession(
+  openSession({
+    sessionId: '0b6f3c52-8f0e-4d2a-9a39-2f1d0c7e5a11',
+    tipAmount: 100,
+    cashRegisterId: 'REG-1',
+    merchantReference: 'T-1',
+    customerTrns: 'coffee',
+    businessDay: '2026-11-26',
+    createdAt: '2026-11-26T10:00:00.000Z',
+    updatedAt: '2026-11-26T10:00:04.000Z',
+    lastSeq: 3,
+  }),
+  { finishedAt: '2026-11-26T10:00:04.000Z', transactionId: 'c90b3e8f-1a5b-4b3c-9e11-5f2f6a7b8c9d' },
+);
 
 describe('sessionJson', () => {
   it('is the flat document scripts read, amounts in minor units', () => {

@@ -18,7 +18,7 @@ import { run, type ReconciliationDeps, type RefundStarter } from './run.ts';
  * the session under the journal's write lock and does nothing when the journal already holds
  * what it would write, and one difference is resolved by one call at a time.
  */
-export interface ResolveInput {
+export interface ResolveDifferenceInput {
   action: ResolutionAction;
   /** Who decides: kept in the journal with the resolution. */
   operator: string;
@@ -41,7 +41,7 @@ const resolveSchema = z.strictObject({
 const inFlight = new WeakMap<Journal, Set<string>>();
 
 /** Resolves one difference; returns it as a fresh reconciliation now sees it. */
-export async function resolveDifference(deps: ReconciliationDeps, day: string, differenceId: string, input: ResolveInput): Promise<Difference> {
+export async function resolveDifference(deps: ReconciliationDeps, day: string, differenceId: string, input: ResolveDifferenceInput): Promise<Difference> {
   let busy = inFlight.get(deps.journal);
   if (!busy) {
     busy = new Set();
@@ -59,7 +59,7 @@ export async function resolveDifference(deps: ReconciliationDeps, day: string, d
   }
 }
 
-async function resolveOnce(deps: ReconciliationDeps, day: string, differenceId: string, input: ResolveInput): Promise<Difference> {
+async function resolveOnce(deps: ReconciliationDeps, day: string, differenceId: string, input: ResolveDifferenceInput): Promise<Difference> {
   const parsed = resolveSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`);

@@ -49,7 +49,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     el: {
       term: 'διευθέτηση',
       stem: 'διευθετ',
-      keys: ['result.resolve', 'resolve.title', 'error.next.resolveUnknown', 'diagnosis.resolveFailed', 'result.newSaleBlocked', 'journal.event.resolved-by-operator'],
+      keys: ['result.resolve', 'resolve.title', 'error.next.resolveUnknown', 'diagnosis.resolveFailed', 'journal.event.resolved-by-operator'],
       avoid: [{ word: /επιλυ/, why: 'a second word for "resolve": use διευθέτηση' }],
     },
   },

@@ -7,6 +7,9 @@ export type Language = keyof typeof LANGUAGES;
 /** BCP 47 tags for Intl (amounts, dates) per language. */
 export const LOCALES: Record<Language, string> = { en: 'en-IE', el: 'el-GR' };
 
+/** A message by key in the chosen language, as `app.t` gives it: what the text builders take. */
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && Object.hasOwn(LANGUAGES, value);
 }

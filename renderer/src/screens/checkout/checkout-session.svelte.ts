@@ -14,7 +14,8 @@ import { call } from '../../lib/ipc-call.ts';
 import { isInFlight, isOpen, newer } from '../../lib/payment-view.ts';
 
 export type Alert = EventPayloads['alert'];
-export type Resolution = { outcome: 'approved' | 'declined' | 'cancelled' | 'failed' | 'aborted'; reason: string; operator: string };
+/** How a person settles an unknown payment: what resolveSession takes, the session aside. */
+export type Resolution = Omit<InputOf<'resolveSession'>, 'sessionId'>;
 
 export class CheckoutSession {
   /** Every open session the till knows of, by sessionId. */

@@ -1,11 +1,9 @@
 import type { JournalEvent } from '../../../../electron/core/journal/index.ts';
 import type { MessageKey } from '../../lib/i18n/en.ts';
-import type { Language } from '../../lib/i18n/translate.ts';
+import type { Language, Translate } from '../../lib/i18n/translate.ts';
 import { labelOr } from '../../lib/message-keys.ts';
 import { formatMoney } from '../../lib/money-format.ts';
 import { eventSentence, tillSentence } from '../../lib/session-explanation.ts';
-
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export interface EventLine {
   title: string;

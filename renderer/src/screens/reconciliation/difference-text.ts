@@ -1,9 +1,8 @@
 import type { Difference } from '../../../../electron/core/reports/index.ts';
 import type { MessageKey } from '../../lib/i18n/en.ts';
+import type { Translate } from '../../lib/i18n/translate.ts';
 import { formatTime } from '../../lib/date-format.ts';
 import { displayCurrency, formatMoney } from '../../lib/money-format.ts';
-
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /**
  * A difference in words a person checks against a receipt: the card's title (amount, local time

@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 /**
  * Where the Electron binary is, found the way the `electron` package finds it, but WITHOUT
  * `require('electron')`: that call tries to download a missing binary (from a host these
- * machines cannot reach) before it gives up. Used by `npm run test:electron` and `npm start`
- * (scripts/start.js), which both must say plainly when there is none.
+ * machines cannot reach) before it gives up. Used by `npm start` (scripts/start.js) and
+ * `npm run test:electron` (scripts/test-electron.js), which both must say plainly when there is
+ * none, and by the smoke tests themselves.
  */
 export type ElectronBinary = { ok: true; path: string } | { ok: false; reason: string };
 
