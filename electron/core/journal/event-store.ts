@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.ts';
 import type { SecretValues } from '../secret-values.ts';
 import { businessDayOf, paymentDayOf, type BusinessDayConfig } from './business-day.ts';
+import { businessDaySpan } from '../../domain/business-day.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { JournalError } from './errors.ts';
 import {
@@ -63,8 +64,8 @@ export class EventStore {
   private readonly updateSessionStmt: Database.Statement;
   private readonly closedAtStmt: Database.Statement<[string], { closed_at: string }>;
   private readonly allClosedStmt: Database.Statement<[], { business_day: string; closed_at: string }>;
-  private lastQuarter = Number.NaN;
-  private lastDay = '';
+  /** The last business day computed, and the instants it spans: [startMs, endMs). */
+  private lastDay = { day: '', startMs: Number.NaN, endMs: Number.NaN };
 
   constructor(db: Database.Database, options: { clock: Clock; businessDay: BusinessDayConfig; secretValues?: SecretValues | undefined }) {
     this.db = db;
@@ -192,17 +193,16 @@ export class EventStore {
   }
 
   /**
-   * businessDayOf() with a one-entry memo: sessions come in bursts, and a business day always
-   * starts on a UTC quarter-hour (zone offsets are whole quarter-hours), so every instant in the
-   * same quarter-hour has the same business day. Saves seconds when importing a million sessions.
+   * businessDayOf() with a one-entry memo: sessions come in bursts, and every instant inside the
+   * last day's span has that day. The span is the domain's own (no assumption about the zone's
+   * offsets). Saves seconds when importing a million sessions.
    */
   private businessDayOf(atMs: number): string {
-    const quarter = Math.floor(atMs / QUARTER_HOUR_MS);
-    if (quarter !== this.lastQuarter) {
-      this.lastDay = businessDayOf(atMs, this.businessDay);
-      this.lastQuarter = quarter;
-    }
-    return this.lastDay;
+    const last = this.lastDay;
+    if (atMs >= last.startMs && atMs < last.endMs) return last.day;
+    const day = businessDayOf(atMs, this.businessDay);
+    this.lastDay = { day, ...businessDaySpan(day, this.businessDay) };
+    return day;
   }
 
   private refuseExisting(sessionId: string): void {
@@ -246,7 +246,6 @@ export class EventStore {
 }
 
 const GENESIS = Buffer.from(GENESIS_HASH, 'hex');
-const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
 /** An event that passed its schema, with the exact text that will be stored and hashed. */
 interface CheckedEvent {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessDayOf, checkBusinessDayConfig, parseDay, utcDatesOfBusinessDay } from '../../../electron/core/journal/business-day.ts';
 import { JournalError } from '../../../electron/core/journal/errors.ts';
+import { saleRequest, testJournal } from './helpers.ts';
 
 const athens4 = { timeZone: 'Europe/Athens', cutoffHour: 4 };
 const utc = (iso: string) => Date.parse(iso);
@@ -121,5 +122,20 @@ describe('settings and day strings', () => {
       expect(() => parseDay(bad), bad).toThrow(JournalError);
       expect(() => utcDatesOfBusinessDay(bad, athens4), bad).toThrow(JournalError);
     }
+  });
+});
+
+describe('the business day the journal stamps on a session', () => {
+  it('follows the zone to the second, not to the quarter-hour: Monrovia in 1970 was 44 min 30 s behind UTC', () => {
+    const { journal } = testJournal({ businessDay: { timeZone: 'Africa/Monrovia', cutoffHour: 0 } });
+    const before = saleRequest();
+    const after = saleRequest();
+    // 10 s apart in the same UTC quarter-hour, either side of local midnight (23:59:50 and 00:00:10).
+    journal.importSessions([
+      { request: before, createdAtMs: utc('1970-06-01T00:44:20.000Z'), events: [] },
+      { request: after, createdAtMs: utc('1970-06-01T00:44:40.000Z'), events: [] },
+    ]);
+    expect(journal.getSession(before.sessionId)?.businessDay).toBe('1970-05-31');
+    expect(journal.getSession(after.sessionId)?.businessDay).toBe('1970-06-01');
   });
 });
