@@ -1,3 +1,5 @@
+import type { SessionRecord } from './session-record.ts';
+
 /**
  * The attention list: every payment (and, later, every other matter) that needs a person, in one
  * place that the checkout, End of day and the CLI all read (core/attention/attention-list.ts
@@ -37,22 +39,10 @@ export type AttentionDecision = (typeof ATTENTION_DECISIONS)[number];
 export const KEEPABLE_KINDS: readonly AttentionKind[] = ['paid-after-abort', 'late-success'];
 
 /** The payment an item is about, as much of it as a list line needs. */
-export interface AttentionSession {
-  sessionId: string;
-  /** 'sale', 'refund'... */
-  kind: string;
-  state: string;
-  /** Minor units, tip excluded. */
-  amount: number;
-  tipAmount: number;
-  /** ISO 4217 numeric ("978"). */
-  currencyCode: string;
-  terminalId: string;
-  cashRegisterId: string;
-  merchantReference: string | null;
-  businessDay: string;
-  createdAt: string;
-}
+export type AttentionSession = Pick<
+  SessionRecord,
+  'sessionId' | 'kind' | 'state' | 'amount' | 'tipAmount' | 'currencyCode' | 'terminalId' | 'cashRegisterId' | 'merchantReference' | 'businessDay' | 'createdAt'
+>;
 
 export interface AttentionItem {
   /** `kind:subject` (the sessionId for payments): stable, to name an item across reads. */
