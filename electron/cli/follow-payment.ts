@@ -1,5 +1,5 @@
 import type { Core } from '../core/app.ts';
-import type { SessionRecord } from '../core/journal/index.ts';
+import type { SessionRecord } from '../domain/session-record.ts';
 import { isFinalState } from '../domain/session-states.ts';
 import type { CommandContext } from './command.ts';
 import { describeError } from './describe-error.ts';

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../core/journal/index.ts';
+import type { SessionRecord } from '../domain/session-record.ts';
 import type { SessionState } from '../domain/session-states.ts';
 import { money } from './format.ts';
 

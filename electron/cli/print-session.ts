@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../core/journal/index.ts';
+import type { SessionRecord } from '../domain/session-record.ts';
 import type { CommandContext } from './command.ts';
 import { json } from './format.ts';
 import { describeSession } from './outcome.ts';

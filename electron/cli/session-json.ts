@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../core/journal/index.ts';
+import type { SessionRecord } from '../domain/session-record.ts';
 import { findCurrency } from '../core/money.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { SessionPage, SessionRecord, VerifyResult } from '../core/journal/index.ts';
+import type { SessionPage, VerifyResult } from '../core/journal/index.ts';
+import type { SessionRecord } from '../domain/session-record.ts';
 import { FINAL_STATES, SESSION_KINDS, SESSION_STATES } from '../domain/session-states.ts';
 import type { NeverEndingDiagnosis, Refundable, SaleRefunds } from '../core/payments/index.ts';
 import type { ConnectionTestResult } from '../core/settings/connection-test.ts';

@@ -1,4 +1,5 @@
-import type { JournalEvent, SessionRecord } from '../core/journal/index.ts';
+import type { JournalEvent } from '../core/journal/index.ts';
+import type { SessionRecord } from '../domain/session-record.ts';
 import type { CredentialStatus } from '../core/settings/secret-store.ts';
 import type { MessageParam } from '../domain/coded-error.ts';
 import type { MessageId } from '../domain/messages.ts';

@@ -1,6 +1,6 @@
 import { sessionIdArgument } from '../arguments.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SessionRecord } from '../../core/journal/index.ts';
+import type { SessionRecord } from '../../domain/session-record.ts';
 import { PaymentError } from '../../core/payments/index.ts';
 import type { Command } from '../command.ts';
 import { withCore } from '../core.ts';

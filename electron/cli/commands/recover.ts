@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Core } from '../../core/app.ts';
-import type { SessionRecord } from '../../core/journal/index.ts';
+import type { SessionRecord } from '../../domain/session-record.ts';
 import type { SessionState } from '../../domain/session-states.ts';
 import { wholeNumberOption } from '../arguments.ts';
 import type { Command } from '../command.ts';

@@ -3,7 +3,7 @@
  * the component, the tests and a restart after a crash all agree): the phase, the live timeline,
  * the outcome, Viva's reason in plain words, and the clocks.
  */
-import type { SessionRecord } from '../../../electron/core/journal/index.ts';
+import type { SessionRecord } from '../../../electron/domain/session-record.ts';
 import { isInFlightState, isOpenState } from '../../../electron/domain/session-states.ts';
 import { eventReasonKey } from '../../../electron/domain/event-ids.ts';
 import type { MessageKey } from './i18n/en.ts';

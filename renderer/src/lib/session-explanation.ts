@@ -4,7 +4,7 @@
  * payment that ended without Viva's word (sending failed, refused, never sent), the till's own
  * sentence (electron/domain/messages.ts), never labelled as Viva's. A raw code is never the text.
  */
-import type { SessionRecord } from '../../../electron/core/journal/index.ts';
+import type { SessionRecord } from '../../../electron/domain/session-record.ts';
 import { eventReasonKey } from '../../../electron/domain/event-ids.ts';
 import { EVENT_REASONS_EL, EVENT_REASONS_EN } from '../../../electron/domain/event-reasons.ts';
 import { isMessageId, renderMessage } from '../../../electron/domain/messages.ts';

@@ -8,7 +8,7 @@
 import type { IpcError, Result } from '../../../../electron/contract/envelope.ts';
 import type { EventPayloads } from '../../../../electron/contract/events.ts';
 import type { InputOf } from '../../../../electron/contract/channels.ts';
-import type { SessionRecord } from '../../../../electron/core/journal/index.ts';
+import type { SessionRecord } from '../../../../electron/domain/session-record.ts';
 import { attention } from '../../lib/attention.svelte.ts';
 import { call } from '../../lib/ipc-call.ts';
 import { isInFlight, isOpen, newer } from '../../lib/payment-view.ts';

@@ -1,5 +1,5 @@
 import type { InputOf } from '../../../../electron/contract/channels.ts';
-import type { SessionRecord } from '../../../../electron/core/journal/index.ts';
+import type { SessionRecord } from '../../../../electron/domain/session-record.ts';
 import { OPEN_STATES, SESSION_KINDS, type SessionKind, type SessionState } from '../../../../electron/domain/session-states.ts';
 import { isDay } from '../../../../electron/domain/business-day.ts';
 import { MAX_SEARCH_TEXT, matchesSearch, searchAmount } from '../../../../electron/domain/session-search.ts';

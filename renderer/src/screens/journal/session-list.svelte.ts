@@ -1,5 +1,5 @@
 import type { IpcError } from '../../../../electron/contract/envelope.ts';
-import type { SessionRecord } from '../../../../electron/core/journal/index.ts';
+import type { SessionRecord } from '../../../../electron/domain/session-record.ts';
 import { app } from '../../lib/app-state.svelte.ts';
 import { call } from '../../lib/ipc-call.ts';
 import { listQuery, matchesFilters, NO_FILTERS, type FilterProblem, type JournalFilters } from './journal-filters.ts';
