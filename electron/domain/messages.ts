@@ -451,6 +451,24 @@ export const MESSAGES_EN = {
   'viva.answer.token': 'a token answer',
   'viva.credentials-refused': 'Viva did not accept the credentials. Check the POS API client ID and client secret in Settings.',
   'viva.credentials-refused-says': 'Viva did not accept the credentials (Viva says: {oauthError}). Check the POS API client ID and client secret in Settings.',
+
+  // reconciliation: resolving a difference, and the day's exports
+  'report.being-resolved': 'The difference "{difference}" is being resolved right now (a refund may be on the terminal). Nothing was written; run the reconciliation again in a moment.',
+  'report.invalid-resolution': 'Invalid resolution:',
+  'report.explain-needs-reason': 'Explaining a difference needs the reason (--reason "...").',
+  'report.resolve-needs-viva': "Resolving needs Viva's current record, and Viva could not be asked. Nothing was written.",
+  'report.no-such-difference': 'Business day {day} has no difference "{difference}" (any more).',
+  'report.refund-needs-engine': 'Starting a refund needs the payment engine, which is not running here. Nothing was written.',
+  'report.action-not-offered': 'The {kind} difference of {session} can be resolved by {actions}, not by {action}. Nothing was written.',
+  'report.no-action-offered': 'The {kind} difference of {session} cannot be resolved by any action now, so not by {action} either. Nothing was written.',
+  'report.names-no-other-till': "Viva's record of {session} names no other till.",
+  'report.session-gone': 'Session {session} is no longer in the journal.',
+  'report.viva-no-outcome': 'Viva has no outcome for {session} yet.',
+  'report.refund-amount-needed': 'Viva charged less than the journal says: say how much to refund (amount in minor units).',
+  'report.viva-record-refused': "Viva's record of {session} cannot be journaled:",
+  'report.viva-no-record': 'Viva has no record of {session} to accept.',
+  'report.which-difference': 'Say which difference to resolve (its id).',
+  'report.unknown-export-format': 'Unknown export format {format}; expected {formats}.',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -868,6 +886,24 @@ export const MESSAGES_EL: MessageCatalogue = {
   'viva.answer.token': 'μια απάντηση διακριτικού πρόσβασης',
   'viva.credentials-refused': 'Η Viva δεν δέχτηκε τα διαπιστευτήρια. Ελέγξτε το client ID και το client secret του POS API στις Ρυθμίσεις.',
   'viva.credentials-refused-says': 'Η Viva δεν δέχτηκε τα διαπιστευτήρια (η Viva απαντά: {oauthError}). Ελέγξτε το client ID και το client secret του POS API στις Ρυθμίσεις.',
+
+  // reconciliation: resolving a difference, and the day's exports
+  'report.being-resolved': 'Η διαφορά «{difference}» διευθετείται αυτή τη στιγμή (μπορεί μια επιστροφή χρημάτων να βρίσκεται στο τερματικό). Δεν γράφτηκε τίποτα· εκτελέστε ξανά τη συμφωνία σε λίγο.',
+  'report.invalid-resolution': 'Τα στοιχεία της διευθέτησης δεν είναι έγκυρα.',
+  'report.explain-needs-reason': 'Η εξήγηση μιας διαφοράς χρειάζεται την αιτία (--reason "...").',
+  'report.resolve-needs-viva': 'Η διευθέτηση χρειάζεται την τρέχουσα εγγραφή της Viva, αλλά δεν ήταν δυνατή η σύνδεση με τη Viva. Δεν γράφτηκε τίποτα.',
+  'report.no-such-difference': 'Η εργάσιμη ημέρα {day} δεν έχει (πλέον) διαφορά «{difference}».',
+  'report.refund-needs-engine': 'Η έναρξη επιστροφής χρημάτων χρειάζεται τη μηχανή πληρωμών, η οποία δεν εκτελείται εδώ. Δεν γράφτηκε τίποτα.',
+  'report.action-not-offered': 'Η διαφορά {kind} της συναλλαγής {session} διευθετείται με {actions}, όχι με {action}. Δεν γράφτηκε τίποτα.',
+  'report.no-action-offered': 'Η διαφορά {kind} της συναλλαγής {session} δεν διευθετείται τώρα με καμία ενέργεια, άρα ούτε με {action}. Δεν γράφτηκε τίποτα.',
+  'report.names-no-other-till': 'Η εγγραφή της Viva για τη συναλλαγή {session} δεν αναφέρει άλλο ταμείο.',
+  'report.session-gone': 'Η συναλλαγή {session} δεν βρίσκεται πλέον στο βιβλίο συναλλαγών.',
+  'report.viva-no-outcome': 'Η Viva δεν έχει ακόμη έκβαση για τη συναλλαγή {session}.',
+  'report.refund-amount-needed': 'Η Viva χρέωσε λιγότερα από όσα γράφει το βιβλίο συναλλαγών: πείτε πόσα θα επιστραφούν (ποσό σε υποδιαιρέσεις του νομίσματος, π.χ. λεπτά).',
+  'report.viva-record-refused': 'Η εγγραφή της Viva για τη συναλλαγή {session} δεν μπορεί να καταγραφεί στο βιβλίο συναλλαγών.',
+  'report.viva-no-record': 'Η Viva δεν έχει εγγραφή της συναλλαγής {session} για αποδοχή.',
+  'report.which-difference': 'Πείτε ποια διαφορά θα διευθετηθεί (το αναγνωριστικό της).',
+  'report.unknown-export-format': 'Άγνωστη μορφή εξαγωγής {format}· αναμενόταν μία από: {formats}.',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };
