@@ -469,6 +469,19 @@ export const MESSAGES_EN = {
   'report.viva-no-record': 'Viva has no record of {session} to accept.',
   'report.which-difference': 'Say which difference to resolve (its id).',
   'report.unknown-export-format': 'Unknown export format {format}; expected {formats}.',
+
+  // the attention list: a person's decision about a payment
+  'attention.keep-needs-operator': 'Say who decides to keep the payment.',
+  'attention.operator-required': 'Say who decides.',
+  'attention.not-keepable': 'Only a payment that went through after an abort, or late, and is still waiting for a decision can be kept.',
+  'attention.not-set-asidable': 'Only a payment with an unknown outcome can be set aside; this one is {state}.',
+  'attention.what.name': 'name',
+  'attention.what.reason': 'reason',
+  'attention.text.not-text': 'The {whatPhrase} must be text.',
+  'attention.text.too-long': 'The {whatPhrase} is longer than {max} characters.',
+  'attention.text.control-character': 'The {whatPhrase} contains a control character (a tab, a line break or a terminal escape); type it on one line without them.',
+  'attention.text.bidi-control': 'The {whatPhrase} contains a hidden text-direction character, which could make it read differently from what it holds.',
+  'attention.text.lone-surrogate': 'The {whatPhrase} contains a broken character (half of an emoji or symbol).',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -904,6 +917,19 @@ export const MESSAGES_EL: MessageCatalogue = {
   'report.viva-no-record': 'Η Viva δεν έχει εγγραφή της συναλλαγής {session} για αποδοχή.',
   'report.which-difference': 'Πείτε ποια διαφορά θα διευθετηθεί (το αναγνωριστικό της).',
   'report.unknown-export-format': 'Άγνωστη μορφή εξαγωγής {format}· αναμενόταν μία από: {formats}.',
+
+  // the attention list: a person's decision about a payment
+  'attention.keep-needs-operator': 'Πείτε ποιος αποφασίζει να κρατηθεί η πληρωμή.',
+  'attention.operator-required': 'Πείτε ποιος αποφασίζει.',
+  'attention.not-keepable': 'Κρατείται μόνο πληρωμή που πληρώθηκε μετά τη διακοπή ή καθυστερημένα και περιμένει ακόμη απόφαση.',
+  'attention.not-set-asidable': 'Μόνο πληρωμή με άγνωστη έκβαση μπορεί να τεθεί σε αναμονή· η κατάσταση αυτής είναι {state}.',
+  'attention.what.name': 'Όνομα',
+  'attention.what.reason': 'Αιτία',
+  'attention.text.not-text': 'Το πεδίο «{whatPhrase}» πρέπει να είναι κείμενο.',
+  'attention.text.too-long': 'Το πεδίο «{whatPhrase}» είναι μεγαλύτερο από {max} χαρακτήρες.',
+  'attention.text.control-character': 'Το πεδίο «{whatPhrase}» περιέχει χαρακτήρα ελέγχου (tab, αλλαγή γραμμής ή ακολουθία διαφυγής τερματικού)· πληκτρολογήστε το σε μία γραμμή χωρίς αυτούς.',
+  'attention.text.bidi-control': 'Το πεδίο «{whatPhrase}» περιέχει κρυφό χαρακτήρα κατεύθυνσης κειμένου, που θα μπορούσε να το κάνει να διαβάζεται διαφορετικά από ό,τι περιέχει.',
+  'attention.text.lone-surrogate': 'Το πεδίο «{whatPhrase}» περιέχει σπασμένο χαρακτήρα (μισό emoji ή σύμβολο).',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };
