@@ -482,6 +482,30 @@ export const MESSAGES_EN = {
   'attention.text.control-character': 'The {whatPhrase} contains a control character (a tab, a line break or a terminal escape); type it on one line without them.',
   'attention.text.bidi-control': 'The {whatPhrase} contains a hidden text-direction character, which could make it read differently from what it holds.',
   'attention.text.lone-surrogate': 'The {whatPhrase} contains a broken character (half of an emoji or symbol).',
+
+  // backups and restores
+  'backup.no-folder': 'No backup folder is set: choose one (a USB stick, a NAS share, a synced cloud folder).',
+  'backup.folder-unwritable': 'The backup folder {folder} cannot be written: is the drive or share connected?',
+  'backup.copy-failed': 'The journal could not be backed up to {folder}:',
+  'backup.failed': 'The backup failed:',
+  'backup.copy-not-a-journal': 'The copy is not a readable {environment} journal:',
+  'backup.copy-damaged': "SQLite's quick_check found the copy damaged:",
+  'backup.copy-unreadable': 'The copy cannot be read to the end:',
+  'backup.copy-broken': "The copy's journal is broken at event {event} ({reason}):",
+  'backup.copy-head-differs': 'The copy ends at event {events} (head {head}), but the journal was at event {expectedEvents} (head {expectedHead}) when it was taken.',
+  'backup.force-needs-reason': 'A forced restore needs a reason.',
+  'backup.no-file': 'There is no backup file at {file}.',
+  'backup.not-restored': 'The backup was not restored: {lostPhrase} Restoring it would lose that. To restore anyway, pass --force --reason "..." (the current journal is kept beside it).',
+  'backup.not-restored-both': 'The backup was not restored: {lostPhrase} {alsoPhrase} Restoring it would lose that. To restore anyway, pass --force --reason "..." (the current journal is kept beside it).',
+  'backup.lost.events': 'The current journal holds {events} events; the backup ends at event {backupEvents}.',
+  'backup.lost.diverged': "The current journal's event {events} is not the backup's: the two journals went separate ways.",
+  'backup.lost.z-reports': 'The current journal holds Z report(s) {reports} that the backup lacks.',
+  'backup.lost.current-unreadable': 'The current journal cannot be read, so what it holds cannot be compared with the backup.',
+  'backup.lost.current-damaged': 'The current journal is damaged, so what it holds cannot be compared with the backup.',
+  'backup.lock-not-taken': "The backup's engine lock could not be taken over.",
+  'backup.put-back': 'The restored journal failed its check in place; the previous journal was put back.',
+  'backup.restore-failed': 'The restore failed and the journal was left as it was:',
+  'backup.engine-running': 'A payment engine (pid {pid} on {host}) holds the {environment} journal: close the app or the running ecr command, then restore.',
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageId = keyof typeof MESSAGES_EN;
@@ -930,6 +954,30 @@ export const MESSAGES_EL: MessageCatalogue = {
   'attention.text.control-character': 'Το πεδίο «{whatPhrase}» περιέχει χαρακτήρα ελέγχου (tab, αλλαγή γραμμής ή ακολουθία διαφυγής τερματικού)· πληκτρολογήστε το σε μία γραμμή χωρίς αυτούς.',
   'attention.text.bidi-control': 'Το πεδίο «{whatPhrase}» περιέχει κρυφό χαρακτήρα κατεύθυνσης κειμένου, που θα μπορούσε να το κάνει να διαβάζεται διαφορετικά από ό,τι περιέχει.',
   'attention.text.lone-surrogate': 'Το πεδίο «{whatPhrase}» περιέχει σπασμένο χαρακτήρα (μισό emoji ή σύμβολο).',
+
+  // backups and restores
+  'backup.no-folder': 'Δεν έχει οριστεί φάκελος αντιγράφων ασφαλείας: επιλέξτε έναν (ένα USB stick, έναν κοινόχρηστο φάκελο NAS, έναν συγχρονισμένο φάκελο στο cloud).',
+  'backup.folder-unwritable': 'Δεν είναι δυνατή η εγγραφή στον φάκελο αντιγράφων ασφαλείας {folder}: είναι συνδεδεμένος ο δίσκος ή ο κοινόχρηστος φάκελος;',
+  'backup.copy-failed': 'Δεν ήταν δυνατή η δημιουργία αντιγράφου ασφαλείας του βιβλίου συναλλαγών στο {folder}.',
+  'backup.failed': 'Η δημιουργία αντιγράφου ασφαλείας απέτυχε.',
+  'backup.copy-not-a-journal': 'Το αντίγραφο δεν είναι αναγνώσιμο βιβλίο συναλλαγών του περιβάλλοντος {environment}.',
+  'backup.copy-damaged': 'Ο έλεγχος quick_check της SQLite βρήκε το αντίγραφο κατεστραμμένο.',
+  'backup.copy-unreadable': 'Το αντίγραφο δεν μπορεί να διαβαστεί ως το τέλος.',
+  'backup.copy-broken': 'Το βιβλίο συναλλαγών του αντιγράφου είναι σπασμένο στο συμβάν {event} ({reason}).',
+  'backup.copy-head-differs': 'Το αντίγραφο τελειώνει στο συμβάν {events} (κορυφή {head}), ενώ το βιβλίο συναλλαγών ήταν στο συμβάν {expectedEvents} (κορυφή {expectedHead}) όταν πάρθηκε.',
+  'backup.force-needs-reason': 'Μια αναγκαστική επαναφορά χρειάζεται αιτία.',
+  'backup.no-file': 'Δεν υπάρχει αρχείο αντιγράφου ασφαλείας στο {file}.',
+  'backup.not-restored': 'Το αντίγραφο ασφαλείας δεν επαναφέρθηκε: {lostPhrase} Με την επαναφορά του, αυτό θα χανόταν. Για επαναφορά παρ’ όλα αυτά, δώστε --force --reason "..." (το τρέχον βιβλίο συναλλαγών φυλάσσεται δίπλα του).',
+  'backup.not-restored-both': 'Το αντίγραφο ασφαλείας δεν επαναφέρθηκε: {lostPhrase} {alsoPhrase} Με την επαναφορά του, αυτά θα χάνονταν. Για επαναφορά παρ’ όλα αυτά, δώστε --force --reason "..." (το τρέχον βιβλίο συναλλαγών φυλάσσεται δίπλα του).',
+  'backup.lost.events': 'Το τρέχον βιβλίο συναλλαγών έχει {events} συμβάντα· το αντίγραφο τελειώνει στο συμβάν {backupEvents}.',
+  'backup.lost.diverged': 'Το συμβάν {events} του τρέχοντος βιβλίου συναλλαγών δεν είναι ίδιο με του αντιγράφου: τα δύο βιβλία πήραν χωριστούς δρόμους.',
+  'backup.lost.z-reports': 'Το τρέχον βιβλίο συναλλαγών έχει αναφορές Z ({reports}) που λείπουν από το αντίγραφο.',
+  'backup.lost.current-unreadable': 'Το τρέχον βιβλίο συναλλαγών δεν διαβάζεται, οπότε το περιεχόμενό του δεν μπορεί να συγκριθεί με το αντίγραφο.',
+  'backup.lost.current-damaged': 'Το τρέχον βιβλίο συναλλαγών είναι κατεστραμμένο, οπότε το περιεχόμενό του δεν μπορεί να συγκριθεί με το αντίγραφο.',
+  'backup.lock-not-taken': 'Δεν ήταν δυνατή η ανάληψη του κλειδώματος της μηχανής πληρωμών του αντιγράφου.',
+  'backup.put-back': 'Το βιβλίο συναλλαγών που επαναφέρθηκε απέτυχε στον έλεγχο στη θέση του· το προηγούμενο βιβλίο μπήκε ξανά στη θέση του.',
+  'backup.restore-failed': 'Η επαναφορά απέτυχε και το βιβλίο συναλλαγών έμεινε όπως ήταν.',
+  'backup.engine-running': 'Μια μηχανή πληρωμών (pid {pid} στο {host}) κρατά το βιβλίο συναλλαγών του περιβάλλοντος {environment}: κλείστε την εφαρμογή ή την εντολή ecr που εκτελείται και μετά κάντε την επαναφορά.',
 };
 
 export const MESSAGE_CATALOGUES: Readonly<Record<MessageLanguage, MessageCatalogue>> = { en: MESSAGES_EN, el: MESSAGES_EL };
