@@ -59,7 +59,7 @@ describe('the message catalogue', () => {
 
   it('every refusal of the journal, money, the keychain, payments, settings, the shell, Viva, the simulator, reports, the head office, the attention list, backups and the CLI names a message (no English-only site)', () => {
     // (code, message) for the classes of the core; UsageError takes the message alone.
-    const coded = ['JournalError', 'MoneyError', 'SecretStoreError', 'SimulatorControlError', 'PaymentError', 'SettingsError', 'ShellError', 'VivaError', 'ReportError', 'AttentionError', 'BackupError'];
+    const coded = ['JournalError', 'MoneyError', 'SecretStoreError', 'SimulatorControlError', 'PaymentError', 'SettingsError', 'ShellError', 'VivaError', 'ReportError', 'AttentionError', 'BackupError', 'HeadOfficeError'];
     // The code may be chosen by a condition (lost ? 'unreachable' : 'server-error').
     const plain = new RegExp(`new (?:(?:${coded.join('|')})\\(\\s*[^,()]+,|UsageError\\()\\s*[\`'"]`, 'g');
     const found: string[] = [];
