@@ -32,7 +32,7 @@ export interface RestoreResult {
   /** The journal that was there before, or null when there was none. */
   previous: { head: ChainHead | null; movedTo: string } | null;
   forced: { reason: string; operator: string } | null;
-  /** What the current journal held that the backup lacks (empty unless forced). */
+  /** What the current journal held that the backup lacks (empty unless forced), in English: what `ecr restore --force` prints. */
   lost: string[];
 }
 
