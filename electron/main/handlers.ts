@@ -328,7 +328,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     fleetReport: async ({ day }) => {
       const where = headOfficeSettingsOf(settings.read());
-      if (!where) throw new HeadOfficeError('not-configured', 'No head office is set: give its URL, shop and till id in Settings -> Head office.');
+      if (!where) throw new HeadOfficeError('not-configured', { id: 'headoffice.not-configured' });
       const password = await secrets.getHeadOfficePassword();
       host.secretValues.add(password);
       return fleetReport({ url: withPassword(where.url, password), businessDay: day });

@@ -1,7 +1,7 @@
 import type { Journal, SessionRecord } from '../journal/index.ts';
-import { CodedError } from '../../domain/coded-error.ts';
+import { CodedError, fieldProblem } from '../../domain/coded-error.ts';
 import { KEEPABLE_KINDS, type AttentionDecision } from '../../domain/attention.ts';
-import { freeTextProblem, describeFreeTextProblem } from '../../domain/free-text.ts';
+import { freeTextProblem } from '../../domain/free-text.ts';
 import { readAttention } from './read.ts';
 
 export type AttentionErrorCode = 'invalid-input' | 'session-not-found' | 'not-decidable';
@@ -32,22 +32,20 @@ export function decide(
   const operator = text(input.operator, 'name', 200);
   const reason = text(input.reason, 'reason', 1000);
   const record = journal.getSession(sessionId);
-  if (!record) throw new AttentionError('session-not-found', `There is no payment ${sessionId} in this till's journal.`, { params: { sessionId } });
+  if (!record) throw new AttentionError('session-not-found', { id: 'payment.session-not-found', params: { session: sessionId } });
   const fields = { ...(operator ? { operator } : {}), ...(reason ? { reason } : {}) };
 
   if (input.decision === 'keep-payment') {
-    if (!operator) throw new AttentionError('invalid-input', 'Say who decides to keep the payment.', { fields: [{ path: 'operator', message: 'required' }] });
+    if (!operator) throw new AttentionError('invalid-input', { id: 'attention.keep-needs-operator' }, { fields: [fieldProblem('operator', 'attention.operator-required')] });
     const item = readAttention(journal).find((i) => i.session?.sessionId === sessionId && KEEPABLE_KINDS.includes(i.kind));
     if (!item) {
-      throw new AttentionError('not-decidable', 'Only a payment that went through after an abort, or late, and is still waiting for a decision can be kept.', {
-        params: { sessionId, state: record.state },
-      });
+      throw new AttentionError('not-decidable', { id: 'attention.not-keepable', params: { session: sessionId, state: record.state } });
     }
     return append(sessionId, { type: 'decision', decision: 'keep-payment', ...fields });
   }
 
   if (record.state !== 'unknown') {
-    throw new AttentionError('not-decidable', `Only a payment with an unknown outcome can be set aside; this one is ${record.state}.`, { params: { sessionId, state: record.state } });
+    throw new AttentionError('not-decidable', { id: 'attention.not-set-asidable', params: { session: sessionId, state: record.state } });
   }
   // Once is enough: pressing "Serve the next customer" again writes nothing.
   const last = journal.eventsOf(sessionId).findLast((e) => e.type === 'decision');
@@ -55,10 +53,13 @@ export function decide(
   return append(sessionId, { type: 'decision', decision: 'set-aside', ...fields });
 }
 
-function text(value: string | undefined, what: string, max: number): string | undefined {
+function text(value: string | undefined, what: 'name' | 'reason', max: number): string | undefined {
   if (value === undefined) return undefined;
   const problem = freeTextProblem(value, { max });
-  if (problem) throw new AttentionError('invalid-input', describeFreeTextProblem(problem, what, { max }), { fields: [{ path: what, message: 'invalid' }] });
+  if (problem) {
+    const params = { whatPhrase: `attention.what.${what}`, max };
+    throw new AttentionError('invalid-input', { id: `attention.text.${problem}`, params }, { fields: [fieldProblem(what, `attention.text.${problem}`, params)] });
+  }
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 }

@@ -46,7 +46,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const at = new Date(clock.now()).toISOString();
   let staging: string | undefined;
   try {
-    if (typeof options.toDir !== 'string' || options.toDir.trim() === '') throw new BackupError('no-folder', 'No backup folder is set: choose one (a USB stick, a NAS share, a synced cloud folder).');
+    if (typeof options.toDir !== 'string' || options.toDir.trim() === '') throw new BackupError('no-folder', { id: 'backup.no-folder' });
     const toDir = resolve(options.toDir);
     staging = prepareFolder(toDir);
     const copy = journalFile(staging, journal.environment);
@@ -54,7 +54,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     try {
       head = await journal.backupTo(copy);
     } catch (error) {
-      throw new BackupError('backup-failed', `The journal could not be backed up to ${toDir}: ${(error as Error).message}`, { cause: error });
+      throw new BackupError('backup-failed', { id: 'backup.copy-failed', params: { folder: toDir }, detail: (error as Error).message }, { cause: error });
     }
     selfContained(copy);
     const verified = openJournalCopy(staging, journal.environment, { readOnly: true });
@@ -74,7 +74,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     logger.info('journal backed up', { file, trigger, events: head.events, removed: removed.length });
     return { ok: true, trigger, at, file, head, removed };
   } catch (error) {
-    const coded = isBackupError(error) ? error : new BackupError('backup-failed', `The backup failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    const coded = isBackupError(error) ? error : new BackupError('backup-failed', { id: 'backup.failed', detail: (error as Error)?.message ?? String(error) }, { cause: error });
     logger.error('journal backup failed', { trigger, code: coded.code, message: coded.message });
     return { ok: false, trigger, at, file: null, error: { code: coded.code, message: coded.message } };
   } finally {
@@ -90,7 +90,7 @@ function prepareFolder(toDir: string): string {
     mkdirSync(staging);
     return staging;
   } catch (error) {
-    throw new BackupError('folder-unwritable', `The backup folder ${toDir} cannot be written (${(error as Error).message}): is the drive or share connected?`, { cause: error });
+    throw new BackupError('folder-unwritable', { id: 'backup.folder-unwritable', params: { folder: toDir }, detail: `(${(error as Error).message})` }, { cause: error });
   }
 }
 

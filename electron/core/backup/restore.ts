@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../clock.ts';
 import { isJournalError, journalFile, openJournal, processAlive, type ChainHead, type EngineLockHolder, type Journal, type JournalEnvironment, type ZReportRow } from '../journal/index.ts';
+import { renderMessage, type MessageRef } from '../../domain/messages.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { BackupError, isBackupError } from './errors.ts';
 import { openJournalCopy, verifyCopy } from './verify-copy.ts';
@@ -31,7 +32,7 @@ export interface RestoreResult {
   /** The journal that was there before, or null when there was none. */
   previous: { head: ChainHead | null; movedTo: string } | null;
   forced: { reason: string; operator: string } | null;
-  /** What the current journal held that the backup lacks (empty unless forced). */
+  /** What the current journal held that the backup lacks (empty unless forced), in English: what `ecr restore --force` prints. */
   lost: string[];
 }
 
@@ -54,8 +55,8 @@ export function restoreJournal(options: RestoreOptions): RestoreResult {
   const logger = options.logger ?? nullLogger;
   const isAlive = options.isAlive ?? processAlive;
   const from = resolve(options.from);
-  if (options.force && options.force.reason.trim() === '') throw new BackupError('invalid-input', 'A forced restore needs a reason.');
-  if (!existsSync(from) || !statSync(from).isFile()) throw new BackupError('not-a-backup', `There is no backup file at ${from}.`);
+  if (options.force && options.force.reason.trim() === '') throw new BackupError('invalid-input', { id: 'backup.force-needs-reason' });
+  if (!existsSync(from) || !statSync(from).isFile()) throw new BackupError('not-a-backup', { id: 'backup.no-file', params: { file: from } });
   mkdirSync(dataDir, { recursive: true });
   const target = journalFile(dataDir, environment);
   const owner = { id: `restore-${randomUUID()}`, pid: process.pid, host: hostname() };
@@ -68,19 +69,14 @@ export function restoreJournal(options: RestoreOptions): RestoreResult {
     copyFileSync(from, staged);
     const backup = openJournalCopy(staging, environment, { readOnly: false });
     let head: ChainHead;
-    let lost: string[];
+    let lost: MessageRef[];
     try {
       head = verifyCopy(backup);
       lost = current.kind === 'readable' ? lacking(backup, current.head, current.zReports) : current.kind === 'unreadable' ? [current.problem] : [];
-      if (lost.length > 0 && !options.force) {
-        throw new BackupError(
-          current.kind === 'unreadable' ? 'current-unreadable' : 'newer-data',
-          `The backup was not restored: ${lost.join(' ')} Restoring it would lose that. To restore anyway, pass --force --reason "..." (the current journal is kept beside it).`,
-        );
-      }
+      if (lost.length > 0 && !options.force) throw new BackupError(current.kind === 'unreadable' ? 'current-unreadable' : 'newer-data', notRestored(lost));
       // Whatever lock the copy carries is the past's; this restore's own holds off a starting engine.
       const taken = backup.acquireEngineLock(owner, { nowMs: clock.now(), isAlive: () => false, isStale: () => true });
-      if (!taken.acquired) throw new BackupError('restore-failed', 'The backup\'s engine lock could not be taken over.');
+      if (!taken.acquired) throw new BackupError('restore-failed', { id: 'backup.lock-not-taken' });
     } finally {
       backup.close();
     }
@@ -101,7 +97,7 @@ export function restoreJournal(options: RestoreOptions): RestoreResult {
       // Put the previous journal back: a restore that cannot be verified in place did not happen.
       moveWithSideFiles(target, `${target}.failed-restore-${stamp}`);
       if (movedTo) moveWithSideFiles(movedTo, target);
-      throw new BackupError('restore-failed', `The restored journal failed its check in place (${(error as Error).message}); the previous journal was put back.`, { cause: error });
+      throw new BackupError('restore-failed', { id: 'backup.put-back', detail: `(${(error as Error).message})` }, { cause: error });
     }
 
     const result: RestoreResult = {
@@ -110,14 +106,14 @@ export function restoreJournal(options: RestoreOptions): RestoreResult {
       head,
       previous: movedTo ? { head: current.kind === 'readable' ? current.head : null, movedTo } : null,
       forced: options.force && lost.length > 0 ? options.force : null,
-      lost,
+      lost: lost.map(english),
     };
     appendFileSync(join(dataDir, RESTORE_LOG), `${JSON.stringify({ at: new Date(clock.now()).toISOString(), environment, ...result, ...(options.force ? { reason: options.force.reason, operator: options.force.operator } : {}) })}\n`, { flush: true });
     logger.warn('journal restored from a backup', { environment, from, events: head.events, forced: result.forced !== null, lost: lost.length });
     return result;
   } catch (error) {
     if (isBackupError(error)) throw error;
-    throw new BackupError('restore-failed', `The restore failed and the journal was left as it was: ${(error as Error).message}`, { cause: error });
+    throw new BackupError('restore-failed', { id: 'backup.restore-failed', detail: (error as Error).message }, { cause: error });
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -126,7 +122,7 @@ export function restoreJournal(options: RestoreOptions): RestoreResult {
 type CurrentJournal =
   | { kind: 'missing' }
   | { kind: 'readable'; head: ChainHead; zReports: ZReportRow[] }
-  | { kind: 'unreadable'; problem: string };
+  | { kind: 'unreadable'; problem: MessageRef };
 
 function inspectCurrent(target: string, dataDir: string, environment: JournalEnvironment, isAlive: (pid: number) => boolean): CurrentJournal {
   if (!existsSync(target)) return { kind: 'missing' };
@@ -135,23 +131,20 @@ function inspectCurrent(target: string, dataDir: string, environment: JournalEnv
     journal = openJournal({ dataDir, environment, readOnly: true, integrityCheck: 'open' });
   } catch (error) {
     if (isJournalError(error, 'corrupt') || isJournalError(error, 'cannot-open')) {
-      return { kind: 'unreadable', problem: `The current journal cannot be read (${(error as Error).message}), so what it holds cannot be compared with the backup.` };
+      return { kind: 'unreadable', problem: { id: 'backup.lost.current-unreadable', detail: `(${(error as Error).message})` } };
     }
     throw error;
   }
   try {
     const holder = journal.engineLockHolder();
     if (holder && engineAlive(holder, isAlive)) {
-      throw new BackupError(
-        'engine-running',
-        `A payment engine (pid ${holder.pid} on ${holder.host}) holds the ${environment} journal: close the app or the running ecr command, then restore.`,
-      );
+      throw new BackupError('engine-running', { id: 'backup.engine-running', params: { pid: holder.pid, host: holder.host, environment } });
     }
-    if (!journal.integrity.ok) return { kind: 'unreadable', problem: `The current journal is damaged (${journal.integrity.problems[0] ?? 'quick_check failed'}), so what it holds cannot be compared with the backup.` };
+    if (!journal.integrity.ok) return { kind: 'unreadable', problem: { id: 'backup.lost.current-damaged', detail: `(${journal.integrity.problems[0] ?? 'quick_check failed'})` } };
     try {
       return { kind: 'readable', head: journal.head(), zReports: journal.zReports() };
     } catch (error) {
-      if (isJournalError(error, 'corrupt')) return { kind: 'unreadable', problem: `The current journal cannot be read (${error.message}).` };
+      if (isJournalError(error, 'corrupt')) return { kind: 'unreadable', problem: { id: 'backup.lost.current-unreadable', detail: `(${error.message})` } };
       throw error;
     }
   } finally {
@@ -165,8 +158,8 @@ function engineAlive(holder: EngineLockHolder, isAlive: (pid: number) => boolean
 }
 
 /** What the current journal holds that the backup does not: empty when the backup contains it all. */
-function lacking(backup: Journal, head: ChainHead, zReports: readonly ZReportRow[]): string[] {
-  const lost: string[] = [];
+function lacking(backup: Journal, head: ChainHead, zReports: readonly ZReportRow[]): MessageRef[] {
+  const lost: MessageRef[] = [];
   if (head.events > 0) {
     // An anchor is exactly "event n still has hash h": the backup's chain contains the current one.
     const contained = backup.verify({ anchors: [{ events: head.events, head: head.head, label: 'the current journal\'s head' }], projection: false, integrity: false });
@@ -174,8 +167,8 @@ function lacking(backup: Journal, head: ChainHead, zReports: readonly ZReportRow
       const backupHead = backup.head();
       lost.push(
         backupHead.events < head.events
-          ? `The current journal holds ${head.events} events; the backup ends at event ${backupHead.events}.`
-          : `The current journal's event ${head.events} is not the backup's: the two journals went separate ways.`,
+          ? { id: 'backup.lost.events', params: { events: head.events, backupEvents: backupHead.events } }
+          : { id: 'backup.lost.diverged', params: { events: head.events } },
       );
     }
   }
@@ -184,8 +177,25 @@ function lacking(backup: Journal, head: ChainHead, zReports: readonly ZReportRow
     const b = backupZ.get(z.number);
     return !b || b.businessDay !== z.businessDay || b.anchor.head !== z.anchor.head;
   });
-  if (missing.length > 0) lost.push(`The current journal holds Z report(s) ${missing.map((z) => `${z.number} (${z.businessDay})`).join(', ')} that the backup lacks.`);
+  if (missing.length > 0) lost.push({ id: 'backup.lost.z-reports', params: { reports: missing.map((z) => `${z.number} (${z.businessDay})`).join(', ') } });
   return lost;
+}
+
+/**
+ * The refusal of a restore that would lose something: each loss is a phrase of the sentence (at
+ * most two: the chain and the Z reports; or the current journal could not be compared), their
+ * params side by side, their technical detail (SQLite's words) English-only at the end.
+ */
+function notRestored(lost: readonly MessageRef[]): MessageRef {
+  const [first, second] = lost as [MessageRef, MessageRef | undefined];
+  const params = { ...first.params, ...second?.params, lostPhrase: first.id, ...(second ? { alsoPhrase: second.id } : {}) };
+  const detail = lost.flatMap((l) => (l.detail ? [l.detail] : [])).join(' ');
+  return { id: second ? 'backup.not-restored-both' : 'backup.not-restored', params, ...(detail ? { detail } : {}) };
+}
+
+/** A loss in English, as `ecr restore --force` prints what it set aside. */
+function english(lost: MessageRef): string {
+  return `${renderMessage('en', lost.id, lost.params)}${lost.detail ? ` ${lost.detail}` : ''}`;
 }
 
 function moveWithSideFiles(from: string, to: string): void {

@@ -15,7 +15,7 @@ export function openJournalCopy(dir: string, environment: JournalEnvironment, op
     return openJournal({ dataDir: dir, environment, integrityCheck: 'open', ...(options.readOnly ? { readOnly: true } : {}) });
   } catch (error) {
     if (isJournalError(error, 'wrong-environment') || isJournalError(error, 'corrupt') || isJournalError(error, 'newer-schema') || isJournalError(error, 'cannot-open')) {
-      throw new BackupError('not-verified', `The copy is not a readable ${environment} journal: ${(error as Error).message}`, { cause: error });
+      throw new BackupError('not-verified', { id: 'backup.copy-not-a-journal', params: { environment }, detail: (error as Error).message }, { cause: error });
     }
     throw error;
   }
@@ -24,24 +24,24 @@ export function openJournalCopy(dir: string, environment: JournalEnvironment, op
 export function verifyCopy(journal: Journal, expected?: ChainHead): ChainHead {
   const integrity = journal.integrity;
   if (!integrity.ok) {
-    throw new BackupError('not-verified', `SQLite's quick_check found the copy damaged: ${integrity.problems.slice(0, 3).join('; ')}.`);
+    throw new BackupError('not-verified', { id: 'backup.copy-damaged', detail: `${integrity.problems.slice(0, 3).join('; ')}.` });
   }
   let result;
   try {
     result = journal.verify();
   } catch (error) {
-    if (isJournalError(error)) throw new BackupError('not-verified', `The copy cannot be read to the end: ${error.message}`, { cause: error });
+    if (isJournalError(error)) throw new BackupError('not-verified', { id: 'backup.copy-unreadable', detail: error.message }, { cause: error });
     throw error;
   }
   if (!result.ok) {
     const broken = result.firstBroken;
-    throw new BackupError('not-verified', `The copy's journal is broken at event ${broken.eventId ?? '-'} (${broken.reason}): ${broken.detail}`);
+    throw new BackupError('not-verified', { id: 'backup.copy-broken', params: { event: broken.eventId ?? '-', reason: broken.reason }, detail: broken.detail });
   }
   if (expected && (result.events !== expected.events || result.head !== expected.head)) {
-    throw new BackupError(
-      'not-verified',
-      `The copy ends at event ${result.events} (head ${result.head.slice(0, 12)}), but the journal was at event ${expected.events} (head ${expected.head.slice(0, 12)}) when it was taken.`,
-    );
+    throw new BackupError('not-verified', {
+      id: 'backup.copy-head-differs',
+      params: { events: result.events, head: result.head.slice(0, 12), expectedEvents: expected.events, expectedHead: expected.head.slice(0, 12) },
+    });
   }
   return { events: result.events, head: result.head };
 }

@@ -1,6 +1,10 @@
 import { isIP } from 'node:net';
 import pg from 'pg';
+import type { MessageId } from '../../domain/messages.ts';
 import { HeadOfficeError } from './errors.ts';
+
+/** What the till was doing at the head office when it failed: a phrase of the catalogue, said in the sentence's language. */
+export type HeadOfficeOperation = Extract<MessageId, `headoffice.op.${string}`>;
 
 /**
  * The head office's connection URL, checked before anything connects: postgres:// only, TLS
@@ -34,7 +38,7 @@ export function parseHeadOfficeUrl(text: string, options: { allowInsecure?: bool
   try {
     url = new URL(text.trim());
   } catch {
-    throw new HeadOfficeError('invalid-url', 'The head-office URL does not parse: expected postgres://user@host:5432/database?sslmode=require.');
+    throw new HeadOfficeError('invalid-url', { id: 'headoffice.url-not-parsed' });
   }
   const rawPassword = url.password;
   const password = rawPassword ? safeDecode(rawPassword) : '';
@@ -47,19 +51,15 @@ export function parseHeadOfficeUrl(text: string, options: { allowInsecure?: bool
   if (rawPassword) shownUrl.password = '***';
   const shown = shownUrl.href;
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new HeadOfficeError('invalid-url', `The head-office URL must start with postgres:// (got ${redact(url.protocol)}).`);
+    throw new HeadOfficeError('invalid-url', { id: 'headoffice.url-not-postgres', params: { protocol: redact(url.protocol) } });
   }
   // A unix socket comes as ?host=/run/postgresql with an empty authority.
   const host = url.searchParams.get('host') ?? url.hostname;
-  if (host === '') throw new HeadOfficeError('invalid-url', `The head-office URL names no host: ${shown}.`);
+  if (host === '') throw new HeadOfficeError('invalid-url', { id: 'headoffice.url-no-host', params: { server: shown } });
   const loopback = isLoopbackHost(host);
   const sslmode = url.searchParams.get('sslmode');
   if (!loopback && !(sslmode && SECURE_SSLMODES.has(sslmode)) && !options.allowInsecure) {
-    throw new HeadOfficeError(
-      'insecure-url',
-      `The head office at ${host} is not on this machine, and its URL does not require TLS: add ?sslmode=verify-full ` +
-        '(or sslmode=require), or allow an unencrypted connection explicitly (--insecure).',
-    );
+    throw new HeadOfficeError('insecure-url', { id: 'headoffice.url-insecure', params: { host } });
   }
   return { url: url.href, shown, redact, loopback };
 }
@@ -80,7 +80,7 @@ export function poolFor(connection: HeadOfficeConnection, options: { max?: numbe
 }
 
 /** Turns whatever pg threw into a HeadOfficeError, the password redacted. */
-export function describeServerError(error: unknown, connection: HeadOfficeConnection, doing: string): HeadOfficeError {
+export function describeServerError(error: unknown, connection: HeadOfficeConnection, doing: HeadOfficeOperation): HeadOfficeError {
   if (error instanceof HeadOfficeError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const message = connection.redact(raw);
@@ -92,10 +92,10 @@ export function describeServerError(error: unknown, connection: HeadOfficeConnec
     /Connection terminated|timeout|ECONNREFUSED|ECONNRESET|not queryable|terminating connection/i.test(raw);
   // 28P01: wrong password; 28000: no such role or no pg_hba entry for it.
   if (pgCode === '28P01' || pgCode === '28000' || /password authentication failed|no password supplied|client password must be a string/i.test(raw)) {
-    return new HeadOfficeError('auth-failed', `The head office at ${connection.shown} refused this till's user or password: ${message}`);
+    return new HeadOfficeError('auth-failed', { id: 'headoffice.auth-failed', params: { server: connection.shown }, detail: message });
   }
   if (pgCode === '3F000' || pgCode === '42P01') {
-    return new HeadOfficeError('schema-missing', `The head office at ${connection.shown} has no Cloud ECR schema yet: run \`ecr headoffice migrate --url ...\` once (${message}).`);
+    return new HeadOfficeError('schema-missing', { id: 'headoffice.schema-missing', params: { server: connection.shown }, detail: `(${message})` });
   }
-  return new HeadOfficeError(lost ? 'unreachable' : 'server-error', `Could not ${doing} at ${connection.shown}: ${message}`);
+  return new HeadOfficeError(lost ? 'unreachable' : 'server-error', { id: 'headoffice.server-failed', params: { doingPhrase: doing, server: connection.shown }, detail: message });
 }

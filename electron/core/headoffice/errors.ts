@@ -1,4 +1,5 @@
 import { CodedError } from '../../domain/coded-error.ts';
+import type { MessageRef } from '../../domain/messages.ts';
 
 /**
  * Every refusal or failure of the head-office replication is a HeadOfficeError with a stable
@@ -40,7 +41,7 @@ export class HeadOfficeError extends CodedError<HeadOfficeErrorCode> {
   /** For 'conflict': the till's event ids (or Z report numbers) whose content differs from the server's. */
   readonly ids: readonly number[];
 
-  constructor(code: HeadOfficeErrorCode, message: string, options: { ids?: readonly number[] } = {}) {
+  constructor(code: HeadOfficeErrorCode, message: string | MessageRef, options: { ids?: readonly number[] } = {}) {
     super(code, message);
     this.ids = options.ids ?? [];
   }

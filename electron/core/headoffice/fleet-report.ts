@@ -192,7 +192,7 @@ export async function fleetReport(options: FleetReportOptions): Promise<FleetRep
       truncated: unknown.rows.length > LIST_LIMIT || alerts.rows.length > LIST_LIMIT,
     };
   } catch (error) {
-    throw describeServerError(error, connection, 'read the fleet report');
+    throw describeServerError(error, connection, 'headoffice.op.read-fleet-report');
   } finally {
     await pool.end().catch(() => {});
   }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { ChainHead, Journal, StoredChainRow, ZReportRow } from '../journal/index.ts';
 import { GENESIS_HASH } from '../journal/index.ts';
-import { describeServerError, parseHeadOfficeUrl, poolFor, type HeadOfficeConnection } from './connection-url.ts';
+import { describeServerError, parseHeadOfficeUrl, poolFor, type HeadOfficeConnection, type HeadOfficeOperation } from './connection-url.ts';
 import { HeadOfficeError } from './errors.ts';
 import { checkServerSchema, HEADOFFICE_SCHEMA } from './server-schema.ts';
 import { projectBatch, upsertSessions } from './session-projection.ts';
@@ -65,7 +65,7 @@ export async function pushJournal(options: PushOptions): Promise<PushResult> {
   const pool = poolFor(connection, { max: 1 });
   try {
     const client = await pool.connect().catch((error: unknown) => {
-      throw describeServerError(error, connection, 'connect to the head office');
+      throw describeServerError(error, connection, 'headoffice.op.connect');
     });
     // A connection lost mid-query also emits 'error' on the client; the query's rejection reports it.
     client.on('error', () => {});
@@ -85,7 +85,7 @@ export async function pushJournal(options: PushOptions): Promise<PushResult> {
       for (;;) {
         const head = journal.head();
         result.head = head;
-        const done = await inTransaction(client, connection, 'push a batch of events', async () => {
+        const done = await inTransaction(client, connection, 'headoffice.op.push-events', async () => {
           const till = await lockTill(client, identity);
           const acked: ChainHead = { events: Number(till.acked_events), head: till.acked_hash };
           // A till pushed before the server had its sessions table re-sends from where they stop (compared, not stored twice).
@@ -115,13 +115,13 @@ export async function pushJournal(options: PushOptions): Promise<PushResult> {
         });
         if (done) break;
       }
-      result.zReportsStored = await inTransaction(client, connection, 'push the Z reports', () => insertZReports(client, identity.tillId, journal.zReports()));
+      result.zReportsStored = await inTransaction(client, connection, 'headoffice.op.push-z-reports', () => insertZReports(client, identity.tillId, journal.zReports()));
       return result;
     } finally {
       client.release(true);
     }
   } catch (error) {
-    throw describeServerError(error, connection, 'push the journal');
+    throw describeServerError(error, connection, 'headoffice.op.push');
   } finally {
     await pool.end().catch(() => {});
   }
@@ -140,23 +140,19 @@ async function claimTill(client: pg.PoolClient, connection: HeadOfficeConnection
   const row = found.rows[0];
   if (!row) {
     const other = await client.query<{ till_id: string }>(`SELECT till_id FROM ${HEADOFFICE_SCHEMA}.tills WHERE install_id = $1`, [identity.installId]);
-    throw new HeadOfficeError(
-      'till-claimed',
-      `This installation already pushes to ${connection.shown} as till ${JSON.stringify(other.rows[0]?.till_id ?? '?')}; it cannot also be till ${JSON.stringify(identity.tillId)}.`,
-    );
+    throw new HeadOfficeError('till-claimed', {
+      id: 'headoffice.already-other-till',
+      params: { server: connection.shown, other: JSON.stringify(other.rows[0]?.till_id ?? '?'), till: JSON.stringify(identity.tillId) },
+    });
   }
   if (row.install_id !== identity.installId) {
-    throw new HeadOfficeError(
-      'till-claimed',
-      `Till ${JSON.stringify(identity.tillId)} at ${connection.shown} belongs to another installation: two machines must not share a till id. ` +
-        'Give this till its own id in Settings; nothing was pushed.',
-    );
+    throw new HeadOfficeError('till-claimed', { id: 'headoffice.till-of-other-install', params: { till: JSON.stringify(identity.tillId), server: connection.shown } });
   }
   if (row.environment !== environment) {
-    throw new HeadOfficeError(
-      'till-claimed',
-      `Till ${JSON.stringify(identity.tillId)} at ${connection.shown} holds the ${row.environment} journal; this is the ${environment} one. Nothing was pushed.`,
-    );
+    throw new HeadOfficeError('till-claimed', {
+      id: 'headoffice.till-other-environment',
+      params: { till: JSON.stringify(identity.tillId), server: connection.shown, held: row.environment, environment },
+    });
   }
   // Shop and cash register may be renamed; the till's history stays its own.
   await client.query(`UPDATE ${HEADOFFICE_SCHEMA}.tills SET shop = $2, cash_register_id = $3 WHERE till_id = $1 AND (shop <> $2 OR cash_register_id <> $3)`, [
@@ -173,7 +169,7 @@ async function lockTill(client: pg.PoolClient, identity: TillIdentity): Promise<
   );
   const row = result.rows[0];
   if (!row || row.install_id !== identity.installId) {
-    throw new HeadOfficeError('till-claimed', `Till ${JSON.stringify(identity.tillId)} belongs to another installation; nothing was pushed.`);
+    throw new HeadOfficeError('till-claimed', { id: 'headoffice.till-claimed-meanwhile', params: { till: JSON.stringify(identity.tillId) } });
   }
   return row;
 }
@@ -182,20 +178,11 @@ async function lockTill(client: pg.PoolClient, identity: TillIdentity): Promise<
 function checkSameHistory(journal: Journal, head: ChainHead, acked: ChainHead, identity: TillIdentity): void {
   if (acked.events === 0) return;
   if (head.events < acked.events) {
-    throw new HeadOfficeError(
-      'conflict',
-      `The head office holds ${acked.events} events of till ${identity.tillId}, this journal only ${head.events}: it is not the journal that was pushed ` +
-        '(restored from an older backup, or another machine). Nothing was pushed.',
-      { ids: [head.events + 1] },
-    );
+    throw new HeadOfficeError('conflict', { id: 'headoffice.journal-behind', params: { acked: acked.events, till: identity.tillId, events: head.events } }, { ids: [head.events + 1] });
   }
   const [row] = journal.eventsAfter(acked.events - 1, 1);
   if (!row || row.hash.toString('hex') !== acked.head) {
-    throw new HeadOfficeError(
-      'conflict',
-      `Event ${acked.events} of till ${identity.tillId} differs from the one the head office holds: this journal's history is not the one pushed before. Nothing was pushed.`,
-      { ids: [acked.events] },
-    );
+    throw new HeadOfficeError('conflict', { id: 'headoffice.history-differs', params: { event: acked.events, till: identity.tillId } }, { ids: [acked.events] });
   }
 }
 
@@ -223,11 +210,7 @@ async function insertEvents(client: pg.PoolClient, tillId: string, rows: StoredC
     })
     .map((r) => r.id);
   if (differing.length > 0) {
-    throw new HeadOfficeError(
-      'conflict',
-      `${differing.length} event(s) of till ${tillId} differ from what the head office holds (first: event ${differing[0]}); the server's rows were kept and this batch was not stored.`,
-      { ids: differing },
-    );
+    throw new HeadOfficeError('conflict', { id: 'headoffice.events-differ', params: { count: differing.length, till: tillId, first: differing[0] ?? null } }, { ids: differing });
   }
   return { stored: inserted.rowCount ?? 0, alreadyHeld: held.length };
 }
@@ -262,12 +245,12 @@ async function insertZReports(client: pg.PoolClient, tillId: string, reports: ZR
     })
     .map((z) => z.number);
   if (differing.length > 0) {
-    throw new HeadOfficeError('conflict', `Z report(s) ${differing.join(', ')} of till ${tillId} differ from what the head office holds; the server's were kept.`, { ids: differing });
+    throw new HeadOfficeError('conflict', { id: 'headoffice.z-reports-differ', params: { count: differing.length, reports: differing.join(', '), till: tillId } }, { ids: differing });
   }
   return inserted.rowCount ?? 0;
 }
 
-async function inTransaction<T>(client: pg.PoolClient, connection: HeadOfficeConnection, doing: string, work: () => Promise<T>): Promise<T> {
+async function inTransaction<T>(client: pg.PoolClient, connection: HeadOfficeConnection, doing: HeadOfficeOperation, work: () => Promise<T>): Promise<T> {
   try {
     await client.query('BEGIN');
   } catch (error) {

@@ -82,9 +82,9 @@ export async function restoreFromHeadOffice(options: RestoreFromHeadOfficeOption
       [tillId],
     );
     const till = tills.rows[0];
-    if (!till) throw new HeadOfficeError('unknown-till', `The head office at ${connection.shown} holds no till ${JSON.stringify(tillId)}: check the till id.`);
+    if (!till) throw new HeadOfficeError('unknown-till', { id: 'headoffice.no-such-till', params: { server: connection.shown, till: JSON.stringify(tillId) } });
     if (till.environment !== environment) {
-      throw new HeadOfficeError('unknown-till', `The head office holds the ${till.environment} journal of till ${JSON.stringify(tillId)}, not a ${environment} one: pass --env ${till.environment}.`);
+      throw new HeadOfficeError('unknown-till', { id: 'headoffice.till-in-other-environment', params: { held: till.environment, till: JSON.stringify(tillId), environment } });
     }
     const acked: ChainHead = { events: Number(till.acked_events), head: till.acked_hash };
 
@@ -109,9 +109,9 @@ export async function restoreFromHeadOffice(options: RestoreFromHeadOfficeOption
     const restored = openJournal({ dataDir: staging, environment, integrityCheck: 'open', logger });
     try {
       const verified = restored.verify();
-      if (!verified.ok) throw new HeadOfficeError('restore-failed', `The journal rebuilt from the head office does not verify: ${verified.firstBroken.detail} Nothing was put in place.`);
+      if (!verified.ok) throw new HeadOfficeError('restore-failed', { id: 'headoffice.rebuilt-not-verified', detail: verified.firstBroken.detail });
       if (verified.events !== acked.events || verified.head !== acked.head) {
-        throw new HeadOfficeError('restore-failed', `The rebuilt journal ends at event ${verified.events}, the head office acknowledged ${acked.events}. Nothing was put in place.`);
+        throw new HeadOfficeError('restore-failed', { id: 'headoffice.rebuilt-ends-elsewhere', params: { events: verified.events, acked: acked.events } });
       }
     } finally {
       restored.close();
@@ -133,7 +133,7 @@ export async function restoreFromHeadOffice(options: RestoreFromHeadOfficeOption
     logger.warn('journal restored from the head office', { environment, tillId, events: acked.events, unacknowledged: result.unacknowledged });
     return result;
   } catch (error) {
-    throw describeServerError(error, connection, 'restore the journal from the head office');
+    throw describeServerError(error, connection, 'headoffice.op.restore');
   } finally {
     rmSync(staging, { recursive: true, force: true });
     await pool.end().catch(() => {});
@@ -146,10 +146,7 @@ function refuseLocalJournal(dataDir: string, environment: JournalEnvironment, ta
   try {
     const head = journal.head();
     if (head.events > 0 || journal.zReports().length > 0) {
-      throw new HeadOfficeError(
-        'journal-exists',
-        `This machine already has a ${environment} journal with ${head.events} events (${target}): a restore from the head office is for a new machine, and never replaces a journal. Move it away first if it is really to be replaced.`,
-      );
+      throw new HeadOfficeError('journal-exists', { id: 'headoffice.journal-exists', params: { environment, events: head.events, file: target } });
     }
   } finally {
     journal.close();
@@ -172,17 +169,17 @@ async function copyEvents(pool: ReturnType<typeof poolFor>, db: Database.Databas
       for (const r of page.rows) {
         const row = { id: Number(r.event_id), sessionId: r.session_id, seq: r.seq, type: r.type, at: r.at, payload: r.payload, prevHash: r.prev_hash, hash: r.hash };
         const broken = walker.check(row);
-        if (broken) throw new HeadOfficeError('restore-failed', `The head office's copy of till ${tillId} is broken: ${broken.detail} Nothing was put in place.`);
+        if (broken) throw new HeadOfficeError('restore-failed', { id: 'headoffice.copy-broken', params: { till: tillId }, detail: broken.detail });
         insert.run(row.id, row.sessionId, row.seq, row.type, row.at, row.payload, row.prevHash, row.hash);
         after = row.id;
       }
     })();
   }
   if (walker.events !== acked.events || walker.head !== acked.head) {
-    throw new HeadOfficeError(
-      'restore-failed',
-      `The head office holds ${walker.events} events of till ${tillId} ending in ${walker.head.slice(0, 12)}, but acknowledged ${acked.events} ending in ${acked.head.slice(0, 12)}. Nothing was put in place.`,
-    );
+    throw new HeadOfficeError('restore-failed', {
+      id: 'headoffice.holds-other-than-acked',
+      params: { events: walker.events, till: tillId, head: walker.head.slice(0, 12), acked: acked.events, ackedHead: acked.head.slice(0, 12) },
+    });
   }
 }
 

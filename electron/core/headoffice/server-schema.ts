@@ -172,7 +172,7 @@ export async function migrateHeadOffice(connection: HeadOfficeConnection): Promi
       client.release();
     }
   } catch (error) {
-    throw describeServerError(error, connection, 'migrate the head-office schema');
+    throw describeServerError(error, connection, 'headoffice.op.migrate');
   } finally {
     await pool.end();
   }
@@ -184,10 +184,7 @@ async function versionOf(client: pg.PoolClient | pg.Pool): Promise<number> {
 }
 
 function newerError(connection: HeadOfficeConnection, version: number): HeadOfficeError {
-  return new HeadOfficeError(
-    'schema-newer',
-    `The head office at ${connection.shown} has schema version ${version}, newer than this till knows (${LATEST_SERVER_VERSION}): update Cloud ECR.`,
-  );
+  return new HeadOfficeError('schema-newer', { id: 'headoffice.schema-newer', params: { server: connection.shown, version, latest: LATEST_SERVER_VERSION } });
 }
 
 /** Before a push or a verify: the schema must be there and not newer than this code. */
@@ -196,10 +193,10 @@ export async function checkServerSchema(client: pg.PoolClient | pg.Pool, connect
   try {
     version = await versionOf(client);
   } catch (error) {
-    throw describeServerError(error, connection, 'read the head-office schema');
+    throw describeServerError(error, connection, 'headoffice.op.read-schema');
   }
   if (version === 0) {
-    throw new HeadOfficeError('schema-missing', `The head office at ${connection.shown} has no Cloud ECR schema yet: run \`ecr headoffice migrate --url ...\` once.`);
+    throw new HeadOfficeError('schema-missing', { id: 'headoffice.schema-missing', params: { server: connection.shown } });
   }
   if (version > LATEST_SERVER_VERSION) throw newerError(connection, version);
 }

@@ -60,7 +60,7 @@ export async function headOfficeStatus(options: HeadOfficeStatusOptions): Promis
       };
     });
   } catch (error) {
-    throw describeServerError(error, connection, 'read the head-office status');
+    throw describeServerError(error, connection, 'headoffice.op.read-status');
   } finally {
     await pool.end().catch(() => {});
   }

@@ -21,15 +21,13 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function checkTillIdentity(identity: TillIdentity): TillIdentity {
-  for (const [name, value] of [['till id', identity.tillId], ['shop', identity.shop]] as const) {
-    if (!ID_PATTERN.test(value)) {
-      throw new HeadOfficeError('invalid-identity', `The ${name} ${JSON.stringify(value)} is not valid: 1 to 64 letters, digits, '.', '_' or '-'.`);
-    }
+  for (const [what, value] of [['headoffice.what.till-id', identity.tillId], ['headoffice.what.shop', identity.shop]] as const) {
+    if (!ID_PATTERN.test(value)) throw new HeadOfficeError('invalid-identity', { id: 'headoffice.bad-id', params: { whatPhrase: what, value: JSON.stringify(value) } });
   }
   if (identity.cashRegisterId.trim() === '' || identity.cashRegisterId.length > 64) {
-    throw new HeadOfficeError('invalid-identity', 'The cash register id must be 1 to 64 characters.');
+    throw new HeadOfficeError('invalid-identity', { id: 'headoffice.bad-cash-register' });
   }
-  if (!UUID_PATTERN.test(identity.installId)) throw new HeadOfficeError('invalid-identity', 'The install id must be a lowercase UUID.');
+  if (!UUID_PATTERN.test(identity.installId)) throw new HeadOfficeError('invalid-identity', { id: 'headoffice.bad-install-id' });
   return identity;
 }
 
@@ -43,7 +41,7 @@ export function loadOrCreateInstallId(dataDir: string, environment: JournalEnvir
   const file = installIdFile(dataDir, environment);
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8').trim();
-    if (!UUID_PATTERN.test(text)) throw new HeadOfficeError('invalid-identity', `${file} does not hold an install id; move it away to start a new one.`);
+    if (!UUID_PATTERN.test(text)) throw new HeadOfficeError('invalid-identity', { id: 'headoffice.no-install-id', params: { file } });
     return text;
   }
   mkdirSync(dataDir, { recursive: true });

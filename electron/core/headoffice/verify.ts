@@ -67,7 +67,7 @@ export async function verifyHeadOffice(options: VerifyHeadOfficeOptions): Promis
     }
     return results;
   } catch (error) {
-    throw describeServerError(error, connection, 'verify the head office');
+    throw describeServerError(error, connection, 'headoffice.op.verify');
   } finally {
     await pool.end().catch(() => {});
   }

@@ -99,7 +99,7 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
     reconcile: async (day) => reconcile(deps, checkDay(day)),
 
     resolveDifference: async (day, differenceId, input) => {
-      if (typeof differenceId !== 'string' || differenceId.trim() === '') throw new ReportError('invalid-input', 'Say which difference to resolve (its id).');
+      if (typeof differenceId !== 'string' || differenceId.trim() === '') throw new ReportError('invalid-input', { id: 'report.which-difference' });
       return resolveDifference(deps, checkDay(day), differenceId.trim(), input);
     },
 
@@ -125,7 +125,7 @@ export function createReportsService(options: ReportsServiceOptions): ReportsSer
         case 'html':
           return dayReportHtml(taken, exportOptions.language ? { language: exportOptions.language } : {});
         default:
-          throw new ReportError('invalid-input', `Unknown export format ${JSON.stringify(format)}; expected ${EXPORT_FORMATS.join(', ')}.`);
+          throw new ReportError('invalid-input', { id: 'report.unknown-export-format', params: { format: JSON.stringify(format), formats: EXPORT_FORMATS.join(', ') } });
       }
     },
 

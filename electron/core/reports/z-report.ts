@@ -10,6 +10,7 @@ import {
   type ZReportRow,
 } from '../journal/index.ts';
 import { addDays, businessDaySpan } from '../../domain/business-day.ts';
+import { restated } from '../../domain/coded-error.ts';
 import { isInFlightState } from '../../domain/session-states.ts';
 import { brief, buildDayTotals, compare, isForeign, netEffect, type DayTotals, type SessionBrief } from './day-totals.ts';
 import { ReportError } from './errors.ts';
@@ -192,7 +193,7 @@ export function closeDay(journal: Journal, clock: Clock, day: string, options: C
       });
     });
   } catch (error) {
-    if (isJournalError(error, 'day-closed')) throw new ReportError('day-closed', error.message, { cause: error });
+    if (isJournalError(error, 'day-closed')) throw new ReportError('day-closed', restated(error), { cause: error });
     throw error;
   }
   return daySnapshot(journal, day);

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decide, readAttention } from '../../../electron/core/attention/index.ts';
 import { openJournal, type Journal } from '../../../electron/core/journal/index.ts';
+import { toIpcError } from '../../../electron/main/ipc.ts';
+import { errorSentence, fieldProblemText } from '../../../renderer/src/lib/errors.ts';
 import { eventually, startedHarness, stateOf, type Harness } from '../payments/harness.ts';
 import { startReportsHarness, type ReportsHarness } from '../reports/harness.ts';
 
@@ -22,6 +24,14 @@ afterEach(async () => {
 const keep = (journal: Journal, sessionId: string, operator?: string) =>
   decide(journal, (id, event) => journal.append(id, event), sessionId, { decision: 'keep-payment', ...(operator ? { operator } : {}) });
 const setAside = (journal: Journal, sessionId: string) => decide(journal, (id, event) => journal.append(id, event), sessionId, { decision: 'set-aside' });
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a refusal, nothing was thrown');
+}
 const kindsOf = (journal: Journal) => readAttention(journal).map((item) => [item.kind, item.session?.sessionId]);
 
 describe('the attention list', () => {
@@ -36,6 +46,15 @@ describe('the attention list', () => {
     const before = h.journal.eventsOf(sale.sessionId).length;
     expect(() => keep(h!.journal, sale.sessionId)).toThrow(expect.objectContaining({ code: 'invalid-input' }));
     expect(() => setAside(h!.journal, sale.sessionId)).toThrow(expect.objectContaining({ code: 'not-decidable' }));
+    // The refusals as a Greek screen shows them: the sentence, and a name typed with a terminal escape at its field.
+    const notSetAside = toIpcError(thrown(() => setAside(h!.journal, sale.sessionId)));
+    expect(notSetAside.messageId).toBe('attention.not-set-asidable');
+    expect(errorSentence(notSetAside, 'el')).toBe('Μόνο πληρωμή με άγνωστη έκβαση μπορεί να τεθεί σε αναμονή· η κατάσταση αυτής είναι approved.');
+    const badName = toIpcError(thrown(() => keep(h!.journal, sale.sessionId, 'Ma\u001b[2Jria')));
+    expect(badName.fields?.map((f) => [f.path, fieldProblemText(f, 'el')])).toEqual([
+      ['name', 'Το πεδίο «Όνομα» περιέχει χαρακτήρα ελέγχου (tab, αλλαγή γραμμής ή ακολουθία διαφυγής τερματικού)· πληκτρολογήστε το σε μία γραμμή χωρίς αυτούς.'],
+    ]);
+    expect(errorSentence(badName, 'en')).toBe('The name contains a control character (a tab, a line break or a terminal escape); type it on one line without them.');
     expect(h.journal.eventsOf(sale.sessionId)).toHaveLength(before);
     expect(kindsOf(h.journal)).toHaveLength(1);
 

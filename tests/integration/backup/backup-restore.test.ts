@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackup, isBackupError, parseBackupFileName, restoreJournal, RESTORE_LOG, type BackupResult } from '../../../electron/core/backup/index.ts';
+import { toIpcError } from '../../../electron/main/ipc.ts';
+import { errorSentence } from '../../../renderer/src/lib/errors.ts';
+import { createBackup, isBackupError, type BackupError, parseBackupFileName, restoreJournal, RESTORE_LOG, type BackupResult } from '../../../electron/core/backup/index.ts';
 import { systemClock } from '../../../electron/core/clock.ts';
 import { journalFile, openJournal, type Journal } from '../../../electron/core/journal/index.ts';
 import { seedJournal, seededRandom } from '../../support/seed.ts';
@@ -35,11 +37,11 @@ function ok(result: BackupResult): Extract<BackupResult, { ok: true }> {
   return result;
 }
 
-function refusal(run: () => unknown): { code: string; message: string } {
+function refusal(run: () => unknown): BackupError {
   try {
     run();
   } catch (error) {
-    if (isBackupError(error)) return { code: error.code, message: error.message };
+    if (isBackupError(error)) return error;
     throw error;
   }
   throw new Error('expected a refusal');
@@ -128,6 +130,11 @@ describe('restore over newer data', () => {
     const refused = refusal(() => restoreJournal({ dataDir, environment: 'simulator', from: backup.file, clock: systemClock }));
     expect(refused.code).toBe('newer-data');
     expect(refused.message).toMatch(new RegExp(`holds ${newer.events} events; the backup ends at event ${backup.head.events}`));
+    // What a Greek screen shows: the same refusal, its loss a phrase of the sentence, in Greek.
+    expect(errorSentence(toIpcError(refused), 'el')).toBe(
+      `Το αντίγραφο ασφαλείας δεν επαναφέρθηκε: Το τρέχον βιβλίο συναλλαγών έχει ${newer.events} συμβάντα· το αντίγραφο τελειώνει στο συμβάν ${backup.head.events}. ` +
+        'Με την επαναφορά του, αυτό θα χανόταν. Για επαναφορά παρ’ όλα αυτά, δώστε --force --reason "..." (το τρέχον βιβλίο συναλλαγών φυλάσσεται δίπλα του).',
+    );
     expect(readFileSync(journalFile(dataDir, 'simulator')).equals(bytes)).toBe(true);
     expect(existsSync(join(dataDir, RESTORE_LOG))).toBe(false);
 

@@ -11,9 +11,12 @@ import {
   parseHeadOfficeUrl,
   pushJournal,
   verifyHeadOffice,
+  type HeadOfficeError,
   type TillIdentity,
 } from '../../../electron/core/headoffice/index.ts';
 import { openJournal, type Journal } from '../../../electron/core/journal/index.ts';
+import { toIpcError } from '../../../electron/main/ipc.ts';
+import { errorSentence } from '../../../renderer/src/lib/errors.ts';
 import { seedJournal, seededRandom } from '../../support/seed.ts';
 import { startPostgres, type TestPostgres } from '../../support/postgres.ts';
 
@@ -71,11 +74,11 @@ async function serverCount(tillId: string): Promise<number> {
   return Number(r.rows[0]!.n);
 }
 
-async function refusal(run: () => Promise<unknown>): Promise<{ code: string; message: string; ids: readonly number[] }> {
+async function refusal(run: () => Promise<unknown>): Promise<HeadOfficeError> {
   try {
     await run();
   } catch (error) {
-    if (isHeadOfficeError(error)) return { code: error.code, message: error.message, ids: error.ids };
+    if (isHeadOfficeError(error)) return error;
     throw error;
   }
   throw new Error('expected a refusal');
@@ -147,6 +150,10 @@ describe('the head-office push', () => {
     const conflict = await refusal(() => pushJournal({ journal, url, identity: till, resendFrom: 1 }));
     expect(conflict.code).toBe('conflict');
     expect(conflict.ids).toEqual([42]);
+    // What a Greek screen shows (the background push's failure): the conflict in Greek, its values as they are.
+    expect(errorSentence(toIpcError(conflict), 'el')).toBe(
+      `1 συμβάν του ταμείου ${till.tillId} διαφέρει από αυτό που έχει το κεντρικό γραφείο (συμβάν 42)· κρατήθηκαν οι εγγραφές του διακομιστή και αυτή η δέσμη δεν αποθηκεύτηκε.`,
+    );
     const kept = await db.query('SELECT payload FROM ecr_headoffice.events WHERE till_id = $1 AND event_id = 42', [till.tillId]);
     expect(kept.rows[0].payload).toBe('{"edited":true}');
   });
@@ -252,5 +259,8 @@ describe('the head-office URL', () => {
     const failed = await refusal(() => migrateHeadOffice(connection));
     expect(failed.code).toBe('unreachable');
     expect(failed.message).not.toContain('s3cr');
+    // What the till was doing is a phrase of the sentence, in the sentence's language; pg's own words stay English-only.
+    expect(errorSentence(toIpcError(failed), 'el')).toBe('Το ταμείο δεν μπόρεσε να ενημερώσει το σχήμα της βάσης του κεντρικού γραφείου (postgres://ecr:***@127.0.0.1:1/ho).');
+    expect(failed.message).toMatch(/^Could not migrate the head-office schema at postgres:\/\/ecr:\*\*\*@127\.0\.0\.1:1\/ho: \S/);
   });
 });

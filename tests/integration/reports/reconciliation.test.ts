@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Difference, ReconciliationResult } from '../../../electron/core/reports/index.ts';
+import type { IpcError } from '../../../electron/contract/envelope.ts';
+import { toIpcError } from '../../../electron/main/ipc.ts';
+import { errorSentence } from '../../../renderer/src/lib/errors.ts';
 import { REGISTER, startReportsHarness, type ReportsHarness } from './harness.ts';
 
 /**
@@ -333,6 +336,23 @@ describe('resolving differences', () => {
     expect(resolved).toMatchObject({ status: 'resolved', resolution: { action: 'explained', reason: 'Test card on the training terminal' } });
     expect(h.journal.getSession(ids.localApproved)?.state).toBe('approved');
     expect(h.journal.eventsOf(ids.localApproved).at(-1)).toMatchObject({ type: 'explained', payload: { difference: 'local-only', operator: 'maria' } });
+  });
+
+  it('a refusal to resolve reaches a Greek screen in Greek, with its values, and the CLI in English', async () => {
+    const { h, ids } = await everyKind();
+    const id = `local-only:${ids.localApproved}`;
+    const refusal = await h.reports.resolveDifference(DAY, id, { action: 'accept', operator: 'maria' }).then(
+      () => expect.unreachable('accepting a journal-only approval must be refused'),
+      (error: unknown) => toIpcError(error),
+    );
+    expect(refusal).toMatchObject({ code: 'not-resolvable', messageId: 'report.action-not-offered' });
+    // (IPC redacts the test's PAN-shaped session ids; the sentence takes them as IPC passed them.)
+    const session = String(refusal.params?.session);
+    expect(errorSentence(refusal, 'el')).toBe(`Η διαφορά local-only της συναλλαγής ${session} διευθετείται με not-paid / explain, όχι με accept. Δεν γράφτηκε τίποτα.`);
+    expect(errorSentence(refusal, 'en')).toBe(`The local-only difference of ${session} can be resolved by not-paid / explain, not by accept. Nothing was written.`);
+
+    const gone = await h.reports.resolveDifference(DAY, 'local-only:nope', { action: 'explain', operator: 'maria', reason: 'x' }).catch((error: unknown) => toIpcError(error));
+    expect(errorSentence(gone as IpcError, 'el')).toBe('Η εργάσιμη ημέρα 2026-03-10 δεν έχει (πλέον) διαφορά «local-only:nope».');
   });
 
   it('starts a refund for a payment the till thought declined: accepts the charge, refunds it, and records the link', async () => {

@@ -49,7 +49,7 @@ export async function resolveDifference(deps: ReconciliationDeps, day: string, d
   }
   const key = `${day}|${differenceId}`;
   if (busy.has(key)) {
-    throw new ReportError('not-resolvable', `The difference "${differenceId}" is being resolved right now (a refund may be on the terminal). Nothing was written; run the reconciliation again in a moment.`);
+    throw new ReportError('not-resolvable', { id: 'report.being-resolved', params: { difference: differenceId } });
   }
   busy.add(key);
   try {
@@ -63,26 +63,29 @@ async function resolveOnce(deps: ReconciliationDeps, day: string, differenceId: 
   const parsed = resolveSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`);
-    throw new ReportError('invalid-input', `Invalid resolution: ${problems.join('; ')}.`);
+    throw new ReportError('invalid-input', { id: 'report.invalid-resolution', detail: `${problems.join('; ')}.` });
   }
   const resolution = parsed.data;
   if (resolution.action === 'explain' && resolution.reason === undefined) {
-    throw new ReportError('invalid-input', 'Explaining a difference needs the reason (--reason "...").');
+    throw new ReportError('invalid-input', { id: 'report.explain-needs-reason' });
   }
   const { result, viva } = await run(deps, day);
   if (result.source !== 'viva') {
-    throw new ReportError('viva-unreachable', `Resolving needs Viva's current record, and Viva could not be asked (${result.vivaError?.message ?? 'no connection'}). Nothing was written.`);
+    throw new ReportError('viva-unreachable', { id: 'report.resolve-needs-viva', detail: `(${result.vivaError?.message ?? 'no connection'})` });
   }
   const difference = result.differences.find((d) => d.id === differenceId);
-  if (!difference) throw new ReportError('unknown-difference', `Business day ${day} has no difference "${differenceId}" (any more).`);
+  if (!difference) throw new ReportError('unknown-difference', { id: 'report.no-such-difference', params: { day, difference: differenceId } });
   if (difference.status === 'resolved') return difference;
   if (resolution.action === 'refund' && !deps.refund) {
-    throw new ReportError('refund-unavailable', 'Starting a refund needs the payment engine, which is not running here. Nothing was written.');
+    throw new ReportError('refund-unavailable', { id: 'report.refund-needs-engine' });
   }
   if (!difference.actions.includes(resolution.action)) {
+    const params = { kind: difference.kind, session: difference.sessionId, action: resolution.action };
     throw new ReportError(
       'not-resolvable',
-      `The ${difference.kind} difference of ${difference.sessionId} can be resolved by ${difference.actions.join(' or ') || 'nothing'}, not by ${resolution.action}. Nothing was written.`,
+      difference.actions.length === 0
+        ? { id: 'report.no-action-offered', params }
+        : { id: 'report.action-not-offered', params: { ...params, actions: difference.actions.join(' / ') } },
     );
   }
   const session = viva.get(difference.sessionId);
@@ -130,7 +133,7 @@ class Resolver {
   /** Another till's payment: kept as evidence under the till Viva's record names, never counted here. */
   private assign(): void {
     const till = this.difference.otherTill;
-    if (till === null) throw new ReportError('not-resolvable', `Viva's record of ${this.difference.sessionId} names no other till.`);
+    if (till === null) throw new ReportError('not-resolvable', { id: 'report.names-no-other-till', params: { session: this.difference.sessionId } });
     this.importViva('foreign', this.input.reason, till);
   }
 
@@ -143,7 +146,7 @@ class Resolver {
     const { sessionId } = this.difference;
     journal.exclusive(() => {
       const record = journal.getSession(sessionId);
-      if (!record) throw new ReportError('unknown-difference', `Session ${sessionId} is no longer in the journal.`);
+      if (!record) throw new ReportError('unknown-difference', { id: 'report.session-gone', params: { session: sessionId } });
       if (record.state !== 'approved' && record.state !== 'unknown') return;
       journal.append(sessionId, {
         type: 'not-paid',
@@ -182,10 +185,10 @@ class Resolver {
     const by = ` Accepted at the reconciliation of ${this.day} by ${this.input.operator}${this.input.reason ? `: ${this.input.reason}` : ''}.`;
     journal.exclusive(() => {
       const record = journal.getSession(sessionId);
-      if (!record) throw new ReportError('unknown-difference', `Session ${sessionId} is no longer in the journal.`);
+      if (!record) throw new ReportError('unknown-difference', { id: 'report.session-gone', params: { session: sessionId } });
       const session = this.vivaSession();
       const outcome = vivaOutcome(session);
-      if (outcome === null) throw new ReportError('not-resolvable', `Viva has no outcome for ${sessionId} yet.`);
+      if (outcome === null) throw new ReportError('not-resolvable', { id: 'report.viva-no-outcome', params: { session: sessionId } });
       const viva = plain(session);
       let current = record;
       // Already what Viva says (another decision got there first): nothing to write, nothing counted twice.
@@ -242,7 +245,7 @@ class Resolver {
     if (this.difference.kind === 'amount-mismatch' && journalSide) {
       const excess = charged - (journalSide.amount + journalSide.tipAmount);
       if (excess > 0) return excess;
-      throw new ReportError('invalid-input', 'Viva charged less than the journal says: say how much to refund (amount in minor units).');
+      throw new ReportError('invalid-input', { id: 'report.refund-amount-needed' });
     }
     return charged;
   }
@@ -250,7 +253,7 @@ class Resolver {
   private importViva(disposition: 'own' | 'foreign', reason: string | undefined, belongsTo?: string): void {
     const session = this.vivaSession();
     const outcome = vivaOutcome(session);
-    if (outcome === null) throw new ReportError('not-resolvable', `Viva has no outcome for ${session.sessionId} yet.`);
+    if (outcome === null) throw new ReportError('not-resolvable', { id: 'report.viva-no-outcome', params: { session: session.sessionId } });
     // Journaled meanwhile (by another decision, or the till itself): it is counted, or not, once already.
     if (this.deps.journal.getSession(session.sessionId)) return;
     const { amount, tipAmount } = vivaAmounts(session);
@@ -276,14 +279,14 @@ class Resolver {
       });
     } catch (error) {
       if (isJournalError(error, 'invalid-input')) {
-        throw new ReportError('not-resolvable', `Viva's record of ${session.sessionId} cannot be journaled: ${error.message}`, { cause: error });
+        throw new ReportError('not-resolvable', { id: 'report.viva-record-refused', params: { session: session.sessionId }, detail: error.message }, { cause: error });
       }
       throw error;
     }
   }
 
   private vivaSession(): VivaSession {
-    if (!this.session) throw new ReportError('not-resolvable', `Viva has no record of ${this.difference.sessionId} to accept.`);
+    if (!this.session) throw new ReportError('not-resolvable', { id: 'report.viva-no-record', params: { session: this.difference.sessionId } });
     return this.session;
   }
 }
