@@ -213,10 +213,6 @@ export class ReadModel {
     return this.refundsOfStmt.all(JSON.stringify(parentSessionIds.slice(0, MAX_PAGE_SIZE))).map(fromSessionRow);
   }
 
-  /**
-   * Every session of a business day, oldest first, read lazily (a report never holds a day in
-   * memory twice). The connection cannot write while the iterator is open: finish or `return()` it first.
-   */
   /** Journal.sessionsDueForRecheck (promise 7): unpaid sessions Viva reported on, not re-checked yet, oldest first. */
   sessionsDueForRecheck(window: { finishedBefore: string; finishedAfter: string; limit: number }): SessionRecord[] {
     this.recheckStmt ??= this.db.prepare(
@@ -237,6 +233,10 @@ export class ReadModel {
     return this.alertedStmt.all().map(fromSessionRow);
   }
 
+  /**
+   * Every session of a business day, oldest first, read lazily (a report never holds a day in
+   * memory twice). The connection cannot write while the iterator is open: finish or `return()` it first.
+   */
   sessionsOfBusinessDay(day: string): IterableIterator<SessionRecord> {
     parseDay(day);
     const rows = this.dayStmt.iterate(day);
