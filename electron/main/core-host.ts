@@ -14,6 +14,7 @@ import { customEndpoints, vivaEndpoints, type FetchFunction, type VivaEndpoints 
 import type { EventName, EventPayloads } from '../contract/events.ts';
 import type { AppStatus } from '../contract/views.ts';
 import { AttentionFeed, readAttention } from '../core/attention/index.ts';
+import type { AttentionItem } from '../domain/attention.ts';
 import { CodedError } from '../domain/coded-error.ts';
 import { isMessageId, renderMessage } from '../domain/messages.ts';
 import { ShellError } from './errors.ts';
@@ -69,11 +70,14 @@ export function createCoreHost(options: CoreHostOptions) {
   let unsubscribe: (() => void) | undefined;
   let simulator: RunningSimulator | undefined;
   let queue: Promise<void> = Promise.resolve();
+  // The attention list of a journal with the running core's last backup failure: what the feed
+  // pushes and what `attentionList` answers are the same list.
+  const attentionOf = (journal: Journal): AttentionItem[] => readAttention(journal, () => core?.backups.failure() ?? null);
   // The attention list of whichever journal is current, pushed when it changes (core/attention/feed.ts).
   const attention = new AttentionFeed({
     read: () => {
       const journal = core?.journal ?? journalOnly;
-      return journal ? readAttention(journal, () => core?.backups.failure() ?? null) : [];
+      return journal ? attentionOf(journal) : [];
     },
     publish: (items) => emit('attention', items),
     onError: (error) => logger.warn('the attention list could not be read', { error: String(error) }),
@@ -217,6 +221,10 @@ export function createCoreHost(options: CoreHostOptions) {
     await running?.close();
   }
 
+  function currentJournal(): Journal {
+    return core?.journal ?? journalOnly ?? readyCore().journal;
+  }
+
   function readyCore(): Core {
     if (status.state === 'ready' && core) return core;
     if (status.state === 'needs-credentials') throw new ShellError('needs-credentials', { id: 'code.needs-credentials', ...(status.message ? { detail: status.message } : {}) });
@@ -258,10 +266,13 @@ export function createCoreHost(options: CoreHostOptions) {
     /** Something outside the engine may have changed the attention list (a decision, a reconciliation). */
     attentionChanged: () => attention.changed(),
 
-    /** The current environment's journal: readable even without credentials. */
-    journal(): Journal {
-      return core?.journal ?? journalOnly ?? readyCore().journal;
+    /** The current journal's attention list, as the feed pushes it (the backup failure included). */
+    attentionList(): AttentionItem[] {
+      return attentionOf(currentJournal());
     },
+
+    /** The current environment's journal: readable even without credentials. */
+    journal: currentJournal,
 
     connectionFor,
 

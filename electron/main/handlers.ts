@@ -25,7 +25,7 @@ import { SimulatorControlError, type SimulatorControl } from '../core/simulator/
 import type { FetchFunction, VivaDevice } from '../core/viva/index.ts';
 import type { BackupView, DeviceView, HeadOfficeView, SettingsView } from '../contract/views.ts';
 import { isCodedError, restated } from '../domain/coded-error.ts';
-import { decide, readAttention } from '../core/attention/index.ts';
+import { decide } from '../core/attention/index.ts';
 import type { CoreHost } from './core-host.ts';
 import { ShellError } from './errors.ts';
 import type { Handlers } from './ipc.ts';
@@ -217,7 +217,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return difference;
     },
 
-    attentionList: () => readAttention(host.journal()),
+    attentionList: () => host.attentionList(),
     decideAttention: ({ sessionId, ...input }) => {
       const journal = host.journal();
       const record = decide(journal, (id, event) => journal.append(id, event), sessionId, input);

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AttentionItem } from '../../../electron/domain/attention.ts';
 import type { DeviceView, DiagnosticsExport, SessionDetail, SettingsView } from '../../../electron/contract/views.ts';
 import type { SessionPage, SessionRecord, VerifyResult } from '../../../electron/core/journal/index.ts';
 import type { NeverEndingDiagnosis, Refundable } from '../../../electron/core/payments/index.ts';
 import type { ConnectionTestResult, SecretStore } from '../../../electron/core/settings/index.ts';
 import { keytarSecretStore } from '../../../electron/main/secret-store.ts';
-import { DEMO, PRODUCTION, startShell, valueOf, type Shell } from './shell-harness.ts';
+import { DEMO, PRODUCTION, eventually, startShell, valueOf, type Shell } from './shell-harness.ts';
 
 let shell: Shell | undefined;
 afterEach(async () => {
@@ -123,6 +124,23 @@ describe('journal channels', () => {
     expect(valueOf(await shell.call('getSession', { sessionId: 'no-such-session' }))).toBeNull();
     expect(valueOf(await shell.call('sessionStatus', { sessionId: 'no-such-session' }))).toBeNull();
     expect(valueOf<VerifyResult>(await shell.call('verifyJournal'))).toMatchObject({ ok: true, sessions: 2 });
+  });
+});
+
+describe('the attention list', () => {
+  it('answers a read with the list it pushes: a failed automatic backup included', async () => {
+    shell = await startShell();
+    // A backup folder inside a plain file: every backup fails.
+    const notAFolder = join(shell.dir, 'usb-stick');
+    closeSync(openSync(notAFolder, 'w'));
+    valueOf(await shell.call('updateSettings', { backupFolder: join(notAFolder, 'backups'), backupHour: 0 }));
+    expect(await shell.host.core().backups.tick()).toMatchObject({ ok: false, error: { code: 'folder-unwritable' } });
+    const pushed = await eventually(
+      () => shell?.events.findLast((e) => e.name === 'attention' && (e.payload as AttentionItem[]).length > 0)?.payload as AttentionItem[] | undefined,
+      'the attention event with the failed backup',
+    );
+    expect(pushed).toMatchObject([{ kind: 'backup-failed', backup: { code: 'folder-unwritable', trigger: 'daily' } }]);
+    expect(valueOf<AttentionItem[]>(await shell.call('attentionList'))).toEqual(pushed);
   });
 });
 
