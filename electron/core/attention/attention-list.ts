@@ -1,5 +1,6 @@
 import type { JournalEvent, SessionRecord } from '../journal/index.ts';
 import { KEEPABLE_KINDS, type AttentionItem, type AttentionKind, type AttentionSession } from '../../domain/attention.ts';
+import { chargedTotalOf } from '../payments/admission.ts';
 import { brief } from '../reports/day-totals.ts';
 import { RESOLUTION_EVENT_TYPES } from '../reports/reconciliation/diff.ts';
 
@@ -29,8 +30,6 @@ export interface AttentionSource {
   eventsOf(sessionId: string): JournalEvent[];
   /** Minor units refunded against a sale: approved only, or approved plus refunds still open or unknown. */
   refundedAmount(parentSessionId: string, options: { includeOpen: boolean }): number;
-  /** What Viva charged for an approved session (tip included). */
-  chargedTotal(record: SessionRecord): number;
   /** The last backup's failure, null once one succeeds (or where no backups run: the CLI). */
   backupFailure?(): { at: string; trigger: string; code: string } | null;
 }
@@ -59,7 +58,7 @@ export function attentionList(source: AttentionSource): AttentionItem[] {
     const kept = events.some((e) => e.seq > alert.seq && e.type === 'decision' && e.payload.decision === 'keep-payment');
     if (kept) continue;
     const refunded = source.refundedAmount(record.sessionId, { includeOpen: false });
-    if (refunded >= source.chargedTotal(record)) continue;
+    if (refunded >= chargedTotalOf(events, record)) continue;
     const refundOpen = source.refundedAmount(record.sessionId, { includeOpen: true }) > refunded;
     items.push({ ...item(alert.payload.alert as AttentionKind, record, alert.at), refundOpen });
   }

@@ -1,5 +1,4 @@
 import type { Journal } from '../journal/index.ts';
-import { chargedTotal } from '../payments/admission.ts';
 import type { AttentionItem } from '../../domain/attention.ts';
 import { attentionList } from './attention-list.ts';
 
@@ -15,7 +14,6 @@ export function readAttention(journal: Journal, backupFailure?: () => { at: stri
     getSession: (sessionId) => journal.getSession(sessionId),
     eventsOf: (sessionId) => journal.eventsOf(sessionId),
     refundedAmount: (parentSessionId, options) => journal.refundedAmount(parentSessionId, options),
-    chargedTotal: (record) => chargedTotal(journal, record),
     ...(backupFailure ? { backupFailure } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import type { Journal, SessionRecord } from '../journal/index.ts';
+import type { Journal, JournalEvent, SessionRecord } from '../journal/index.ts';
 import type { EngineConfig } from './config.ts';
 import { findCurrency } from '../money.ts';
 import { PaymentError } from './errors.ts';
@@ -71,7 +71,11 @@ export function assertNoUnknownFor(
 
 /** What Viva actually charged for a session: its last session body's amount (tip included). */
 export function chargedTotal(journal: Journal, record: SessionRecord): number {
-  const events = journal.eventsOf(record.sessionId);
+  return chargedTotalOf(journal.eventsOf(record.sessionId), record);
+}
+
+/** chargedTotal from the session's events, for a caller that has already read them. */
+export function chargedTotalOf(events: readonly JournalEvent[], record: SessionRecord): number {
   for (let i = events.length - 1; i >= 0; i -= 1) {
     const payload = events[i]?.payload as { viva?: { amount?: unknown } } | undefined;
     if (typeof payload?.viva?.amount === 'number') return payload.viva.amount;
