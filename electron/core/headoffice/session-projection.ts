@@ -39,34 +39,39 @@ function foldBefore(journal: Pick<Journal, 'eventsOf'>, sessionId: string, befor
   return record ? { record, throughEvent: through } : null;
 }
 
+/**
+ * The record's fields the head office's `sessions` table holds, in one list so the INSERT's
+ * columns, its array types and the values sent cannot fall out of step: the server column, its
+ * PostgreSQL type, and the field.
+ */
+const COLUMNS: readonly (readonly [column: string, type: 'text' | 'bigint', field: keyof SessionRecord])[] = [
+  ['session_id', 'text', 'sessionId'],
+  ['kind', 'text', 'kind'],
+  ['state', 'text', 'state'],
+  ['amount', 'bigint', 'amount'],
+  ['tip_amount', 'bigint', 'tipAmount'],
+  ['currency_code', 'text', 'currencyCode'],
+  ['terminal_id', 'text', 'terminalId'],
+  ['business_day', 'text', 'businessDay'],
+  ['created_at', 'text', 'createdAt'],
+  ['alert', 'text', 'alert'],
+  ['resolution', 'text', 'resolution'],
+];
+const NAMES = [...COLUMNS.map(([column]) => column), 'through_event'];
+// $1 is the till; the arrays follow, through_event last.
+const ARRAYS = [...COLUMNS.map(([, type], i) => `$${i + 2}::${type}[]`), `$${COLUMNS.length + 2}::bigint[]`];
+
+const UPSERT_SQL = `INSERT INTO ${HEADOFFICE_SCHEMA}.sessions AS s (till_id, ${NAMES.join(', ')})
+     SELECT $1, * FROM unnest(${ARRAYS.join(', ')})
+     ON CONFLICT (till_id, session_id) DO UPDATE SET ${NAMES.filter((n) => n !== 'session_id').map((n) => `${n} = excluded.${n}`).join(', ')}
+     WHERE s.through_event < excluded.through_event`;
+
 /** Upserts the projected sessions; a row never goes back to an older fold (a re-sent batch). */
 export async function upsertSessions(client: pg.PoolClient, tillId: string, sessions: readonly ProjectedSession[]): Promise<void> {
   if (sessions.length === 0) return;
-  const r = sessions.map((s) => s.record);
-  await client.query(
-    `INSERT INTO ${HEADOFFICE_SCHEMA}.sessions AS s
-       (till_id, session_id, kind, state, amount, tip_amount, currency_code, terminal_id, business_day, created_at, alert, resolution, through_event)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[],
-                              $11::text[], $12::text[], $13::bigint[])
-     ON CONFLICT (till_id, session_id) DO UPDATE SET
-       kind = excluded.kind, state = excluded.state, amount = excluded.amount, tip_amount = excluded.tip_amount,
-       currency_code = excluded.currency_code, terminal_id = excluded.terminal_id, business_day = excluded.business_day,
-       created_at = excluded.created_at, alert = excluded.alert, resolution = excluded.resolution, through_event = excluded.through_event
-     WHERE s.through_event < excluded.through_event`,
-    [
-      tillId,
-      r.map((x) => x.sessionId),
-      r.map((x) => x.kind),
-      r.map((x) => x.state),
-      r.map((x) => x.amount),
-      r.map((x) => x.tipAmount),
-      r.map((x) => x.currencyCode),
-      r.map((x) => x.terminalId),
-      r.map((x) => x.businessDay),
-      r.map((x) => x.createdAt),
-      r.map((x) => x.alert),
-      r.map((x) => x.resolution),
-      sessions.map((s) => s.throughEvent),
-    ],
-  );
+  await client.query(UPSERT_SQL, [
+    tillId,
+    ...COLUMNS.map(([, , field]) => sessions.map((s) => s.record[field])),
+    sessions.map((s) => s.throughEvent),
+  ]);
 }
