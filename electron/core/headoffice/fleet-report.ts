@@ -143,7 +143,8 @@ export async function fleetReport(options: FleetReportOptions): Promise<FleetRep
         [day],
       ),
       listSessions(pool, `s.state = 'unknown'`),
-      listSessions(pool, 's.alert IS NOT NULL AND s.resolution IS NULL'),
+      // The tills table has no alert or resolution column: the condition reads the sessions'.
+      listSessions(pool, OPEN_ALERT),
     ]);
     const byTillMoney = new Map<string, FleetCurrency[]>();
     for (const row of money.rows) {
