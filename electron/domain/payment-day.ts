@@ -22,7 +22,12 @@ import { addDays, businessDayOf, type BusinessDayConfig } from './business-day.t
  * a distinct closed day, so it ends.
  */
 export function paymentDayOf(instantMs: number, config: BusinessDayConfig, closedBefore: (day: string) => boolean): string {
-  let day = businessDayOf(instantMs, config);
+  return firstOpenDay(businessDayOf(instantMs, config), closedBefore);
+}
+
+/** paymentDayOf for a caller that already has the instant's business day (the journal, on every new session). */
+export function firstOpenDay(businessDay: string, closedBefore: (day: string) => boolean): string {
+  let day = businessDay;
   while (closedBefore(day)) day = addDays(day, 1);
   return day;
 }

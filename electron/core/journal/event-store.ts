@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.ts';
 import type { SecretValues } from '../secret-values.ts';
-import { businessDayOf, paymentDayOf, type BusinessDayConfig } from './business-day.ts';
+import { businessDayOf, type BusinessDayConfig } from './business-day.ts';
+import { firstOpenDay } from '../../domain/payment-day.ts';
 import { businessDaySpan } from '../../domain/business-day.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { JournalError } from './errors.ts';
@@ -102,7 +103,7 @@ export class EventStore {
         // lock, by the journal's order: a Z report written before this row (by another process
         // too) sends the session to the next day, whatever the wall clock says.
         const isClosed = (day: string) => this.closedAtStmt.get(day) !== undefined;
-        const day = isClosed(calendarDay) ? paymentDayOf(atMs, this.businessDay, isClosed) : calendarDay;
+        const day = firstOpenDay(calendarDay, isClosed);
         const created = day === calendarDay ? prepared : this.createdBody(request, day);
         const tail = this.tail();
         const { record } = this.writeEvent(tail, null, created.sessionId, created, atMs);
@@ -165,7 +166,7 @@ export class EventStore {
           const startedMs = history.createdAtMs;
           const calendarDay = this.businessDayOf(startedMs);
           const closedBefore = (day: string) => (closedAt.get(day) ?? Number.POSITIVE_INFINITY) <= startedMs;
-          const day = closedAt.size > 0 && closedBefore(calendarDay) ? paymentDayOf(startedMs, this.businessDay, closedBefore) : calendarDay;
+          const day = firstOpenDay(calendarDay, closedBefore);
           const created = this.createdBody(history.request, day);
           const sessionId = created.sessionId;
           this.refuseExisting(sessionId);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
 import { businessDayOf, paymentDayOf, utcDatesOfBusinessDay, type BusinessDayConfig } from './business-day.ts';
-import type { PaymentDay } from '../../domain/payment-day.ts';
+import { firstOpenDay, type PaymentDay } from '../../domain/payment-day.ts';
 import { JournalError, isJournalError } from './errors.ts';
 import type { StoredChainRow } from './hash-chain.ts';
 import type { IntegrityResult } from './integrity.ts';
@@ -330,7 +330,7 @@ export class Journal {
     return this.read('journal.op.read-closed-days', () => {
       const clockDay = businessDayOf(nowMs, this.businessDay);
       const z = this.days.zReport(clockDay);
-      const businessDay = z ? paymentDayOf(nowMs, this.businessDay, (day) => this.days.zReport(day) !== undefined) : clockDay;
+      const businessDay = z ? firstOpenDay(clockDay, (day) => this.days.zReport(day) !== undefined) : clockDay;
       return { businessDay, clockDay, closed: z ? { number: z.number, closedAt: z.closedAt } : null };
     });
   }
