@@ -58,7 +58,3 @@ export interface AttentionItem {
   /** For 'backup-failed': why (a backup error code) and what started it (close-day, daily...). */
   backup: { code: string; trigger: string } | null;
 }
-
-export function isAttentionKind(value: unknown): value is AttentionKind {
-  return typeof value === 'string' && (ATTENTION_KINDS as readonly string[]).includes(value);
-}
