@@ -1,4 +1,4 @@
-import { renderMessage, type MessageId, type MessageRef } from './messages.ts';
+import { englishOf, renderMessage, type MessageId, type MessageRef } from './messages.ts';
 
 /**
  * The one shape of an error the till means to show: a stable `code` a screen or a script can
@@ -35,10 +35,7 @@ export class CodedError<Code extends string = string> extends Error {
   readonly fields?: readonly FieldProblem[];
 
   constructor(code: Code, message: string | MessageRef, options: CodedErrorOptions = {}) {
-    const text =
-      typeof message === 'string'
-        ? message
-        : `${renderMessage('en', message.id, message.params)}${message.detail ? ` ${message.detail}` : ''}`;
+    const text = typeof message === 'string' ? message : englishOf(message);
     super(text, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (typeof message !== 'string') {

@@ -1142,3 +1142,8 @@ export interface MessageRef {
   /** Added to the English text only (logs, the CLI): a technical detail such as the journal fault. */
   detail?: string;
 }
+
+/** The English text of a message with its detail: a CodedError's `message`, what logs and the CLI show. */
+export function englishOf(ref: MessageRef): string {
+  return `${renderMessage('en', ref.id, ref.params)}${ref.detail ? ` ${ref.detail}` : ''}`;
+}

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../clock.ts';
 import { isJournalError, journalFile, openJournal, processAlive, type ChainHead, type EngineLockHolder, type Journal, type JournalEnvironment, type ZReportRow } from '../journal/index.ts';
-import { renderMessage, type MessageRef } from '../../domain/messages.ts';
+import { englishOf, type MessageRef } from '../../domain/messages.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { BackupError, isBackupError } from './errors.ts';
 import { openJournalCopy, verifyCopy } from './verify-copy.ts';
@@ -106,7 +106,8 @@ export function restoreJournal(options: RestoreOptions): RestoreResult {
       head,
       previous: movedTo ? { head: current.kind === 'readable' ? current.head : null, movedTo } : null,
       forced: options.force && lost.length > 0 ? options.force : null,
-      lost: lost.map(english),
+      // In English, as `ecr restore --force` prints what it set aside.
+      lost: lost.map(englishOf),
     };
     appendFileSync(join(dataDir, RESTORE_LOG), `${JSON.stringify({ at: new Date(clock.now()).toISOString(), environment, ...result, ...(options.force ? { reason: options.force.reason, operator: options.force.operator } : {}) })}\n`, { flush: true });
     logger.warn('journal restored from a backup', { environment, from, events: head.events, forced: result.forced !== null, lost: lost.length });
@@ -191,11 +192,6 @@ function notRestored(lost: readonly MessageRef[]): MessageRef {
   const params = { ...first.params, ...second?.params, lostPhrase: first.id, ...(second ? { alsoPhrase: second.id } : {}) };
   const detail = lost.flatMap((l) => (l.detail ? [l.detail] : [])).join(' ');
   return { id: second ? 'backup.not-restored-both' : 'backup.not-restored', params, ...(detail ? { detail } : {}) };
-}
-
-/** A loss in English, as `ecr restore --force` prints what it set aside. */
-function english(lost: MessageRef): string {
-  return `${renderMessage('en', lost.id, lost.params)}${lost.detail ? ` ${lost.detail}` : ''}`;
 }
 
 function moveWithSideFiles(from: string, to: string): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { CodedError, type MessageParam } from '../../domain/coded-error.ts';
-import { renderMessage, type MessageId } from '../../domain/messages.ts';
+import { englishOf, type MessageId } from '../../domain/messages.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import type { EngineLockOwner, EventInput, Journal, NewSessionRequest, SessionRecord } from '../journal/index.ts';
 import { processAlive } from '../journal/engine-lock.ts';
@@ -420,7 +420,7 @@ export function createPaymentEngine(options: PaymentEngineOptions) {
       logger.error('the journal is damaged: no payment is taken', { problems: result.problems.slice(0, 3) });
       if (status.state !== 'locked-out') {
         const damaged = { id: 'payment.journal-damaged', detail: `(${result.problems[0] ?? 'quick_check failed'})` } as const;
-        setStatus({ state: 'journal-unwritable', code: 'corrupt', message: `${renderMessage('en', damaged.id)} ${damaged.detail}`, messageId: damaged.id, heldWrites: writer.heldCount });
+        setStatus({ state: 'journal-unwritable', code: 'corrupt', message: englishOf(damaged), messageId: damaged.id, heldWrites: writer.heldCount });
       }
     });
   }

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import { nullLogger, redactingLogger, type Logger } from '../logger.ts';
 import type { SecretValues } from '../secret-values.ts';
 import type { MessageParam } from '../../domain/coded-error.ts';
-import { renderMessage, type MessageId, type MessageRef } from '../../domain/messages.ts';
+import { englishOf, type MessageId, type MessageRef } from '../../domain/messages.ts';
 import { createVivaClient, isVivaError, type FetchFunction, type VivaEndpoints } from '../viva/index.ts';
 
 /**
@@ -101,10 +101,6 @@ function classify(error: unknown): { outcome: ConnectionOutcome; ref: MessageRef
       // Viva's own words stay a detail of the English text.
       return { outcome: 'viva-error', ref: { id: 'connection.viva-error', detail: `(${error.message})` } };
   }
-}
-
-function englishOf(ref: MessageRef): string {
-  return `${renderMessage('en', ref.id, ref.params)}${ref.detail ? ` ${ref.detail}` : ''}`;
 }
 
 function result(outcome: ConnectionOutcome, ref: MessageRef): ConnectionTestResult {
