@@ -194,7 +194,8 @@ function notRestored(lost: readonly MessageRef[]): MessageRef {
   return { id: second ? 'backup.not-restored-both' : 'backup.not-restored', params, ...(detail ? { detail } : {}) };
 }
 
-function moveWithSideFiles(from: string, to: string): void {
+/** Renames a SQLite file with its -wal, -shm and -journal files (a restore from a backup or from the head office). */
+export function moveWithSideFiles(from: string, to: string): void {
   renameSync(from, to);
   for (const suffix of ['-wal', '-shm', '-journal']) {
     if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);

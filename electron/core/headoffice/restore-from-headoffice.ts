@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { RESTORE_LOG } from '../backup/restore.ts';
+import { moveWithSideFiles, RESTORE_LOG } from '../backup/restore.ts';
 import type { Clock } from '../clock.ts';
 import { ChainWalker } from '../journal/hash-chain.ts';
 import { applyEvent, journalFile, openJournal, type ChainHead, type JournalEnvironment, type SessionRecord } from '../journal/index.ts';
@@ -247,11 +247,4 @@ async function copyZReports(pool: ReturnType<typeof poolFor>, db: Database.Datab
     }
   })();
   return reports.rows.length;
-}
-
-function moveWithSideFiles(from: string, to: string): void {
-  renameSync(from, to);
-  for (const suffix of ['-wal', '-shm', '-journal']) {
-    if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
-  }
 }
