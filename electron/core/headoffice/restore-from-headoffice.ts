@@ -7,7 +7,7 @@ import type { Clock } from '../clock.ts';
 import { ChainWalker } from '../journal/hash-chain.ts';
 import { applyEvent, journalFile, openJournal, type ChainHead, type JournalEnvironment, type SessionRecord } from '../journal/index.ts';
 import { eventFromRow } from '../journal/read-model.ts';
-import { SESSION_COLUMNS, toSessionRow } from '../journal/session-row.ts';
+import { INSERT_SESSION_SQL, sessionValues } from '../journal/session-row.ts';
 import { nullLogger, type Logger } from '../logger.ts';
 import { describeServerError, parseHeadOfficeUrl, poolFor, type HeadOfficeConnection } from './connection-url.ts';
 import { HeadOfficeError } from './errors.ts';
@@ -185,7 +185,7 @@ async function copyEvents(pool: ReturnType<typeof poolFor>, db: Database.Databas
 
 /** The sessions table, folded from the events by the journal's own projection; read on a second connection while written on the first. */
 function projectSessions(db: Database.Database, file: string): number {
-  const insert = db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map(() => '?').join(', ')})`);
+  const insert = db.prepare(INSERT_SESSION_SQL);
   const reader = new Database(file, { readonly: true });
   let count = 0;
   try {
@@ -196,10 +196,7 @@ function projectSessions(db: Database.Database, file: string): number {
       const batch = pending;
       pending = [];
       db.transaction(() => {
-        for (const record of batch) {
-          const row = toSessionRow(record);
-          insert.run(SESSION_COLUMNS.map((column) => row[column]));
-        }
+        for (const record of batch) insert.run(sessionValues(record));
       })();
     };
     for (const row of rows) {

@@ -20,7 +20,7 @@ import {
 } from './event-schemas.ts';
 import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { applyEvent, type SessionRecord } from './projection.ts';
-import { SESSION_COLUMNS, fromSessionRow, toSessionRow, type SessionRow } from './session-row.ts';
+import { INSERT_SESSION_SQL, SESSION_COLUMNS, fromSessionRow, sessionValues, type SessionRow } from './session-row.ts';
 
 /** A whole session history, for importSessions(). */
 export interface SessionHistory {
@@ -78,10 +78,7 @@ export class EventStore {
       'INSERT INTO events (id, session_id, seq, type, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.getSessionStmt = db.prepare('SELECT * FROM sessions WHERE session_id = ?');
-    // Positional parameters in SESSION_COLUMNS order: binding 30 named ones costs more.
-    this.insertSessionStmt = db.prepare(
-      `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map(() => '?').join(', ')})`,
-    );
+    this.insertSessionStmt = db.prepare(INSERT_SESSION_SQL);
     const assignments = SESSION_COLUMNS.map((c) => `${c} = ?`);
     this.updateSessionStmt = db.prepare(`UPDATE sessions SET ${assignments.join(', ')} WHERE session_id = ?`);
     this.closedAtStmt = db.prepare('SELECT closed_at FROM z_reports WHERE business_day = ?');
@@ -252,12 +249,6 @@ const GENESIS = Buffer.from(GENESIS_HASH, 'hex');
 interface CheckedEvent {
   body: EventBody;
   payload: string;
-}
-
-
-function sessionValues(record: SessionRecord): unknown[] {
-  const row = toSessionRow(record);
-  return SESSION_COLUMNS.map((column) => row[column]);
 }
 
 function isoInstant(ms: number): string {

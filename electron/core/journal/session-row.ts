@@ -68,6 +68,15 @@ export const SESSION_COLUMNS = [
   'last_seq',
 ] as const satisfies readonly (keyof SessionRow)[];
 
+/** A whole sessions row, positional parameters in SESSION_COLUMNS order (binding 30 named ones costs more): bind sessionValues(). */
+export const INSERT_SESSION_SQL = `INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${SESSION_COLUMNS.map(() => '?').join(', ')})`;
+
+/** The record as INSERT_SESSION_SQL's parameters. */
+export function sessionValues(record: SessionRecord): unknown[] {
+  const row = toSessionRow(record);
+  return SESSION_COLUMNS.map((column) => row[column]);
+}
+
 export function toSessionRow(record: SessionRecord): SessionRow {
   return {
     session_id: record.sessionId,
