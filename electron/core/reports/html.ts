@@ -1,5 +1,5 @@
 import { LocalClock } from '../../domain/business-day.ts';
-import type { MessageLanguage } from '../../domain/messages.ts';
+import { fillPlaceholders, type MessageLanguage } from '../../domain/messages.ts';
 import { REPORT_LABELS, type ReportLabel } from '../../domain/report-labels.ts';
 import { formatMinor } from '../money.ts';
 import type { Bucket, CurrencyTotals, SessionBrief, Tally } from './day-totals.ts';
@@ -35,8 +35,8 @@ interface Words {
 function wordsFor(language: MessageLanguage, timeZone: string): Words {
   const labels = REPORT_LABELS[language];
   const clock = new LocalClock(timeZone);
-  const words = ((label: ReportLabel, params: Record<string, string | number> = {}) =>
-    labels[label].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))) as Words;
+  // The catalogue's own filling (domain/messages.ts); the labels' numbers are whole (counts, numbers), written as they are.
+  const words = ((label: ReportLabel, params: Record<string, string | number> = {}) => fillPlaceholders(labels[label], params)) as Words;
   words.language = language;
   words.term = (prefix, value) => {
     const key = `${prefix}.${value}`;
