@@ -1,4 +1,6 @@
 import { minorToDecimal } from '../../domain/minor-units.ts';
+import { csvField as rfc4180Field } from '../reports/export/csv-format.ts';
+import { esc as escapeHtml } from '../reports/html.ts';
 import type { FleetCurrency, FleetReport, FleetSession, FleetTill } from './fleet-report.ts';
 
 /**
@@ -41,9 +43,9 @@ function amount(minor: number, c: Pick<FleetCurrency, 'exponent'>): string {
   return c.exponent === null ? String(minor) : minorToDecimal(minor, c.exponent);
 }
 
+/** One RFC 4180 field, quoted as the till's own CSV export quotes (csv-format.ts). */
 function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return rfc4180Field(value === null ? '' : String(value));
 }
 
 function fleetCsv(report: FleetReport): string {
@@ -82,8 +84,9 @@ function fleetCsv(report: FleetReport): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** Escaped for HTML as the day report escapes (reports/html.ts). */
 function esc(value: string | number | null): string {
-  return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+  return escapeHtml(String(value ?? ''));
 }
 
 function money(minor: number, c: { currency: string | null; exponent: number | null }): string {
