@@ -1,4 +1,5 @@
 import { findCurrency } from '../money.ts';
+import type { MoneyTotals, Tally } from '../reports/day-totals.ts';
 import { describeServerError, parseHeadOfficeUrl, poolFor, type HeadOfficeConnection } from './connection-url.ts';
 import { checkServerSchema, HEADOFFICE_SCHEMA } from './server-schema.ts';
 
@@ -15,22 +16,16 @@ import { checkServerSchema, HEADOFFICE_SCHEMA } from './server-schema.ts';
  * day (closed, missing on a day with sessions, or none on a day without), its last push and lag,
  * and what the last `ecr headoffice verify` found of its chain.
  */
-export interface FleetTally {
-  count: number;
-  /** Minor units. */
-  amount: number;
-}
+/** A count and its sum in minor units, as the till's own totals (day-totals.ts). */
+export type FleetTally = Tally;
 
-export interface FleetCurrency {
+/** One currency's sales, tips, refunds and net: the till's MoneyTotals (day-totals.ts), per till or fleet-wide. */
+export interface FleetCurrency extends MoneyTotals {
   /** ISO 4217 numeric, as journaled ("978"). */
   currencyCode: string;
   /** "EUR"; null for a code the currency table does not know. */
   currency: string | null;
   exponent: number | null;
-  sales: FleetTally;
-  tips: FleetTally;
-  refunds: FleetTally;
-  net: number;
 }
 
 export type ZStatus = 'closed' | 'missing' | 'no-sessions';
