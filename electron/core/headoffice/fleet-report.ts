@@ -248,6 +248,7 @@ function listSessions(pool: ReturnType<typeof poolFor>, where: string) {
 }
 
 function sessionOf(r: FleetSessionRow): FleetSession {
+  const known = findCurrency(r.currency_code);
   return {
     shop: r.shop,
     tillId: r.till_id,
@@ -257,8 +258,8 @@ function sessionOf(r: FleetSessionRow): FleetSession {
     amount: Number(r.amount),
     tipAmount: Number(r.tip_amount),
     currencyCode: r.currency_code,
-    currency: findCurrency(r.currency_code)?.alpha ?? null,
-    exponent: findCurrency(r.currency_code)?.exponent ?? null,
+    currency: known?.alpha ?? null,
+    exponent: known?.exponent ?? null,
     terminalId: r.terminal_id,
     businessDay: r.business_day,
     createdAt: r.created_at,
