@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../electron/core/journal/index.ts';
 import { addDays } from '../../electron/domain/business-day.ts';
 import { eventually } from '../integration/main/shell-harness.ts';
-import { startApp, type RunningApp } from './bridge.ts';
+import { settledSale, startApp, type RunningApp } from './bridge.ts';
 
 /**
  * Sales after the Z (issue 12 item 2, design.md §4: a closed business day is never extended), in
@@ -24,12 +24,6 @@ describe('sales after the Z report in Chromium on a real core and simulator', ()
       const now = await running.call('sessionStatus', { sessionId });
       return now.ok && now.value && states.includes(now.value.state) ? now.value : undefined;
     }, `session ${sessionId} to reach ${states.join('/')}`);
-  }
-
-  async function sale(running: RunningApp, amount: number, merchantReference: string): Promise<SessionRecord> {
-    const started = await running.call('startSale', { amount, merchantReference });
-    if (!started.ok) throw new Error(started.error.message);
-    return settled(running, started.value.sessionId, ['approved', 'declined']);
   }
 
   async function closeDay(running: RunningApp, override?: string): Promise<void> {
@@ -58,7 +52,7 @@ describe('sales after the Z report in Chromium on a real core and simulator', ()
   it('the checkout says the next sale counts in the next business day; it does, and the closed day shows nothing new', async () => {
     app = await startApp();
     const { page } = app;
-    const first = await sale(app, 2500, 'before-z');
+    const first = await settledSale(app, 2500, 'before-z');
     const day = first.businessDay;
     const next = addDays(day, 1);
     await closeDay(app);
@@ -104,7 +98,7 @@ describe('sales after the Z report in Chromium on a real core and simulator', ()
   it('an unknown payment taken after the Z needs a decision on the day it belongs to', async () => {
     app = await startApp();
     const { page } = app;
-    const first = await sale(app, 2500, 'before-z');
+    const first = await settledSale(app, 2500, 'before-z');
     const next = addDays(first.businessDay, 1);
     await closeDay(app);
 
@@ -132,7 +126,7 @@ describe('sales after the Z report in Chromium on a real core and simulator', ()
   it("a payment open at the close whose outcome arrives after it is a late outcome of the closed day, not a change; in Greek too", async () => {
     app = await startApp({ language: 'el' });
     const { page } = app;
-    await sale(app, 2500, 'before-z');
+    await settledSale(app, 2500, 'before-z');
     app.simulator().injectFaults({ count: 10_000, status: 'drop', afterProcessing: true });
     const started = await app.call('startSale', { amount: 1250, merchantReference: 'open-at-z' });
     if (!started.ok) throw new Error(started.error.message);

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionRecord } from '../../electron/core/journal/index.ts';
 import { eventually } from '../integration/main/shell-harness.ts';
-import { startApp, type RunningApp } from './bridge.ts';
+import { settledSale, startApp, type RunningApp } from './bridge.ts';
 
 /**
  * End of day in Chromium on a real core and simulator: the day's totals and pictures, closing
@@ -19,21 +18,12 @@ describe('end of day in Chromium on a real core and simulator', () => {
     app = undefined;
   });
 
-  async function sale(running: RunningApp, amount: number, merchantReference: string): Promise<SessionRecord> {
-    const started = await running.call('startSale', { amount, merchantReference });
-    if (!started.ok) throw new Error(started.error.message);
-    return eventually(async () => {
-      const now = await running.call('sessionStatus', { sessionId: started.value.sessionId });
-      return now.ok && now.value && ['approved', 'declined'].includes(now.value.state) ? now.value : undefined;
-    }, `sale ${merchantReference} to finish`);
-  }
-
   it('shows the totals, closes the day (Z) and exports the CSV, which parses back to the sessions', async () => {
     app = await startApp();
     const { page } = app;
-    const first = await sale(app, 2500, 'table-1');
-    await sale(app, 1007, 'table-2');
-    const third = await sale(app, 1250, 'table-3, "window"');
+    const first = await settledSale(app, 2500, 'table-1');
+    await settledSale(app, 1007, 'table-2');
+    const third = await settledSale(app, 1250, 'table-3, "window"');
 
     await page.getByRole('button', { name: 'End of day', exact: true }).click();
     await expect.poll(async () => page.getByTestId('net-978').textContent().catch(() => null)).toBe('€37.50');
@@ -70,7 +60,7 @@ describe('end of day in Chromium on a real core and simulator', () => {
   it('reads in Greek in the dark theme, amounts and dates through Intl', async () => {
     app = await startApp({ language: 'el', colorScheme: 'dark' });
     const { page } = app;
-    await sale(app, 2500, 'τραπέζι-1');
+    await settledSale(app, 2500, 'τραπέζι-1');
     await page.getByRole('button', { name: 'Κλείσιμο ημέρας', exact: true }).click();
     // el-GR writes the amount with a decimal comma and a no-break space before the sign.
     await expect.poll(async () => page.getByTestId('net-978').textContent().catch(() => null)).toBe('25,00\u00a0€');
@@ -86,7 +76,7 @@ describe('end of day in Chromium on a real core and simulator', () => {
   it('closes a day with an unknown payment only through the override, which the Z report keeps', async () => {
     app = await startApp();
     const { page } = app;
-    await sale(app, 2500, 'table-1');
+    await settledSale(app, 2500, 'table-1');
     // Viva stops answering for good: the next sale's outcome stays unknown.
     app.simulator().injectFaults({ count: 10_000, status: 'drop', afterProcessing: true });
     await app.call('startSale', { amount: 1250, merchantReference: 'unknown-one' });

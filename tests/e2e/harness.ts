@@ -11,11 +11,13 @@ import { CHANNEL_NAMES, type ChannelName, type InputOf, type OutputOf } from '..
 import type { Result } from '../../electron/contract/envelope.ts';
 import { EVENT_NAMES } from '../../electron/contract/events.ts';
 import type { EngineConfigInput } from '../../electron/core/payments/index.ts';
+import type { SessionRecord } from '../../electron/core/journal/index.ts';
 import type { Environment } from '../../electron/core/settings/index.ts';
 import type { SimulatorControl, SimulatorOptions } from '../../electron/core/simulator/index.ts';
+import type { SessionState } from '../../electron/domain/session-states.ts';
 import { createDispatcher } from '../../electron/main/ipc.ts';
 import { CONTENT_SECURITY_POLICY, isOurPage } from '../../electron/main/security.ts';
-import { startShell, type Shell } from '../integration/main/shell-harness.ts';
+import { eventually, startShell, type Shell } from '../integration/main/shell-harness.ts';
 import { expectNoAxeViolations } from './axe.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -237,4 +239,23 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       await shell.close();
     },
   };
+}
+
+/**
+ * A sale started from the test side (as a cashier's would be), once the journal has it in one of
+ * `states`: by default finished either way (magic amount .07 makes the simulator decline).
+ */
+export async function settledSale(
+  running: RunningApp,
+  amount: number,
+  merchantReference: string,
+  states: readonly SessionState[] = ['approved', 'declined'],
+): Promise<SessionRecord> {
+  const started = await running.call('startSale', { amount, merchantReference });
+  if (!started.ok) throw new Error(started.error.message);
+  const { sessionId } = started.value;
+  return eventually(async () => {
+    const now = await running.call('sessionStatus', { sessionId });
+    return now.ok && now.value && states.includes(now.value.state) ? now.value : undefined;
+  }, `sale ${merchantReference} to reach ${states.join('/')}`);
 }

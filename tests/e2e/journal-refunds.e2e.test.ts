@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../electron/core/journal/index.ts';
 import { translate } from '../../renderer/src/lib/i18n/translate.ts';
-import { eventually } from '../integration/main/shell-harness.ts';
-import { startApp, type RunningApp } from './bridge.ts';
+import { settledSale, startApp, type RunningApp } from './bridge.ts';
 
 /**
  * Issue 12 item 8 (refunds in the journal) in Chromium on a real core and simulator: a refund made
@@ -18,15 +17,6 @@ describe('refunds in the journal', () => {
     app = undefined;
   });
 
-  async function sale(running: RunningApp, amount: number, merchantReference: string): Promise<SessionRecord> {
-    const started = await running.call('startSale', { amount, merchantReference });
-    if (!started.ok) throw new Error(started.error.message);
-    return eventually(async () => {
-      const now = await running.call('sessionStatus', { sessionId: started.value.sessionId });
-      return now.ok && now.value?.state === 'approved' ? now.value : undefined;
-    }, `sale ${merchantReference} to be approved`);
-  }
-
   async function refundsOf(running: RunningApp, parentSessionId: string): Promise<SessionRecord[]> {
     const list = await running.call('listSessions', { kind: 'refund' });
     return list.ok ? list.value.sessions.filter((s) => s.parentSessionId === parentSessionId) : [];
@@ -36,8 +26,8 @@ describe('refunds in the journal', () => {
     app = await startApp();
     const running = app;
     const { page } = running;
-    await sale(running, 1200, 'table-1');
-    const paid = await sale(running, 4000, 'table-3');
+    await settledSale(running, 1200, 'table-1', ['approved']);
+    const paid = await settledSale(running, 4000, 'table-3', ['approved']);
     await page.getByRole('button', { name: 'Journal', exact: true }).click();
     const rows = page.locator('[data-session-id]');
     await expect.poll(() => rows.count(), { timeout: 5_000 }).toBe(2);
@@ -89,7 +79,7 @@ describe('refunds in the journal', () => {
     app = await startApp({ language: 'el' });
     const running = app;
     const { page } = running;
-    const paid = await sale(running, 4400, 'τραπέζι-4');
+    const paid = await settledSale(running, 4400, 'τραπέζι-4', ['approved']);
     await page.getByRole('button', { name: translate('el', 'nav.journal'), exact: true }).click();
     await page.locator(`[data-session-id="${paid.sessionId}"]`).click();
     const detail = page.getByTestId('session-detail');

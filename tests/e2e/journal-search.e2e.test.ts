@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { el } from '../../renderer/src/lib/i18n/el.ts';
-import { eventually } from '../integration/main/shell-harness.ts';
-import { startApp, type RunningApp } from './bridge.ts';
+import { settledSale, startApp, type RunningApp } from './bridge.ts';
 
 /**
  * The journal's search box in Chromium on a real core and simulator (issue 12 item 8): any part
@@ -16,16 +15,6 @@ describe('journal search in Chromium', () => {
     app = undefined;
   });
 
-  async function sale(running: RunningApp, amount: number, merchantReference: string): Promise<void> {
-    const started = await running.call('startSale', { amount, merchantReference });
-    if (!started.ok) throw new Error(started.error.message);
-    const sessionId = started.value.sessionId;
-    await eventually(async () => {
-      const now = await running.call('sessionStatus', { sessionId });
-      return now.ok && now.value?.state === 'approved' ? now.value : undefined;
-    }, `sale ${merchantReference} to be approved`);
-  }
-
   async function search(running: RunningApp, text: string): Promise<string[]> {
     const field = running.page.getByRole('searchbox');
     await field.fill(text);
@@ -39,9 +28,9 @@ describe('journal search in Chromium', () => {
 
   it('finds INV-3301 by "inv-3301" and "3301", and the 44.00 sale by "44"', async () => {
     app = await startApp();
-    await sale(app, 1990, 'INV-3301');
-    await sale(app, 4400, 'table-9');
-    await sale(app, 1250, 'table-12');
+    await settledSale(app, 1990, 'INV-3301', ['approved']);
+    await settledSale(app, 4400, 'table-9', ['approved']);
+    await settledSale(app, 1250, 'table-12', ['approved']);
     await app.page.getByRole('button', { name: 'Journal', exact: true }).click();
     const rows = app.page.locator('[data-session-id]');
     await expect.poll(() => rows.count()).toBe(3);
@@ -56,8 +45,8 @@ describe('journal search in Chromium', () => {
 
   it('reads the amount with the Greek decimal comma', async () => {
     app = await startApp({ language: 'el' });
-    await sale(app, 4400, 'table-9');
-    await sale(app, 1250, 'table-12');
+    await settledSale(app, 4400, 'table-9', ['approved']);
+    await settledSale(app, 1250, 'table-12', ['approved']);
     await app.page.getByRole('button', { name: el['nav.journal'], exact: true }).click();
     const rows = app.page.locator('[data-session-id]');
     await expect.poll(() => rows.count()).toBe(2);

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionRecord } from '../../electron/core/journal/index.ts';
 import { eventually } from '../integration/main/shell-harness.ts';
-import { startApp, type RunningApp } from './bridge.ts';
+import { settledSale, startApp, type RunningApp } from './bridge.ts';
 
 /**
  * The journal screen in Chromium on a real core and simulator: the list, its filters and search,
@@ -16,22 +15,12 @@ describe('journal in Chromium on a real core and simulator', () => {
     app = undefined;
   });
 
-  async function sale(running: RunningApp, amount: number, merchantReference: string): Promise<SessionRecord> {
-    const started = await running.call('startSale', { amount, merchantReference });
-    if (!started.ok) throw new Error(started.error.message);
-    const id = started.value.sessionId;
-    return eventually(async () => {
-      const now = await running.call('sessionStatus', { sessionId: id });
-      return now.ok && now.value && ['approved', 'declined'].includes(now.value.state) ? now.value : undefined;
-    }, `sale ${merchantReference} to finish`);
-  }
-
   it('lists, filters and searches the journal, opens a session and refunds part of a sale', async () => {
     app = await startApp();
     const { page } = app;
-    await sale(app, 2500, 'table-1');
-    const declined = await sale(app, 1007, 'table-2');
-    const paid = await sale(app, 4000, 'table-3');
+    await settledSale(app, 2500, 'table-1');
+    const declined = await settledSale(app, 1007, 'table-2');
+    const paid = await settledSale(app, 4000, 'table-3');
     expect(declined.state).toBe('declined');
 
     await page.getByRole('button', { name: 'Journal', exact: true }).click();

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionRecord } from '../../electron/core/journal/index.ts';
 import type { MessageKey } from '../../renderer/src/lib/i18n/en.ts';
 import { translate, type Language } from '../../renderer/src/lib/i18n/translate.ts';
-import { eventually } from '../integration/main/shell-harness.ts';
-import { startApp, TERMINAL, type AppOptions, type RunningApp } from './bridge.ts';
+import { settledSale, startApp, TERMINAL, type AppOptions, type RunningApp } from './bridge.ts';
 
 /**
  * Issue 12 items 10 and 7 (layout) in Chromium on a real core: what must be on screen is on
@@ -24,19 +22,10 @@ describe('layout: what must be seen is on screen and whole', () => {
     return { running: app, t: (key) => translate(language, key) };
   }
 
-  async function sale(running: RunningApp, amount: number, merchantReference: string): Promise<SessionRecord> {
-    const started = await running.call('startSale', { amount, merchantReference });
-    if (!started.ok) throw new Error(started.error.message);
-    return eventually(async () => {
-      const now = await running.call('sessionStatus', { sessionId: started.value.sessionId });
-      return now.ok && now.value && ['approved', 'declined'].includes(now.value.state) ? now.value : undefined;
-    }, `sale ${merchantReference} to finish`);
-  }
-
   it.each(['en', 'el'] as const)('the journal detail shows the history in its first screenful at 1024x768 (%s)', async (language) => {
     const { running, t } = await start({ language });
     const { page } = running;
-    const paid = await sale(running, 2500, 'table-1');
+    const paid = await settledSale(running, 2500, 'table-1');
     await page.getByRole('button', { name: t('nav.journal'), exact: true }).click();
     await page.locator(`[data-session-id="${paid.sessionId}"]`).click();
     const detail = page.getByTestId('session-detail');
@@ -56,7 +45,7 @@ describe('layout: what must be seen is on screen and whole', () => {
   it('in portrait (800x1280, Greek) with a session open, the amount column stays, whole', async () => {
     const { running, t } = await start({ language: 'el', viewport: { width: 800, height: 1280 }, touch: true });
     const { page } = running;
-    const paid = await sale(running, 123_456, 'table-1');
+    const paid = await settledSale(running, 123_456, 'table-1');
     await page.getByRole('button', { name: t('nav.journal'), exact: true }).click();
     const row = page.locator(`[data-session-id="${paid.sessionId}"]`);
     await row.tap();
@@ -89,7 +78,7 @@ describe('layout: what must be seen is on screen and whole', () => {
   it('the Greek "Απορρίφθηκε" badge is whole in the journal, with and without the detail open', async () => {
     const { running, t } = await start({ language: 'el' });
     const { page } = running;
-    const declined = await sale(running, 1007, 'table-2');
+    const declined = await settledSale(running, 1007, 'table-2');
     await page.getByRole('button', { name: t('nav.journal'), exact: true }).click();
     const row = page.locator(`[data-session-id="${declined.sessionId}"]`);
     const badge = row.locator('[data-state="declined"]');

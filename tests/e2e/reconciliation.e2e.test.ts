@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Difference } from '../../electron/core/reports/index.ts';
-import { eventually } from '../integration/main/shell-harness.ts';
 import { vivaBodyFor } from '../unit/reports/helpers.ts';
-import { startApp, TERMINAL, type RunningApp } from './bridge.ts';
+import { settledSale, startApp, TERMINAL, type RunningApp } from './bridge.ts';
 
 /**
  * Reconciliation in Chromium on a real core and simulator. Viva's side is seeded through the
@@ -18,16 +17,6 @@ describe('reconciliation in Chromium on a real core and simulator', () => {
     await app?.close();
     app = undefined;
   });
-
-  async function sale(running: RunningApp, amount: number, merchantReference: string): Promise<string> {
-    const started = await running.call('startSale', { amount, merchantReference });
-    if (!started.ok) throw new Error(started.error.message);
-    await eventually(async () => {
-      const now = await running.call('sessionStatus', { sessionId: started.value.sessionId });
-      return now.ok && now.value?.state === 'approved';
-    }, `sale ${merchantReference} to be approved`);
-    return started.value.sessionId;
-  }
 
   /** An approval in the journal that Viva never saw, as the engine would have written it. */
   function journalOnlyApproval(running: RunningApp, amount: number, merchantReference: string): string {
@@ -69,7 +58,7 @@ describe('reconciliation in Chromium on a real core and simulator', () => {
   it("accepts a lost write of this till's own cash register into the journal", async () => {
     app = await startApp();
     const { page } = app;
-    await sale(app, 1800, 'table-9');
+    await settledSale(app, 1800, 'table-9', ['approved']);
     const seeded = app.simulator().seedSession({ amount: 3300, terminalId: TERMINAL, cashRegisterId: app.shell.settings.read().cashRegisterId, merchantReference: 'lost-write', outcome: 'approved' });
 
     await openReconciliation(app);
@@ -109,7 +98,7 @@ describe('reconciliation in Chromium on a real core and simulator', () => {
   it("offers another till's payment first as that till's, never as this till's, and End of day's totals stay as they were", async () => {
     app = await startApp();
     const { page } = app;
-    await sale(app, 1800, 'table-9');
+    await settledSale(app, 1800, 'table-9', ['approved']);
     const seeded = app.simulator().seedSession({ amount: 3300, terminalId: TERMINAL, cashRegisterId: 'till-2', merchantReference: 'back-room-7', outcome: 'approved' });
     const id = `viva-only:${seeded.sessionId}`;
     const { difference, timeZone } = await differenceOf(app, id);
@@ -145,7 +134,7 @@ describe('reconciliation in Chromium on a real core and simulator', () => {
   it("marks a journal-only approval not paid, and End of day's totals follow", async () => {
     app = await startApp();
     const { page } = app;
-    await sale(app, 1800, 'table-9');
+    await settledSale(app, 1800, 'table-9', ['approved']);
     const ghost = journalOnlyApproval(app, 2500, 'ghost-1');
     const id = `local-only:${ghost}`;
 

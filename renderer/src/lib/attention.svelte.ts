@@ -48,6 +48,17 @@ class AttentionState {
     return result.value;
   }
 
+  /**
+   * "Keep the payment" for a payment that went through after an abort (or late): journaled with
+   * who decided, then the list is read again. Answers the till's refusal, or null once it is kept.
+   */
+  async keep(sessionId: string, operator: string): Promise<IpcError | null> {
+    const result = await call(() => window.ecr.decideAttention({ sessionId, decision: 'keep-payment', operator }));
+    if (!result.ok) return result.error;
+    void this.refresh();
+    return null;
+  }
+
   /** The item about a session, of the given kinds (all when none are given). */
   of(sessionId: string, kinds?: readonly string[]): AttentionItem | undefined {
     return this.items.find((item) => item.session?.sessionId === sessionId && (kinds === undefined || kinds.includes(item.kind)));

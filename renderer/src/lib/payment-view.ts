@@ -28,6 +28,16 @@ export function isOpen(record: Pick<SessionRecord, 'state'>): boolean {
   return isOpenState(record.state);
 }
 
+/**
+ * The sentence for a payment's alert: the core raises 'paid-after-abort' and 'late-success' (the
+ * customer was charged although the till had given the payment up); null for any other kind.
+ */
+export function alertKey(alert: string | null): MessageKey | null {
+  if (alert === 'paid-after-abort') return 'result.paidAfterAbort';
+  if (alert === 'late-success') return 'result.lateSuccess';
+  return null;
+}
+
 export function phaseOf(record: SessionRecord): Phase {
   return isInFlight(record) ? 'paying' : 'result';
 }

@@ -184,4 +184,18 @@ describe('paid after abort', () => {
     expect(till.callsOf('startRefund')).toEqual([{ parentSessionId: other.sessionId, amount: 2100 }]);
     expect(await screen.findByRole('heading', { name: 'Refunding €21.00' })).toBeTruthy();
   });
+
+  it("an alert of another terminal's payment banners only when the attention list does not carry it: a kind it does not know, in the core's words, dismissable", async () => {
+    render(CheckoutScreen);
+    await screen.findByRole('option', { name: '16000002' });
+    const other = approved(session({ terminalId: '16000002', amount: 2000 }), { alert: 'late-success' });
+    till.emit('alert', { sessionId: other.sessionId, alert: 'late-success', message: 'Viva now reports it approved.', session: other });
+    const odd = approved(session({ terminalId: '16000002', amount: 500 }), { alert: 'something-new' });
+    till.emit('alert', { sessionId: odd.sessionId, alert: 'something-new', message: 'Something new happened.', session: odd });
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent?.replace(/\s+/g, ' ')).toContain('Something new happened. (€5.00, Terminal 16000002)');
+    expect(document.querySelector('[data-alert="late-success"]')).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(document.querySelector('[data-alert]')).toBeNull();
+  });
 });

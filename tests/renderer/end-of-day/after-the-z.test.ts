@@ -106,6 +106,8 @@ describe('End of day after the Z', () => {
     const early = await screen.findByTestId('early-start');
     expect(early.textContent).toMatch(/Business day Tuesday 10 March 2026 was closed at .* \(Z report 3\); payments started since then count in this day\./);
     expect(fake.callsOf('dayReport').at(-1)).toEqual({ day: NEXT });
+    // Where payments count is asked before the first report: no report of the clock's day only to be replaced.
+    expect(fake.callsOf('dayReport')).toEqual([{ day: NEXT }]);
 
     await userEvent.setup().click(within(early).getByRole('button', { name: 'Show Tuesday 10 March 2026' }));
     const lateList = await screen.findByTestId('late-outcomes');

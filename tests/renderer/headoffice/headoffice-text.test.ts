@@ -46,6 +46,8 @@ describe('the head office and backups in words', () => {
     expect(pushErrorSentence(view({}, { lastError: { code: 'unreachable', at: '2026-12-07T09:59:00.000Z' } }), en)).toMatch(/could not be reached; the till keeps trying/);
     expect(pushErrorSentence(view({}, { lastError: { code: 'auth-failed', at: '2026-12-07T09:59:00.000Z' } }), el)).toMatch(/απέρριψε τον χρήστη ή τον κωδικό/);
     expect(pushErrorSentence(view({}, { lastError: { code: 'something-new' as never, at: '2026-12-07T09:59:00.000Z' } }), en)).toMatch(/unexpected error/);
+    // Every code the catalogue has words for says them, 'not-configured' too.
+    expect(pushErrorSentence(view({}, { lastError: { code: 'not-configured', at: '2026-12-07T09:59:00.000Z' } }), en)).toMatch(/no head office is set/);
   });
 
   it('says when the last backup failed and why', () => {

@@ -173,6 +173,18 @@ describe('live updates', () => {
 });
 
 describe('the detail panel', () => {
+  it('says a payment approved after all in words, not as its alert code', async () => {
+    const user = userEvent.setup();
+    const sale = sessionRecord({ alert: 'late-success' });
+    journalWith([sale], { refundable: () => ({ parent: sale, total: 1250, refunded: 0, remaining: 1250 }) });
+    render(JournalScreen);
+    await waitFor(() => expect(rowOf(sale.sessionId)).not.toBeNull());
+    await user.click(rowOf(sale.sessionId) as HTMLElement);
+    const detail = await screen.findByTestId('session-detail');
+    const alert = await within(detail).findByRole('alert');
+    expect(alert.textContent).toBe('A payment recorded as not paid was approved by Viva after all: the customer was charged.');
+  });
+
   it('shows the session, its event timeline and the journal verified', async () => {
     const user = userEvent.setup();
     const sale = sessionRecord({ merchantReference: 'table-3', lastSeq: 4 });

@@ -84,6 +84,30 @@ describe('settings', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Some settings are not valid. Correct the highlighted values and try again.');
   });
 
+  it('says each problem once, at its field, the cut-off hour included', async () => {
+    const till = fakeTill();
+    primeApp(till);
+    const refusal = refused('invalid-settings', 'Some settings are not valid');
+    refusal.error.fields = [
+      { path: 'businessDayTimeZone', message: 'Not a time zone' },
+      { path: 'businessDayCutoffHour', message: 'Not an hour of the day' },
+    ];
+    till.answer('updateSettings', () => refusal);
+    render(SettingsScreen);
+    const user = userEvent.setup();
+    const form = within(screen.getByRole('form', { name: 'This till' }));
+    await user.click(form.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('alert');
+    // The words are inside the label, after its name.
+    for (const [label, words] of [[/^Business day time zone/, 'Not a time zone'], [/^Business day starts at/, 'Not an hour of the day']] as const) {
+      const control = form.getByLabelText(label);
+      expect(control.getAttribute('aria-invalid')).toBe('true');
+      expect(document.getElementById(control.getAttribute('aria-describedby') ?? '')?.textContent).toBe(words);
+    }
+    // Said at the fields, not again in the notice.
+    expect(screen.getByRole('alert').textContent).not.toContain('Not an hour of the day');
+  });
+
   it('a call that throws (the bridge gone) is shown like any refusal and frees the form', async () => {
     const till = fakeTill();
     primeApp(till);

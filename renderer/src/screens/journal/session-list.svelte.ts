@@ -125,7 +125,7 @@ export class SessionList {
       this.rows = rows;
       return;
     }
-    if (!this.#unlisted.has(session.sessionId) && matchesFilters(session, this.#filters, app.settings?.currency)) {
+    if (!this.#unlisted.has(session.sessionId) && this.#matches(session)) {
       this.#unlisted.add(session.sessionId);
       this.newSessions = this.#unlisted.size;
     }
@@ -141,12 +141,17 @@ export class SessionList {
       this.patch(session);
       return;
     }
-    if (!matchesFilters(session, this.#filters)) return;
+    if (!this.#matches(session)) return;
     this.rows = [session, ...this.rows];
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#index = new Map(this.rows.map((row, index) => [row.sessionId, index]));
     this.#unlisted.delete(session.sessionId);
     this.newSessions = this.#unlisted.size;
+  }
+
+  /** Whether a session belongs under the filters, read as the query reads them (the search text also as an amount in the till's currency). */
+  #matches(session: SessionRecord): boolean {
+    return matchesFilters(session, this.#filters, app.settings?.currency);
   }
 
   byId(sessionId: string): SessionRecord | undefined {
